@@ -1,0 +1,25 @@
+import { argumentError, describe } from "./errors.js";
+import type { Bytes } from "./types.js";
+
+/** What `Hmac.update` takes without a copy: a string (hashed as UTF-8) or a byte view. */
+export type HmacInput = string | Uint8Array;
+
+/**
+ * Checks a raw body and returns it in a form the HMAC reads directly: strings and
+ * Uint8Array views (any byteOffset) pass through untouched, an ArrayBuffer gets a view.
+ */
+export function bodyInput(body: unknown): HmacInput {
+  if (typeof body === "string" || body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  throw argumentError(
+    "body",
+    `must be the raw request body as a string, Uint8Array or ArrayBuffer, got ${describe(body)} (did a JSON body parser run first?)`,
+  );
+}
+
+/** The body's bytes as UTF-8 text, for the payload parsers. */
+export function bytesToText(body: Bytes): string {
+  if (typeof body === "string") return body;
+  const view = body instanceof Uint8Array ? body : new Uint8Array(body);
+  return Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString("utf8");
+}

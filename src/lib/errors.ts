@@ -1,0 +1,14 @@
+const PREFIX = "[webhook-signatures]";
+
+/** A programmer mistake: thrown at once, never for anything that came from the network. */
+export function argumentError(argument: string, requirement: string): TypeError {
+  return new TypeError(`${PREFIX} ${argument} ${requirement}`);
+}
+
+/** Describes a value's type for an error message without echoing the value itself. */
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (value instanceof Uint8Array) return "a Uint8Array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}

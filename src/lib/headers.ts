@@ -1,0 +1,102 @@
+import { argumentError, describe } from "./errors.js";
+import { type VerifyFailure, malformedHeader, missingHeader } from "./result.js";
+import type { HeadersLike } from "./types.js";
+
+/** Longer header values are refused before any work is done on them. */
+export const MAX_HEADER_LENGTH = 8192;
+
+function isFetchHeaders(headers: object): headers is { get(name: string): string | null } {
+  // An attacker can send a header named "get", but never a function.
+  return typeof (headers as { get?: unknown }).get === "function";
+}
+
+export function assertHeaders(headers: unknown): asserts headers is HeadersLike {
+  if (typeof headers !== "object" || headers === null) {
+    throw argumentError("headers", `must be a Fetch Headers object or a record of header values, got ${describe(headers)}`);
+  }
+}
+
+export function assertHeaderName(name: unknown, argument = "headerName"): asserts name is string {
+  if (typeof name !== "string" || name.length === 0) {
+    throw argumentError(argument, `must be a non-empty string, got ${describe(name)}`);
+  }
+}
+
+/**
+ * Finds a header whatever the case of its name. Returns the raw value (which, from a
+ * hand-built record, can be anything) or, when several keys differ only by case, all of them.
+ */
+export function lookupHeader(headers: HeadersLike, lowerName: string): unknown {
+  if (isFetchHeaders(headers)) {
+    const value = headers.get(lowerName);
+    return value === null ? undefined : value;
+  }
+  const record = headers as Readonly<Record<string, unknown>>;
+  let found: unknown;
+  let more: unknown[] | undefined;
+  let count = 0;
+  for (const key in record) {
+    if (key.length !== lowerName.length || (key !== lowerName && key.toLowerCase() !== lowerName)) continue;
+    const value = record[key];
+    if (value === undefined || value === null) continue;
+    if (count === 0) found = value;
+    else (more ??= [found]).push(value);
+    count++;
+  }
+  return more === undefined ? found : more.flat();
+}
+
+/** Reads any header case-insensitively from Fetch `Headers` or a Node-style record. */
+export function getHeader(headers: HeadersLike, name: string): string | readonly string[] | undefined {
+  assertHeaders(headers);
+  assertHeaderName(name, "name");
+  const value = lookupHeader(headers, name.toLowerCase());
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return String(value);
+  if (Array.isArray(value) && value.every((item) => typeof item === "string")) return value as string[];
+  return undefined;
+}
+
+/**
+ * Picks the header value out of a verify input: either the bare value under `valueKey`
+ * or the named header from `headers`. Exactly one of the two must be given.
+ */
+export function headerFromInput(input: object, valueKey: string, lowerName: string): unknown {
+  const headers = (input as { headers?: unknown }).headers;
+  if (headers !== undefined) {
+    if ((input as Record<string, unknown>)[valueKey] !== undefined) {
+      throw argumentError("input", `must give either ${valueKey} or headers, not both`);
+    }
+    assertHeaders(headers);
+    return lookupHeader(headers, lowerName);
+  }
+  if (!(valueKey in input)) {
+    throw argumentError("input", `must give ${valueKey} (the header value) or headers (the request headers)`);
+  }
+  return (input as Record<string, unknown>)[valueKey];
+}
+
+/**
+ * Turns a header value from the network into one trimmed string, or a failure:
+ * absent, empty or blank is `missing_header`; anything that is not text, or several
+ * different values, is `malformed_header`.
+ */
+export function headerText(value: unknown, header: string): string | VerifyFailure {
+  if (typeof value === "string") {
+    if (value.length > MAX_HEADER_LENGTH) return malformedHeader(header, "the value is too long");
+    const text = value.trim();
+    return text.length === 0 ? missingHeader(header) : text;
+  }
+  if (value === undefined || value === null) return missingHeader(header);
+  if (typeof value === "number") return headerText(String(value), header);
+  if (!Array.isArray(value)) return malformedHeader(header, "the value is not text");
+  let text: string | undefined;
+  for (const item of value as unknown[]) {
+    if (typeof item !== "string") return malformedHeader(header, "the value is not text");
+    if (item.length > MAX_HEADER_LENGTH) return malformedHeader(header, "the value is too long");
+    const trimmed = item.trim();
+    if (text === undefined) text = trimmed;
+    else if (trimmed !== text) return malformedHeader(header, "it was sent several times with different values");
+  }
+  return text === undefined || text.length === 0 ? missingHeader(header) : text;
+}

@@ -1,0 +1,48 @@
+import { bodyInput } from "../lib/bytes.js";
+import { assertAlgorithm, hmac } from "../lib/hmac.js";
+import type { VerifyResult } from "../lib/result.js";
+import { assertSecret } from "../lib/secrets.js";
+import type { Bytes, HeaderValue, HeadersLike, HmacAlgorithm, Secret, Secrets } from "../lib/types.js";
+import { assertInput, headerNameOf, verifyBodyHmac } from "../lib/verify.js";
+
+/** The header eWarehousing Solutions signs its webhooks in (`X-Hmac-SHA256`). */
+export const EWAREHOUSING_SIGNATURE_HEADER = "x-hmac-sha256";
+
+export interface VerifyHmacBase64Input {
+  /** The raw body exactly as received. */
+  body: Bytes;
+  /** The webhook's `hash_secret`, or several during a rotation. */
+  secret: Secrets;
+  /** The header value (padded standard base64); or give `headers`. */
+  signature?: HeaderValue;
+  /** The request headers; `headerName` is read from them. */
+  headers?: HeadersLike;
+  /** Defaults to `"x-hmac-sha256"`; any case. */
+  headerName?: string;
+  /** Defaults to `"sha256"`. */
+  algorithm?: HmacAlgorithm;
+}
+
+export interface SignHmacBase64Input {
+  body: Bytes;
+  secret: Secret;
+  algorithm?: HmacAlgorithm;
+}
+
+/** Verifies base64 HMAC of the raw body (eWarehousing, and any provider that signs that way). */
+export function verifyHmacBase64(input: VerifyHmacBase64Input): VerifyResult {
+  assertInput(input, "verifyHmacBase64");
+  const options = input as unknown as Record<string, unknown>;
+  const algorithm = assertAlgorithm(options.algorithm);
+  const header = headerNameOf(options, EWAREHOUSING_SIGNATURE_HEADER);
+  return verifyBodyHmac(options, { header, algorithm, encoding: "base64", prefix: "" });
+}
+
+/** Signs a body as eWarehousing does: padded standard base64 of the HMAC. */
+export function signHmacBase64(input: SignHmacBase64Input): string {
+  assertInput(input, "signHmacBase64");
+  const algorithm = assertAlgorithm(input.algorithm);
+  const body = bodyInput(input.body);
+  assertSecret(input.secret);
+  return hmac(algorithm, input.secret, body).toString("base64");
+}

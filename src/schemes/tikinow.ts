@@ -1,0 +1,41 @@
+import { bodyInput } from "../lib/bytes.js";
+import { hmac } from "../lib/hmac.js";
+import type { VerifyResult } from "../lib/result.js";
+import { assertSecret } from "../lib/secrets.js";
+import type { Bytes, HeaderValue, HeadersLike, Secret, Secrets } from "../lib/types.js";
+import { type BodyHmacScheme, assertInput, verifyBodyHmac } from "../lib/verify.js";
+
+/** The header TikiNOW Smart Logistics signs its webhooks in. */
+export const TIKI_SIGNATURE_HEADER = "x-signature";
+
+export interface VerifyTikiSha1Input {
+  /** The raw body exactly as received. */
+  body: Bytes;
+  /** The channel's `secret_key`, or several during a rotation. */
+  secret: Secrets;
+  /** The `x-signature` header value (`sha1=<hex>`); or give `headers`. */
+  signature?: HeaderValue;
+  /** The request headers; `x-signature` is read from them. */
+  headers?: HeadersLike;
+}
+
+export interface SignTikiSha1Input {
+  body: Bytes;
+  secret: Secret;
+}
+
+const scheme: BodyHmacScheme = { header: TIKI_SIGNATURE_HEADER, algorithm: "sha1", encoding: "hex", prefix: "sha1=" };
+
+/** Verifies a TikiNOW delivery: `x-signature: sha1=<hex HMAC-SHA1(secret, raw body)>`. */
+export function verifyTikiSha1(input: VerifyTikiSha1Input): VerifyResult {
+  assertInput(input, "verifyTikiSha1");
+  return verifyBodyHmac(input as unknown as Record<string, unknown>, scheme);
+}
+
+/** Signs a body as TikiNOW does: `"sha1=" + lowercase hex`. */
+export function signTikiSha1(input: SignTikiSha1Input): string {
+  assertInput(input, "signTikiSha1");
+  const body = bodyInput(input.body);
+  assertSecret(input.secret);
+  return `sha1=${hmac("sha1", input.secret, body).toString("hex")}`;
+}

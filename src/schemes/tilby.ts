@@ -1,0 +1,49 @@
+import { bodyInput } from "../lib/bytes.js";
+import { assertAlgorithm, hmac } from "../lib/hmac.js";
+import type { VerifyResult } from "../lib/result.js";
+import { assertSecret } from "../lib/secrets.js";
+import type { Bytes, HeaderValue, HeadersLike, HmacAlgorithm, Secret, Secrets } from "../lib/types.js";
+import { assertInput, headerNameOf, prefixOf, verifyBodyHmac } from "../lib/verify.js";
+
+export interface VerifyHmacHexInput {
+  /** The raw body exactly as received. */
+  body: Bytes;
+  /** The shared secret (Tilby: the shop's static token), or several during a rotation. */
+  secret: Secrets;
+  /** The header value (hex digits, after `prefix` if any); or give `headers`. */
+  signature?: HeaderValue;
+  /** The request headers; `headerName` is read from them. */
+  headers?: HeadersLike;
+  /** Required with `headers`: Tilby does not document its header name. */
+  headerName?: string;
+  /** Defaults to `"sha256"`. */
+  algorithm?: HmacAlgorithm;
+  /** Text before the hex digits, such as `"sha256="`, matched case-insensitively. Defaults to none. */
+  prefix?: string;
+}
+
+export interface SignHmacHexInput {
+  body: Bytes;
+  secret: Secret;
+  algorithm?: HmacAlgorithm;
+  prefix?: string;
+}
+
+/** Verifies hex HMAC of the raw body (Tilby, and any provider that signs that way). */
+export function verifyHmacHex(input: VerifyHmacHexInput): VerifyResult {
+  assertInput(input, "verifyHmacHex");
+  const options = input as unknown as Record<string, unknown>;
+  const algorithm = assertAlgorithm(options.algorithm);
+  const header = headerNameOf(options, undefined);
+  return verifyBodyHmac(options, { header, algorithm, encoding: "hex", prefix: prefixOf(options) });
+}
+
+/** Signs a body as Tilby does: lowercase hex of the HMAC, after an optional prefix. */
+export function signHmacHex(input: SignHmacHexInput): string {
+  assertInput(input, "signHmacHex");
+  const algorithm = assertAlgorithm(input.algorithm);
+  const prefix = prefixOf(input as unknown as Record<string, unknown>);
+  const body = bodyInput(input.body);
+  assertSecret(input.secret);
+  return prefix + hmac(algorithm, input.secret, body).toString("hex");
+}
