@@ -60,13 +60,14 @@ interface RawFields {
   signature: string;
 }
 
-/** Parses `t=…,nonce=…,signature=…`: any order, each once, unknown fields ignored. */
+/** Parses `t=…,nonce=…,signature=…` (already trimmed): any order, each once, unknown fields ignored. */
 function parseFields(value: string): RawFields | null {
   let t: string | undefined;
   let nonce: string | undefined;
   let signature: string | undefined;
   for (const rawPart of value.split(",")) {
-    const part = rawPart.trim();
+    // Spaces may follow a comma; anything else around a field is part of its value.
+    const part = rawPart.trimStart();
     const eq = part.indexOf("=");
     if (eq <= 0) return null;
     const field = part.slice(eq + 1);
@@ -114,6 +115,11 @@ function nowMsOf(value: unknown): number {
   return ms;
 }
 
+/** Seconds to the millisecond, for messages: 300.001 must not print as 300. */
+function seconds(value: number): string {
+  return String(Math.round(value * 1000) / 1000);
+}
+
 function signed(secret: Secret, t: string, nonce: string, body: string | Uint8Array): Buffer {
   return createHmac("sha256", secret).update(t).update(".").update(nonce).update(".").update(body).digest();
 }
@@ -152,10 +158,10 @@ export function verifyMwSignature(input: VerifyMwSignatureInput): VerifyMwSignat
   const timestamp = Number(t);
   const age = nowMs / 1000 - timestamp;
   if (age > tolerance) {
-    return fail("timestamp_too_old", `The ${MW_SIGNATURE_HEADER} timestamp is ${Math.floor(age)} s old, more than the ${tolerance} s allowed.`);
+    return fail("timestamp_too_old", `The ${MW_SIGNATURE_HEADER} timestamp is ${seconds(age)} s old, more than the ${tolerance} s allowed.`);
   }
   if (-age > tolerance) {
-    return fail("timestamp_too_new", `The ${MW_SIGNATURE_HEADER} timestamp is ${Math.ceil(-age)} s in the future, more than the ${tolerance} s allowed.`);
+    return fail("timestamp_too_new", `The ${MW_SIGNATURE_HEADER} timestamp is ${seconds(-age)} s in the future, more than the ${tolerance} s allowed.`);
   }
   return { ok: true, timestamp, nonce };
 }

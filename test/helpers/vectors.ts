@@ -1,0 +1,66 @@
+// Loads vectors/<scheme>.json and turns its encoded bodies and secrets into real values.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export type EncodedBody = { utf8: string } | { hex: string } | { pattern: string; bytes: number };
+export type EncodedSecret = { utf8: string } | { hex: string };
+
+export interface VectorCase {
+  title: string;
+  source: string;
+  input: Record<string, unknown>;
+  expected: { ok: true; [extra: string]: unknown } | { ok: false; reason: string };
+  sign?: boolean;
+}
+
+export interface VectorFile {
+  scheme: string;
+  function: string;
+  generator: string;
+  valid: VectorCase[];
+  invalid: VectorCase[];
+}
+
+export const SCHEMES = ["tikinow", "tiki-basic", "mobility-work", "hmac-base64", "hmac-hex"] as const;
+
+export function loadVectors(scheme: (typeof SCHEMES)[number]): VectorFile {
+  const url = new URL(`../../vectors/${scheme}.json`, import.meta.url);
+  return JSON.parse(readFileSync(fileURLToPath(url), "utf8")) as VectorFile;
+}
+
+/** The body's bytes. */
+export function bodyBytes(body: EncodedBody): Buffer {
+  if ("utf8" in body) return Buffer.from(body.utf8, "utf8");
+  if ("hex" in body) return Buffer.from(body.hex, "hex");
+  const unit = Buffer.from(body.pattern, "utf8");
+  const out = Buffer.alloc(body.bytes);
+  for (let at = 0; at < body.bytes; at += unit.length) unit.copy(out, at, 0, Math.min(unit.length, body.bytes - at));
+  return out;
+}
+
+/** The same bytes in every form a server may hold them in. */
+export function bodyForms(body: EncodedBody): Array<[string, string | Uint8Array | ArrayBuffer]> {
+  const bytes = bodyBytes(body);
+  // A view into the middle of a larger buffer: a byteOffset bug would hash the wrong bytes.
+  const padded = new Uint8Array(bytes.length + 7);
+  padded.fill(0xa5);
+  padded.set(bytes, 3);
+  const view = padded.subarray(3, 3 + bytes.length);
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  const forms: Array<[string, string | Uint8Array | ArrayBuffer]> = [
+    ["Buffer", bytes],
+    ["Uint8Array view at byteOffset 3", view],
+    ["ArrayBuffer", copy.buffer],
+  ];
+  if ("utf8" in body) forms.unshift(["string", body.utf8]);
+  return forms;
+}
+
+export function secretValue(secret: EncodedSecret): string | Uint8Array {
+  return "utf8" in secret ? secret.utf8 : new Uint8Array(Buffer.from(secret.hex, "hex"));
+}
+
+export function secretsValue(secret: EncodedSecret | EncodedSecret[]): string | Uint8Array | Array<string | Uint8Array> {
+  return Array.isArray(secret) ? secret.map(secretValue) : secretValue(secret);
+}

@@ -1,0 +1,143 @@
+// Whatever arrives from the network, every verify function returns a result with the exact
+// reason, never throws, and never passes.
+import { describe, expect, it } from "vitest";
+import {
+  basicAuthHeader,
+  signHmacBase64,
+  signHmacHex,
+  signMwSignature,
+  signTikiSha1,
+  verifyBasicAuth,
+  verifyHmacBase64,
+  verifyHmacHex,
+  verifyMwSignature,
+  verifyTikiSha1,
+} from "../src/index.js";
+import { outcome } from "./helpers/outcome.js";
+
+const BODY = '{"data":{"sku":"1"}}';
+const SECRET = "hostile-test-secret";
+const NOW = 1_700_000_000_000;
+const CREDS = { id: "tiki", secret: "granted-secret" };
+
+interface Target {
+  name: string;
+  header: string;
+  valueKey: "signature" | "authorization";
+  valid: string;
+  verify(input: Record<string, unknown>): { ok: boolean };
+  extra: Record<string, unknown>;
+}
+
+const targets: Target[] = [
+  { name: "verifyTikiSha1", header: "x-signature", valueKey: "signature", valid: signTikiSha1({ body: BODY, secret: SECRET }), verify: verifyTikiSha1 as never, extra: { body: BODY, secret: SECRET } },
+  { name: "verifyBasicAuth", header: "authorization", valueKey: "authorization", valid: basicAuthHeader(CREDS), verify: verifyBasicAuth as never, extra: { credentials: CREDS } },
+  { name: "verifyMwSignature", header: "x-mw-signature", valueKey: "signature", valid: signMwSignature({ body: BODY, secret: SECRET, timestamp: NOW / 1000 }), verify: verifyMwSignature as never, extra: { body: BODY, secret: SECRET, now: NOW } },
+  { name: "verifyHmacBase64", header: "x-hmac-sha256", valueKey: "signature", valid: signHmacBase64({ body: BODY, secret: SECRET }), verify: verifyHmacBase64 as never, extra: { body: BODY, secret: SECRET } },
+  { name: "verifyHmacHex", header: "x-tilby-signature", valueKey: "signature", valid: signHmacHex({ body: BODY, secret: SECRET }), verify: verifyHmacHex as never, extra: { body: BODY, secret: SECRET, headerName: "x-tilby-signature" } },
+];
+
+/** [label, header value, expected reason] for every scheme. */
+function hostileValues(valid: string): Array<[string, unknown, string]> {
+  return [
+    ["null", null, "missing_header"],
+    ["undefined", undefined, "missing_header"],
+    ["an empty string", "", "missing_header"],
+    ["whitespace only", " \t ", "missing_header"],
+    ["an empty array", [], "missing_header"],
+    ["an array of empty strings", ["", ""], "missing_header"],
+    ["the number 0", 0, "malformed_header"],
+    ["a large number", 1e308, "malformed_header"],
+    ["NaN", Number.NaN, "malformed_header"],
+    ["true", true, "malformed_header"],
+    ["an object", {}, "malformed_header"],
+    ["an object whose toString gives the valid value", { toString: () => valid }, "malformed_header"],
+    ["a function", () => valid, "malformed_header"],
+    ["a symbol", Symbol("x"), "malformed_header"],
+    ["a bigint", 10n, "malformed_header"],
+    ["a Uint8Array of the valid value", new TextEncoder().encode(valid), "malformed_header"],
+    ["an array mixing the valid value and a number", [valid, 1], "malformed_header"],
+    ["an array mixing the valid value and null", [valid, null], "malformed_header"],
+    ["an array of the valid value and another string", [valid, `${valid}x`], "malformed_header"],
+    ["a nested array", [[valid]], "malformed_header"],
+    ["a 1 MB string", "a".repeat(1_000_000), "malformed_header"],
+    ["a 1 MB string of spaces", " ".repeat(1_000_000), "malformed_header"],
+    ["the valid value with one character dropped", valid.slice(0, -1), "malformed_header"],
+    ["the valid value with a character added", `${valid}0`, "malformed_header"],
+    ["the valid value with a NUL inside", `${valid.slice(0, 12)}\u0000${valid.slice(13)}`, "malformed_header"],
+    ["non-ASCII text", "sha1=ĥéẋ", "malformed_header"],
+    ["a lone surrogate", "\ud800", "malformed_header"],
+    ["the valid value twice", [valid, valid], "ok"],
+  ];
+}
+
+/** A value of the right form whose signature is wrong: signature_mismatch. */
+function wellFormedButWrong(target: Target): string {
+  switch (target.name) {
+    case "verifyTikiSha1":
+      return `sha1=${"0".repeat(40)}`;
+    case "verifyBasicAuth":
+      return basicAuthHeader({ id: "tiki", secret: "guess" });
+    case "verifyMwSignature":
+      return `t=${NOW / 1000},nonce=abc,signature=${"f".repeat(64)}`;
+    case "verifyHmacBase64":
+      return Buffer.alloc(32).toString("base64");
+    default:
+      return "F".repeat(64);
+  }
+}
+
+for (const target of targets) {
+  describe(`${target.name} on hostile header values`, () => {
+    for (const [label, value, reason] of hostileValues(target.valid)) {
+      it(`${label}: ${reason}`, () => {
+        const bare = target.verify({ ...target.extra, [target.valueKey]: value });
+        const inHeaders = target.verify({ ...target.extra, headers: { [target.header]: value } });
+        for (const result of [bare, inHeaders]) {
+          if (reason === "ok") expect(result.ok).toBe(true);
+          else expect(outcome(result as never)).toEqual({ ok: false, reason });
+        }
+      });
+    }
+
+    it("a well-formed value with the wrong signature: signature_mismatch", () => {
+      expect(outcome(target.verify({ ...target.extra, [target.valueKey]: wellFormedButWrong(target) }) as never)).toEqual({
+        ok: false,
+        reason: "signature_mismatch",
+      });
+    });
+
+    it("the header under two keys that differ only by case, with different values: malformed_header", () => {
+      const headers = { [target.header]: target.valid, [target.header.toUpperCase()]: wellFormedButWrong(target) };
+      expect(outcome(target.verify({ ...target.extra, headers }) as never)).toEqual({ ok: false, reason: "malformed_header" });
+    });
+
+    it("10,000 random byte strings: never throws, never passes", () => {
+      let seed = 7;
+      const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+      for (let i = 0; i < 10_000; i++) {
+        const length = next() % 120;
+        let text = "";
+        for (let j = 0; j < length; j++) text += String.fromCharCode(next() % 0x80);
+        expect(target.verify({ ...target.extra, [target.valueKey]: text }).ok).toBe(false);
+      }
+    });
+  });
+}
+
+describe("hostile bodies", () => {
+  const signature = signTikiSha1({ body: BODY, secret: SECRET });
+  it("a subarray view is hashed from its own byteOffset, not from the start of its buffer", () => {
+    const backing = Buffer.from(`XXXX${BODY}YYYY`);
+    expect(verifyTikiSha1({ body: backing.subarray(4, 4 + BODY.length), secret: SECRET, signature }).ok).toBe(true);
+    expect(verifyTikiSha1({ body: backing, secret: SECRET, signature }).ok).toBe(false);
+  });
+
+  it("a body that is not raw bytes is a programmer error, whatever the header", () => {
+    for (const body of [null, undefined, 1, {}, [1, 2], new Uint16Array(2), new DataView(new ArrayBuffer(2))]) {
+      for (const verify of [verifyTikiSha1, verifyMwSignature, verifyHmacBase64, verifyHmacHex] as Array<(i: never) => unknown>) {
+        expect(() => verify({ body, secret: SECRET, signature: undefined } as never)).toThrow(TypeError);
+      }
+    }
+  });
+});

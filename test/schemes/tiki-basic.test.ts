@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { basicAuthHeader, verifyBasicAuth } from "../../src/index.js";
+import { outcome } from "../helpers/outcome.js";
+
+// The pair and header published in the first revision of Tiki's webhook guide.
+const PUBLISHED = { id: "iyofim3eru0bkiwz", secret: "BuqicB1kwcy4Tl9dikqPB7FkPwdDh8fd" };
+const PUBLISHED_HEADER = "Basic aXlvZmltM2VydTBia2l3ejpCdXFpY0Ixa3djeTRUbDlkaWtxUEI3RmtQd2REaDhmZA==";
+
+describe("verifyBasicAuth", () => {
+  it("accepts the published header and returns the id that matched", () => {
+    expect(verifyBasicAuth({ credentials: PUBLISHED, authorization: PUBLISHED_HEADER })).toEqual({ ok: true, id: PUBLISHED.id });
+  });
+
+  it("returns the id of whichever granted pair matched", () => {
+    const old = { id: "old-id", secret: "old-secret-0000" };
+    const result = verifyBasicAuth({ credentials: [old, PUBLISHED], headers: { authorization: PUBLISHED_HEADER } });
+    expect(result).toEqual({ ok: true, id: PUBLISHED.id });
+    expect(verifyBasicAuth({ credentials: [old, PUBLISHED], authorization: basicAuthHeader(old) })).toEqual({ ok: true, id: "old-id" });
+  });
+
+  it("reads Authorization from Fetch headers, with the scheme in any case", () => {
+    const headers = new Headers({ Authorization: PUBLISHED_HEADER.replace("Basic", "bAsIc") });
+    expect(verifyBasicAuth({ credentials: PUBLISHED, headers }).ok).toBe(true);
+  });
+
+  it("says only that the pair does not match, whether the id or the secret was wrong", () => {
+    const wrongSecret = basicAuthHeader({ id: PUBLISHED.id, secret: "x" });
+    const wrongId = basicAuthHeader({ id: "x", secret: PUBLISHED.secret });
+    const a = verifyBasicAuth({ credentials: PUBLISHED, authorization: wrongSecret });
+    const b = verifyBasicAuth({ credentials: PUBLISHED, authorization: wrongId });
+    expect(a).toEqual(b);
+    expect(outcome(a)).toEqual({ ok: false, reason: "signature_mismatch" });
+  });
+
+  it("refuses credentials that differ only by what follows the first colon", () => {
+    // "id:se:cret" means id "id" and secret "se:cret"; it must not match id "id:se".
+    const header = basicAuthHeader({ id: "id", secret: "se:cret" });
+    expect(verifyBasicAuth({ credentials: { id: "id", secret: "se:cret" }, authorization: header }).ok).toBe(true);
+    expect(verifyBasicAuth({ credentials: { id: "id", secret: "se" }, authorization: header }).ok).toBe(false);
+  });
+
+  it("builds the header Tiki sends, UTF-8 encoded", () => {
+    expect(basicAuthHeader(PUBLISHED)).toBe(PUBLISHED_HEADER);
+    const header = basicAuthHeader({ id: "shop", secret: "mật-khẩu" });
+    expect(header).toBe(`Basic ${Buffer.from("shop:mật-khẩu", "utf8").toString("base64")}`);
+    expect(verifyBasicAuth({ credentials: { id: "shop", secret: "mật-khẩu" }, authorization: header }).ok).toBe(true);
+  });
+
+  it("throws a TypeError naming the argument for bad credentials, even when the header is missing", () => {
+    const cases: Array<[unknown, RegExp]> = [
+      [{ id: "a:b", secret: "s" }, /credentials\.id must be a non-empty string without ':'/],
+      [{ id: "", secret: "s" }, /credentials\.id/],
+      [{ id: "a", secret: "" }, /credentials\.secret must be a non-empty string/],
+      [{ id: "a" }, /credentials\.secret/],
+      [[], /credentials must not be an empty list/],
+      [[PUBLISHED, { id: "b", secret: "" }], /credentials\[1\]\.secret/],
+      ["user:pass", /credentials must be an object/],
+    ];
+    for (const [credentials, message] of cases) {
+      expect(() => verifyBasicAuth({ credentials: credentials as never, authorization: undefined })).toThrow(message);
+    }
+    expect(() => basicAuthHeader({ id: "a:b", secret: "s" })).toThrow(TypeError);
+    expect(() => verifyBasicAuth({ credentials: PUBLISHED } as never)).toThrow(/authorization .* or headers/);
+    expect(() => verifyBasicAuth({ credentials: PUBLISHED, authorization: PUBLISHED_HEADER, headers: {} })).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,140 @@
+// Every recorded vector (vectors/*.json, produced by Python's hmac and openssl, not by this
+// library) against the verify functions, with the body in every form and the header given
+// both bare and inside request headers.
+import { describe, expect, it } from "vitest";
+import {
+  basicAuthHeader,
+  signHmacBase64,
+  signHmacHex,
+  signMwSignature,
+  signTikiSha1,
+  verifyBasicAuth,
+  verifyHmacBase64,
+  verifyHmacHex,
+  verifyMwSignature,
+  verifyTikiSha1,
+} from "../src/index.js";
+import type { BasicCredentials, HmacAlgorithm } from "../src/index.js";
+import {
+  type EncodedBody,
+  type EncodedSecret,
+  type VectorCase,
+  SCHEMES,
+  bodyForms,
+  loadVectors,
+  secretValue,
+  secretsValue,
+} from "./helpers/vectors.js";
+
+type Verify = (input: Record<string, unknown>) => { ok: boolean } & Record<string, unknown>;
+
+/** Turns a case's input (minus body and header) into the options its function takes. */
+function options(scheme: string, input: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (input.secret !== undefined) out.secret = secretsValue(input.secret as EncodedSecret | EncodedSecret[]);
+  if (input.credentials !== undefined) out.credentials = input.credentials;
+  if (input.algorithm !== undefined) out.algorithm = input.algorithm;
+  if (input.prefix !== undefined) out.prefix = input.prefix;
+  if (input.now !== undefined) out.now = input.now;
+  if (input.toleranceSeconds !== undefined) {
+    out.toleranceSeconds = input.toleranceSeconds === "Infinity" ? Infinity : input.toleranceSeconds;
+  }
+  if (scheme === "hmac-hex") out.headerName = "x-tilby-signature";
+  return out;
+}
+
+const verifiers: Record<string, { verify: Verify; valueKey: string; header: string }> = {
+  tikinow: { verify: verifyTikiSha1 as unknown as Verify, valueKey: "signature", header: "X-Signature" },
+  "tiki-basic": { verify: verifyBasicAuth as unknown as Verify, valueKey: "authorization", header: "Authorization" },
+  "mobility-work": { verify: verifyMwSignature as unknown as Verify, valueKey: "signature", header: "X-MW-Signature" },
+  "hmac-base64": { verify: verifyHmacBase64 as unknown as Verify, valueKey: "signature", header: "X-Hmac-SHA256" },
+  "hmac-hex": { verify: verifyHmacHex as unknown as Verify, valueKey: "signature", header: "X-Tilby-Signature" },
+};
+
+function sign(scheme: string, c: VectorCase): string {
+  const input = c.input;
+  const body = input.body === undefined ? "" : bodyForms(input.body as EncodedBody)[0]![1];
+  const secret = input.secret === undefined ? "" : secretValue(input.secret as EncodedSecret);
+  const algorithm = input.algorithm as HmacAlgorithm | undefined;
+  switch (scheme) {
+    case "tikinow":
+      return signTikiSha1({ body, secret });
+    case "tiki-basic":
+      return basicAuthHeader((input.credentials as BasicCredentials[])[0]!);
+    case "mobility-work":
+      return signMwSignature({
+        body,
+        secret,
+        timestamp: c.expected.timestamp as number,
+        nonce: c.expected.nonce as string,
+      });
+    case "hmac-base64":
+      return signHmacBase64({ body, secret, ...(algorithm ? { algorithm } : {}) });
+    default:
+      return signHmacHex({
+        body,
+        secret,
+        ...(algorithm ? { algorithm } : {}),
+        ...(input.prefix !== undefined ? { prefix: input.prefix as string } : {}),
+      });
+  }
+}
+
+/** The expected result, minus the free-text message. */
+function outcome(result: Record<string, unknown>): Record<string, unknown> {
+  const { message: _message, ...rest } = result;
+  return rest;
+}
+
+function fetchHeaders(name: string, value: unknown): Headers | undefined {
+  if (typeof value !== "string") return undefined;
+  try {
+    const headers = new Headers({ "content-type": "application/json" });
+    headers.set(name, value);
+    return headers;
+  } catch {
+    return undefined; // not a valid ByteString: a Fetch client could not have sent it
+  }
+}
+
+for (const scheme of SCHEMES) {
+  const file = loadVectors(scheme);
+  const { verify, valueKey, header } = verifiers[scheme]!;
+
+  describe(`vectors/${scheme}.json (${file.function})`, () => {
+    it("has valid and invalid cases, each with a title and a source", () => {
+      expect(file.valid.length).toBeGreaterThan(5);
+      expect(file.invalid.length).toBeGreaterThan(5);
+      for (const c of [...file.valid, ...file.invalid]) {
+        expect(c.title).toMatch(/\w/);
+        expect(c.source).toMatch(/\w/);
+      }
+    });
+
+    for (const [group, cases] of [["valid", file.valid], ["invalid", file.invalid]] as const) {
+      describe(group, () => {
+        for (const c of cases) {
+          it(c.title, () => {
+            const base = options(scheme, c.input);
+            const headerValue = c.input[valueKey === "authorization" ? "authorization" : "signature"];
+            const forms = c.input.body === undefined ? [["none", undefined] as const] : bodyForms(c.input.body as EncodedBody);
+            for (const [form, body] of forms) {
+              const withBody = body === undefined ? base : { ...base, body };
+              const bare = verify({ ...withBody, [valueKey]: headerValue });
+              expect(outcome(bare), `${form}, bare header value`).toEqual(c.expected);
+              if (headerValue !== null) {
+                const record = { "content-type": "application/json", [header]: headerValue };
+                expect(outcome(verify({ ...withBody, headers: record })), `${form}, header record`).toEqual(c.expected);
+              }
+              const fetched = fetchHeaders(header, headerValue);
+              // Fetch Headers trim the value, as HTTP does; the outcome must not change.
+              if (fetched) expect(outcome(verify({ ...withBody, headers: fetched })), `${form}, Fetch Headers`).toEqual(c.expected);
+            }
+            if (!c.expected.ok) expect(typeof (verify({ ...base, ...(c.input.body ? { body: bodyForms(c.input.body as EncodedBody)[0]![1] } : {}), [valueKey]: headerValue }) as { message?: unknown }).message).toBe("string");
+            if (c.sign) expect(sign(scheme, c)).toBe(headerValue);
+          });
+        }
+      });
+    }
+  });
+}
