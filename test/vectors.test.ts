@@ -65,8 +65,8 @@ function sign(scheme: string, c: VectorCase): string {
       return signMwSignature({
         body,
         secret,
-        timestamp: c.expected.timestamp as number,
-        nonce: c.expected.nonce as string,
+        timestamp: (c.expected as Record<string, unknown>).timestamp as number,
+        nonce: (c.expected as Record<string, unknown>).nonce as string,
       });
     case "hmac-base64":
       return signHmacBase64({ body, secret, ...(algorithm ? { algorithm } : {}) });
