@@ -1,0 +1,36 @@
+// Size gate: bundles what a user imports from the built package with esbuild (minified,
+// node builtins external), gzips it, and fails above the budget. Budgets were set from the
+// first measurement plus headroom; raise one only with a reason in the commit message.
+// Usage: node scripts/size.mjs   (after npm run build)
+import { build } from "esbuild";
+import { existsSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+
+const cases = [
+  { name: "root, everything", entry: 'export * from "webhook-signatures";', budget: 3600 },
+  { name: "verifyTikiSha1 alone", entry: 'export { verifyTikiSha1 } from "webhook-signatures";', budget: 1900 },
+  { name: "verifyMwSignature alone", entry: 'export { verifyMwSignature } from "webhook-signatures";', budget: 2300 },
+  { name: "/testing, everything", entry: 'export * from "webhook-signatures/testing";', budget: 8000, needs: "dist/testing.mjs" },
+  { name: "/web, everything", entry: 'export * from "webhook-signatures/web";', budget: 6000, needs: "dist/web.mjs", platform: "browser" },
+];
+
+let failed = false;
+for (const c of cases) {
+  if (c.needs && !existsSync(c.needs)) continue;
+  const result = await build({
+    stdin: { contents: c.entry, resolveDir: process.cwd(), loader: "js" },
+    bundle: true,
+    minify: true,
+    write: false,
+    format: "esm",
+    platform: c.platform ?? "node",
+    external: ["node:*"],
+    logLevel: "error",
+  });
+  const code = result.outputFiles[0].contents;
+  const gzip = gzipSync(code, { level: 9 }).length;
+  const over = gzip > c.budget;
+  failed ||= over;
+  console.log(`${over ? "OVER" : "ok  "}  ${c.name.padEnd(26)} ${String(code.length).padStart(6)} B min  ${String(gzip).padStart(5)} B gzip  (budget ${c.budget} B)`);
+}
+process.exitCode = failed ? 1 : 0;
