@@ -36,3 +36,84 @@ export type { SignHmacBase64Input, VerifyHmacBase64Input } from "./schemes/eware
 // Tilby (and any hex HMAC of the body): header named by the caller
 export { signHmacHex, verifyHmacHex } from "./schemes/tilby.js";
 export type { SignHmacHexInput, VerifyHmacHexInput } from "./schemes/tilby.js";
+
+// Payload parsers: the shared result
+export type { ParseFailure, ParseFailureReason, ParseResult } from "./payloads/shape.js";
+
+// TikiNOW payloads: one parser per channel (the URL tells them apart)
+export { parseTikiAftersale, parseTikiOrderStatus, parseTikiStockSync } from "./payloads/tikinow.js";
+export type {
+  TikiAftersale,
+  TikiAftersaleData,
+  TikiOrderExtraInfo,
+  TikiOrderMainState,
+  TikiOrderMainSubstate,
+  TikiOrderStatus,
+  TikiOrderStatusData,
+  TikiStockSync,
+  TikiStockSyncData,
+} from "./payloads/tikinow.js";
+
+// Tiki Open API payloads
+export { parseTikiProductRequestEvent } from "./payloads/tiki-open-api.js";
+export type {
+  TikiProductRequestApproved,
+  TikiProductRequestEmptyPayload,
+  TikiProductRequestEvent,
+  TikiProductRequestEventName,
+  TikiProductRequestLocked,
+  TikiProductRequestPayload,
+  TikiProductRequestRejected,
+  TikiProductRequestRejectedPayload,
+  TikiRejectReason,
+} from "./payloads/tiki-open-api.js";
+
+// Mobility Work payloads
+export { isMwSparePartOutOfStock, parseMwWebhook } from "./payloads/mobility-work.js";
+export type { MwOtherWebhook, MwSparePartOutOfStock, MwWebhook, MwWebhookEnvelope } from "./payloads/mobility-work.js";
+
+// eWarehousing payloads
+export { parseEwarehousingWebhook } from "./payloads/ewarehousing.js";
+export type {
+  EwarehousingAction,
+  EwarehousingEnvelope,
+  EwarehousingEventMap,
+  EwarehousingGroup,
+  EwarehousingStockBody,
+  EwarehousingStockUpdated,
+  EwarehousingWebhook,
+  EwarehousingWebhookOf,
+} from "./payloads/ewarehousing.js";
+
+// Tilby payloads
+export { parseTilbyWebhook } from "./payloads/tilby.js";
+export type { TilbyEntity, TilbyEntityName, TilbyEventType, TilbyNotification, TilbySubscribed, TilbyWebhook } from "./payloads/tilby.js";
+
+// Replay protection: nonce stores and the verify → claim → handle → release helper
+export { MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES, MemoryNonceStore } from "./replay/nonce-store.js";
+export type { MemoryNonceStoreOptions, NonceStore } from "./replay/nonce-store.js";
+export {
+  REDIS_DELETE_IF_VALUE_SCRIPT,
+  REDIS_NONCE_STORE_DEFAULT_PREFIX,
+  REDIS_NONCE_STORE_DEFAULT_TIMEOUT_MS,
+  RedisNonceStore,
+  RedisNonceStoreError,
+} from "./replay/redis.js";
+export type {
+  IoredisClientLike,
+  NodeRedisClientLike,
+  NodeRedisSetOptions,
+  RedisClientLike,
+  RedisNonceCommands,
+  RedisNonceStoreOptions,
+} from "./replay/redis.js";
+export { MW_REPLAY_FALLBACK_TTL_MS, handleMwOnce, handleOnce } from "./replay/handle-once.js";
+export type {
+  HandleMwOnceInput,
+  HandleOnceInput,
+  HandleOnceRejectReason,
+  HandleOnceResult,
+  MwVerified,
+  Verified,
+  VerifyOutcome,
+} from "./replay/handle-once.js";

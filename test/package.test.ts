@@ -24,14 +24,71 @@ const ROOT_VALUES = [
   "verifyHmacHex",
   "verifyMwSignature",
   "verifyTikiSha1",
+  // payload parsers
+  "isMwSparePartOutOfStock",
+  "parseEwarehousingWebhook",
+  "parseMwWebhook",
+  "parseTikiAftersale",
+  "parseTikiOrderStatus",
+  "parseTikiProductRequestEvent",
+  "parseTikiStockSync",
+  "parseTilbyWebhook",
+  // replay protection
+  "MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES",
+  "MW_REPLAY_FALLBACK_TTL_MS",
+  "MemoryNonceStore",
+  "REDIS_DELETE_IF_VALUE_SCRIPT",
+  "REDIS_NONCE_STORE_DEFAULT_PREFIX",
+  "REDIS_NONCE_STORE_DEFAULT_TIMEOUT_MS",
+  "RedisNonceStore",
+  "RedisNonceStoreError",
+  "handleMwOnce",
+  "handleOnce",
 ];
 
+const TESTING_VALUES = [
+  "EWAREHOUSING_STOCK_UPDATED_EXAMPLE",
+  "MW_SPARE_PART_OUT_OF_STOCK_EXAMPLE",
+  "TIKINOW_AFTERSALE_EXAMPLE",
+  "TIKINOW_ORDER_CANCELED_EXAMPLE",
+  "TIKINOW_ORDER_DELIVERY_FAILED_EXAMPLE",
+  "TIKINOW_ORDER_PROCESSING_EXAMPLE",
+  "TIKINOW_STOCK_EXAMPLE",
+  "TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE",
+  "TILBY_SALES_CLOSED_EXAMPLE",
+  "TILBY_SUBSCRIBED_EXAMPLE",
+  "ewarehousingDelivery",
+  "mobilityWorkDelivery",
+  "tikiOpenApiDelivery",
+  "tikinowDelivery",
+  "tilbyDelivery",
+];
+
+/** The names each entry exposes, through import and through require. */
+function names(specifier: string): { esm: string[]; cjs: string[] } {
+  const esm = run(["--input-type=module", "-e", `import * as m from "${specifier}"; console.log(JSON.stringify(Object.keys(m).sort()))`]);
+  const cjs = run(["-e", `console.log(JSON.stringify(Object.keys(require("${specifier}")).sort()))`]);
+  return { esm: JSON.parse(esm) as string[], cjs: JSON.parse(cjs) as string[] };
+}
+
 describe("the built package", () => {
-  it("exposes every public name through import and require", () => {
-    const esm = run(["--input-type=module", "-e", 'import * as m from "webhook-signatures"; console.log(JSON.stringify(Object.keys(m).sort()))']);
-    const cjs = run(["-e", 'console.log(JSON.stringify(Object.keys(require("webhook-signatures")).sort()))']);
-    for (const names of [esm, cjs]) expect(JSON.parse(names)).toEqual(expect.arrayContaining(ROOT_VALUES));
-    expect(JSON.parse(esm)).toEqual(JSON.parse(cjs));
+  it("exposes exactly the public names through import and require", () => {
+    const { esm, cjs } = names("webhook-signatures");
+    expect(esm).toEqual([...ROOT_VALUES].sort());
+    expect(cjs).toEqual(esm);
+  });
+
+  it("exposes the test helpers from webhook-signatures/testing only", () => {
+    const { esm, cjs } = names("webhook-signatures/testing");
+    expect(esm).toEqual([...TESTING_VALUES].sort());
+    expect(cjs).toEqual(esm);
+  });
+
+  it("exposes the signature functions under the same names from webhook-signatures/web", () => {
+    const { esm, cjs } = names("webhook-signatures/web");
+    const schemes = ROOT_VALUES.slice(0, ROOT_VALUES.indexOf("isMwSparePartOutOfStock"));
+    expect(esm).toEqual([...schemes].sort());
+    expect(cjs).toEqual(esm);
   });
 
   it("verifies from the CJS build exactly as from the sources", () => {

@@ -1,0 +1,49 @@
+// webhook-signatures/web: the same functions as the root entry, on Web Crypto
+// (`globalThis.crypto.subtle`) instead of node:crypto, for Cloudflare Workers, Deno, Bun,
+// Vercel Edge and browsers. No node: module and no Buffer anywhere in this entry's graph.
+//
+// Differences from the root entry, and only these:
+// - verify… and sign… return Promises (Web Crypto is asynchronous). They resolve to exactly
+//   what the root entry returns: the same `ok`, `reason`, extras and message, in the same cases.
+// - Programmer errors (empty secret, bad algorithm, missing input, ...) still throw a TypeError
+//   synchronously, from the call itself, before any Promise exists: a mistake shows up at once,
+//   and a returned Promise never rejects because of input, from the network or otherwise.
+// - basicAuthHeader, parseMwSignatureHeader and getHeader need no crypto and stay synchronous.
+// - Bytes are read when you call: the body buffer may be reused as soon as the call returns.
+// - HMAC keys imported from secrets are cached, at most 64 of them (least recently used out).
+
+// Shared inputs and results
+export type { Bytes, HeaderValue, HeadersLike, HmacAlgorithm, Secret, Secrets } from "../lib/types.js";
+export type { VerifyFailure, VerifyFailureReason, VerifyResult } from "../lib/result.js";
+export { getHeader } from "../lib/headers.js";
+
+// TikiNOW Smart Logistics: x-signature, HMAC-SHA1
+export { TIKI_SIGNATURE_HEADER, signTikiSha1, verifyTikiSha1 } from "./schemes/tikinow.js";
+export type { SignTikiSha1Input, VerifyTikiSha1Input } from "../schemes/tikinow.js";
+
+// Tiki Open API: HTTP Basic
+export { basicAuthHeader, verifyBasicAuth } from "./schemes/tiki-basic.js";
+export type { BasicCredentials, VerifyBasicAuthInput, VerifyBasicAuthResult } from "../schemes/tiki-basic.js";
+
+// Mobility Work: X-MW-Signature, HMAC-SHA256 over t.nonce.body
+export {
+  MW_DEFAULT_TOLERANCE_SECONDS,
+  MW_SIGNATURE_HEADER,
+  parseMwSignatureHeader,
+  signMwSignature,
+  verifyMwSignature,
+} from "./schemes/mobility-work.js";
+export type {
+  MwSignatureHeader,
+  SignMwSignatureInput,
+  VerifyMwSignatureInput,
+  VerifyMwSignatureResult,
+} from "../schemes/mobility-work.js";
+
+// eWarehousing Solutions (and any base64 HMAC of the body): X-Hmac-SHA256
+export { EWAREHOUSING_SIGNATURE_HEADER, signHmacBase64, verifyHmacBase64 } from "./schemes/ewarehousing.js";
+export type { SignHmacBase64Input, VerifyHmacBase64Input } from "../schemes/ewarehousing.js";
+
+// Tilby (and any hex HMAC of the body): header named by the caller
+export { signHmacHex, verifyHmacHex } from "./schemes/tilby.js";
+export type { SignHmacHexInput, VerifyHmacHexInput } from "../schemes/tilby.js";

@@ -1,0 +1,30 @@
+import type { VerifyResult } from "../../lib/result.js";
+import { assertSecret } from "../../lib/secrets.js";
+// Types only: erased at build time, so no node: module enters this entry's graph.
+import type { SignHmacBase64Input, VerifyHmacBase64Input } from "../../schemes/ewarehousing.js";
+import { bodyInput, ownedBytes } from "../lib/bytes.js";
+import { hmac, subtleCrypto } from "../lib/crypto.js";
+import { toBase64 } from "../lib/encoding.js";
+import { assertAlgorithm, assertInput, headerNameOf, verifyBodyHmac } from "../lib/verify.js";
+
+/** The header eWarehousing Solutions signs its webhooks in (`X-Hmac-SHA256`). */
+export const EWAREHOUSING_SIGNATURE_HEADER = "x-hmac-sha256";
+
+/** Verifies base64 HMAC of the raw body (eWarehousing, and any provider that signs that way). */
+export function verifyHmacBase64(input: VerifyHmacBase64Input): Promise<VerifyResult> {
+  assertInput(input, "verifyHmacBase64");
+  const options = input as unknown as Record<string, unknown>;
+  const algorithm = assertAlgorithm(options.algorithm);
+  const header = headerNameOf(options, EWAREHOUSING_SIGNATURE_HEADER);
+  return verifyBodyHmac(options, { header, algorithm, encoding: "base64", prefix: "" });
+}
+
+/** Signs a body as eWarehousing does: padded standard base64 of the HMAC. */
+export function signHmacBase64(input: SignHmacBase64Input): Promise<string> {
+  assertInput(input, "signHmacBase64");
+  const algorithm = assertAlgorithm(input.algorithm);
+  const body = bodyInput(input.body);
+  assertSecret(input.secret);
+  subtleCrypto();
+  return hmac(algorithm, input.secret, ownedBytes(body)).then(toBase64);
+}

@@ -1,0 +1,374 @@
+import { describe, expect, expectTypeOf, it, vi } from "vitest";
+import { getHeader } from "../../src/lib/headers.js";
+import { signHmacBase64, verifyHmacBase64 } from "../../src/schemes/ewarehousing.js";
+import { signMwSignature, verifyMwSignature } from "../../src/schemes/mobility-work.js";
+import { signHmacHex, verifyHmacHex } from "../../src/schemes/tilby.js";
+import {
+  type HandleOnceResult,
+  MW_REPLAY_FALLBACK_TTL_MS,
+  type MwVerified,
+  handleMwOnce,
+  handleOnce,
+} from "../../src/replay/handle-once.js";
+import { MemoryNonceStore, type NonceStore } from "../../src/replay/nonce-store.js";
+
+/** A memory store and a clock the test moves. */
+function clocked(start: number) {
+  const clock = { now: start };
+  return { clock, store: new MemoryNonceStore({ now: () => clock.now }) };
+}
+
+describe("handleMwOnce (Mobility Work: signed nonce and timestamp)", () => {
+  const SECRET = "mw-secret";
+  const BODY = '{"_event":"spare_part_out_of_stock","_date":"2024-07-29T15:51:28.071Z","_metadata":[],"stock":{"location":{"locationId":1,"name":"A"}}}';
+  const T = 1_722_268_288;
+  const NONCE = "752c14ea195c460bac3c3b7896975ee9fd15eeb7";
+  const HEADERS = { "X-MW-Signature": signMwSignature({ body: BODY, secret: SECRET, timestamp: T, nonce: NONCE }) };
+
+  it("processes a new delivery once, hands the handler the verified nonce, and answers 200", async () => {
+    const { store } = clocked(T * 1000);
+    const handler = vi.fn((verified: MwVerified) => `reordered ${verified.nonce.slice(0, 6)}`);
+    const result = await handleMwOnce({ body: BODY, secret: SECRET, headers: HEADERS, now: T * 1000, store, handler });
+    expect(result).toEqual({
+      status: "processed",
+      httpStatus: 200,
+      key: NONCE,
+      verified: { ok: true, timestamp: T, nonce: NONCE },
+      value: "reordered 752c14",
+    });
+    expect(handler).toHaveBeenCalledOnce();
+  });
+
+  it("answers a replay inside the window with duplicate, without running the handler", async () => {
+    const { clock, store } = clocked(T * 1000);
+    const handler = vi.fn(() => "done");
+    const deliver = () => handleMwOnce({ body: BODY, secret: SECRET, headers: HEADERS, now: clock.now, store, handler });
+    expect((await deliver()).status).toBe("processed");
+    clock.now += 299_000;
+    expect(await deliver()).toEqual({ status: "duplicate", httpStatus: 200, key: NONCE, verified: { ok: true, timestamp: T, nonce: NONCE } });
+    // At the last instant the window accepts (it is inclusive), the nonce is still remembered.
+    clock.now = (T + 300) * 1000;
+    expect((await deliver()).status).toBe("duplicate");
+    // After it, verification refuses the replay as too old.
+    clock.now += 1;
+    expect(await deliver()).toMatchObject({ status: "rejected", httpStatus: 401, reason: "timestamp_too_old" });
+    expect(handler).toHaveBeenCalledOnce();
+  });
+
+  it("remembers each nonce until the end of the window, plus a second", async () => {
+    const { store } = clocked(T * 1000);
+    await handleMwOnce({ body: BODY, secret: SECRET, headers: HEADERS, now: T * 1000, toleranceSeconds: 60, store, handler: () => 1 });
+    const claim = vi.spyOn(store, "claim");
+    await handleMwOnce({ body: BODY, secret: SECRET, headers: HEADERS, now: T * 1000, toleranceSeconds: 60, store, handler: () => 1 });
+    expect(claim).toHaveBeenCalledWith(NONCE, (T + 60) * 1000 + 1000);
+  });
+
+  it("rejects a delivery that does not verify with 401, and claims nothing", async () => {
+    const { store } = clocked(T * 1000);
+    const handler = vi.fn();
+    const forged = { "x-mw-signature": HEADERS["X-MW-Signature"].replace(/signature=./, "signature=0") };
+    const cases = [
+      [{ headers: forged }, "signature_mismatch"],
+      [{ headers: {} }, "missing_header"],
+      [{ headers: { "x-mw-signature": "t=1" } }, "malformed_header"],
+      [{ headers: HEADERS, now: (T + 301) * 1000 }, "timestamp_too_old"],
+      [{ headers: HEADERS, now: (T - 301) * 1000 }, "timestamp_too_new"],
+    ] as const;
+    for (const [input, reason] of cases) {
+      const result = await handleMwOnce({ body: BODY, secret: SECRET, now: T * 1000, store, handler, ...input });
+      expect(result).toMatchObject({ status: "rejected", httpStatus: 401, reason });
+      expect(result.status === "rejected" && result.message).toMatch(/x-mw-signature/);
+    }
+    expect(handler).not.toHaveBeenCalled();
+    expect(store.size).toBe(0);
+  });
+
+  it("releases the nonce when the handler throws, rethrows the same error, and processes the retry", async () => {
+    const { store } = clocked(T * 1000);
+    const failure = new Error("ERP unavailable");
+    const input = { body: BODY, secret: SECRET, headers: HEADERS, now: T * 1000, store };
+    await expect(handleMwOnce({ ...input, handler: () => Promise.reject(failure) })).rejects.toBe(failure);
+    expect(store.size).toBe(0);
+    expect((await handleMwOnce({ ...input, handler: () => "ok" })).status).toBe("processed");
+  });
+
+  it("with an infinite tolerance, remembers the nonce for fallbackTtlMs (24 h by default)", async () => {
+    const { clock, store } = clocked(T * 1000);
+    const claim = vi.spyOn(store, "claim");
+    const deliver = (fallbackTtlMs?: number) =>
+      handleMwOnce({
+        body: BODY, secret: SECRET, headers: HEADERS, now: clock.now, toleranceSeconds: Infinity, store, handler: () => "ok",
+        ...(fallbackTtlMs === undefined ? {} : { fallbackTtlMs }),
+      });
+    expect((await deliver()).status).toBe("processed");
+    expect(claim).toHaveBeenLastCalledWith(NONCE, T * 1000 + MW_REPLAY_FALLBACK_TTL_MS);
+    expect(MW_REPLAY_FALLBACK_TTL_MS).toBe(86_400_000);
+    clock.now += MW_REPLAY_FALLBACK_TTL_MS - 1;
+    expect((await deliver()).status).toBe("duplicate");
+    clock.now += 1; // forgotten: an infinite window cannot be covered by a bounded store
+    expect((await deliver(1_000)).status).toBe("processed");
+    expect(claim).toHaveBeenLastCalledWith(NONCE, clock.now + 1_000);
+  });
+
+  it("uses the real clock when now is not given", async () => {
+    const store = new MemoryNonceStore();
+    const headers = { "x-mw-signature": signMwSignature({ body: BODY, secret: SECRET }) };
+    expect((await handleMwOnce({ body: BODY, secret: SECRET, headers, store, handler: () => 1 })).status).toBe("processed");
+    expect((await handleMwOnce({ body: BODY, secret: SECRET, headers, store, handler: () => 1 })).status).toBe("duplicate");
+    const infinite = { body: BODY, secret: SECRET, headers: HEADERS, store, toleranceSeconds: Infinity, handler: () => 1 };
+    expect((await handleMwOnce(infinite)).status).toBe("processed");
+    expect(store.size).toBe(2);
+  });
+
+  it("throws a TypeError at once for caller mistakes", () => {
+    const store = new MemoryNonceStore();
+    const base = { body: BODY, secret: SECRET, headers: HEADERS, store, handler: () => 1 };
+    expect(() => handleMwOnce({ ...base, secret: "" })).toThrow(/^\[webhook-signatures\] secret must not be empty/);
+    expect(() => handleMwOnce({ ...base, toleranceSeconds: -1 })).toThrow(/toleranceSeconds/);
+    expect(() => handleMwOnce({ ...base, fallbackTtlMs: 0 })).toThrow(/^\[webhook-signatures\] fallbackTtlMs must be a finite number of ms > 0/);
+    expect(() => handleMwOnce(null as never)).toThrow(/^\[webhook-signatures\] handleMwOnce\(input\) expects one options object/);
+    expect(() => handleMwOnce({ ...base, store: {} as NonceStore })).toThrow(/^\[webhook-signatures\] store must be a NonceStore/);
+  });
+
+  it("types the handler's argument and the result", async () => {
+    const result = await handleMwOnce({ body: BODY, secret: SECRET, headers: HEADERS, now: T * 1000, store: new MemoryNonceStore(), handler: (v) => v.timestamp });
+    expectTypeOf(result).toEqualTypeOf<HandleOnceResult<MwVerified, number>>();
+    if (result.status === "processed") expectTypeOf(result.value).toEqualTypeOf<number>();
+    if (result.status === "rejected") expectTypeOf(result.httpStatus).toEqualTypeOf<400 | 401>();
+  });
+});
+
+describe("handleOnce with eWarehousing (X-Webhook-Id, at-least-once delivery)", () => {
+  const SECRET = "hash_secret";
+  const BODY = '{"body":{"sku":"SKU-1","stock_salable":3},"group":"stock","action":"updated","entity":"stock","customer":"ACME","entityId":"1"}';
+  const DAY = 24 * 60 * 60 * 1000;
+  const signed = (id: unknown, body = BODY) => ({ "X-Hmac-SHA256": signHmacBase64({ body, secret: SECRET }), "X-Webhook-Id": id }) as Record<string, string>;
+
+  function deliver(headers: Parameters<typeof getHeader>[0], clock: { now: number }, store: NonceStore, handler = () => "saved", body = BODY) {
+    return handleOnce({
+      store,
+      verify: () => verifyHmacBase64({ body, secret: SECRET, headers }),
+      key: () => getHeader(headers, "x-webhook-id"),
+      ttlMs: DAY,
+      now: () => clock.now,
+      handler,
+    });
+  }
+
+  it("processes an event once and answers its hourly retries with duplicate until the TTL ends", async () => {
+    const { clock, store } = clocked(0);
+    const handler = vi.fn(() => "saved");
+    expect(await deliver(signed("evt-1"), clock, store, handler)).toEqual({
+      status: "processed", httpStatus: 200, key: "evt-1", verified: { ok: true }, value: "saved",
+    });
+    for (let retry = 1; retry <= 10; retry++) {
+      clock.now = retry * 60 * 60 * 1000;
+      expect((await deliver(signed("evt-1"), clock, store, handler)).status).toBe("duplicate");
+    }
+    expect(handler).toHaveBeenCalledOnce();
+    clock.now = DAY;
+    expect((await deliver(signed("evt-1"), clock, store, handler)).status).toBe("processed");
+  });
+
+  it("reads the id from Fetch Headers as from a Node record, trimmed", async () => {
+    const { clock, store } = clocked(0);
+    const fetchHeaders = new Headers(signed(" evt-2 "));
+    expect(await deliver(fetchHeaders, clock, store)).toMatchObject({ status: "processed", key: "evt-2" });
+    expect((await deliver(signed("evt-2"), clock, store)).status).toBe("duplicate");
+    const { "X-Webhook-Id": _id, ...noId } = signed("unused");
+    expect((await deliver({ ...noId, "x-webhook-id": ["evt-2", "evt-2"] }, clock, store)).status).toBe("duplicate");
+  });
+
+  it("rejects a signed delivery without a usable id with 400 missing_key, claiming nothing", async () => {
+    const { clock, store } = clocked(0);
+    const handler = vi.fn();
+    const { "X-Webhook-Id": _id, ...noId } = signed("unused");
+    for (const headers of [noId, signed(""), signed("   "), { ...noId, "x-webhook-id": ["a", "b"] }]) {
+      const result = await deliver(headers, clock, store, handler);
+      expect(result).toMatchObject({ status: "rejected", httpStatus: 400, reason: "missing_key" });
+    }
+    const different = await deliver({ ...noId, "x-webhook-id": ["a", "b"] }, clock, store, handler);
+    expect(different.status === "rejected" && different.message).toMatch(/different values/);
+    expect(handler).not.toHaveBeenCalled();
+    expect(store.size).toBe(0);
+  });
+
+  it("verifies before it reads the id: a forged delivery is 401 even with a fresh id", async () => {
+    const { clock, store } = clocked(0);
+    const headers = { ...signed("evt-3"), "X-Hmac-SHA256": signHmacBase64({ body: "other", secret: SECRET }) };
+    expect(await deliver(headers, clock, store)).toMatchObject({ status: "rejected", httpStatus: 401, reason: "signature_mismatch" });
+    expect(store.size).toBe(0);
+  });
+
+  it("releases the id when the handler fails, so that eWarehousing's retry is processed", async () => {
+    const { clock, store } = clocked(0);
+    const failure = new TypeError("bug in the handler");
+    await expect(deliver(signed("evt-4"), clock, store, () => { throw failure; })).rejects.toBe(failure);
+    expect((await deliver(signed("evt-4"), clock, store)).status).toBe("processed");
+  });
+});
+
+describe("handleOnce with Tilby (notification_uuid in the signed body)", () => {
+  const TOKEN = "tilby-static-token";
+  const HEADER = "x-tilby-signature"; // Tilby does not document its header: the receiver names it
+  const notification = (nRetry: number) =>
+    JSON.stringify({
+      type: "CLOSED", entity_name: "sales", time: "2024-07-29T15:51:28.071Z", notification_uuid: "3f2c1b7e-8a45-4d0e-9d2b-6a1e5c9f0b11",
+      environment_id: 1234, client_id: "pos-1", from_user: "admin", entities: [{ id: 1, uuid: "u1", external_id: null, status: "closed" }], nRetry,
+    });
+
+  /** The key: notification_uuid; the SUBSCRIBED handshake has none, so it is keyed on what identifies it. */
+  function tilbyKey(body: string): string | undefined {
+    let value: unknown;
+    try {
+      value = JSON.parse(body);
+    } catch {
+      return undefined;
+    }
+    const n = value as { type?: unknown; notification_uuid?: unknown; client_id?: unknown; entity_name?: unknown; time?: unknown };
+    if (typeof n.notification_uuid === "string") return `tilby:${n.notification_uuid}`;
+    if (n.type === "SUBSCRIBED") return `tilby:subscribed:${String(n.client_id)}:${String(n.entity_name)}:${String(n.time)}`;
+    return undefined;
+  }
+
+  function deliver(body: string, store: NonceStore, handler: () => unknown = () => "ok") {
+    const headers = { [HEADER]: signHmacHex({ body, secret: TOKEN }) };
+    return handleOnce({
+      store,
+      verify: () => verifyHmacHex({ body, secret: TOKEN, headers, headerName: HEADER }),
+      key: () => tilbyKey(body),
+      ttlMs: 24 * 60 * 60 * 1000,
+      handler,
+    });
+  }
+
+  it("takes a retry (nRetry 1, 2, 3: re-signed bodies) for the same notification as a duplicate", async () => {
+    const store = new MemoryNonceStore();
+    const handler = vi.fn(() => "closed sale");
+    expect(await deliver(notification(0), store, handler)).toMatchObject({
+      status: "processed", key: "tilby:3f2c1b7e-8a45-4d0e-9d2b-6a1e5c9f0b11", value: "closed sale",
+    });
+    for (const nRetry of [1, 2, 3]) expect((await deliver(notification(nRetry), store, handler)).status).toBe("duplicate");
+    expect(handler).toHaveBeenCalledOnce();
+  });
+
+  it("processes the SUBSCRIBED handshake, which carries no notification_uuid", async () => {
+    const store = new MemoryNonceStore();
+    const handshake = '{"type":"SUBSCRIBED","entity_name":"sales","time":"2024-07-29T15:51:28Z","environment_id":1234,"client_id":"pos-1"}';
+    expect((await deliver(handshake, store)).status).toBe("processed");
+    expect((await deliver(handshake, store)).status).toBe("duplicate");
+  });
+
+  it("rejects a signed body with no id (or no JSON) as 400 missing_key", async () => {
+    const store = new MemoryNonceStore();
+    for (const body of ['{"type":"CLOSED"}', "not json"]) {
+      expect(await deliver(body, store)).toMatchObject({ status: "rejected", httpStatus: 400, reason: "missing_key" });
+    }
+  });
+
+  it("releases the notification when the handler fails, so the retry 15 minutes later is processed", async () => {
+    const store = new MemoryNonceStore();
+    await expect(deliver(notification(0), store, () => Promise.reject(new Error("timeout")))).rejects.toThrow("timeout");
+    expect((await deliver(notification(1), store)).status).toBe("processed");
+  });
+});
+
+describe("handleOnce in general", () => {
+  const ok = () => ({ ok: true as const, id: "k" });
+  const common = { verify: ok, key: (v: { id: string }) => v.id, handler: () => "value" };
+  const base = { ...common, ttlMs: 1_000 };
+
+  it("runs verify, claim, handler, in that order, and release only on failure", async () => {
+    const calls: string[] = [];
+    const store: NonceStore = {
+      claim: (key, expiresAtMs) => (calls.push(`claim ${key} ${expiresAtMs}`), true),
+      release: (key) => void calls.push(`release ${key}`),
+    };
+    const run = (handler: () => unknown) =>
+      handleOnce({ store, verify: () => (calls.push("verify"), ok()), key: (v) => v.id, expiresAtMs: 5_000, handler: () => (calls.push("handler"), handler()) });
+    await run(() => "fine");
+    expect(calls.splice(0)).toEqual(["verify", "claim k 5000", "handler"]);
+    await expect(run(() => { throw new Error("x"); })).rejects.toThrow("x");
+    expect(calls).toEqual(["verify", "claim k 5000", "handler", "release k"]);
+  });
+
+  it("computes expiresAtMs from the verified delivery when given a function", async () => {
+    const claim = vi.fn(() => true);
+    await handleOnce({ ...common, store: { claim, release: () => {} }, expiresAtMs: (v) => v.id.length * 1000 });
+    expect(claim).toHaveBeenCalledWith("k", 1000);
+  });
+
+  it("does not run the handler when the store fails, and passes the store's error on", async () => {
+    const handler = vi.fn();
+    const down = new Error("store down");
+    for (const claim of [() => Promise.reject(down), () => { throw down; }]) {
+      await expect(handleOnce({ ...base, handler, store: { claim, release: () => {} } })).rejects.toBe(down);
+    }
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("reports a handler failure whose release failed too as an AggregateError of both", async () => {
+    const handlerError = new Error("handler");
+    const releaseError = new Error("release");
+    const store: NonceStore = { claim: async () => true, release: async () => { throw releaseError; } };
+    const result = handleOnce({ ...base, store, handler: () => { throw handlerError; } });
+    await expect(result).rejects.toBeInstanceOf(AggregateError);
+    const error = (await result.catch((e: unknown) => e)) as AggregateError;
+    expect(error.errors).toEqual([handlerError, releaseError]);
+    expect(error.message).toMatch(/^\[webhook-signatures\] the handler failed and its key could not be released: answer 5xx/);
+  });
+
+  it("refuses a store whose claim does not answer a boolean", async () => {
+    const store = { claim: () => "yes" as unknown as boolean, release: () => {} };
+    await expect(handleOnce({ ...base, store })).rejects.toThrow(/^\[webhook-signatures\] store claim must return a boolean/);
+  });
+
+  it("throws a TypeError for caller mistakes, before verifying anything", () => {
+    const store = new MemoryNonceStore();
+    const verify = vi.fn(ok);
+    const bad: [unknown, RegExp][] = [
+      [null, /^\[webhook-signatures\] handleOnce\(input\) expects one options object, got null$/],
+      [{ ...base, verify, store: undefined }, /^\[webhook-signatures\] store must be a NonceStore/],
+      [{ ...base, verify, store: { claim: () => true } }, /store must be a NonceStore/],
+      [{ ...base, store, verify: "no" }, /^\[webhook-signatures\] verify must be a function, got a string$/],
+      [{ ...base, verify, store, key: undefined }, /^\[webhook-signatures\] key must be a function/],
+      [{ ...base, verify, store, handler: {} }, /^\[webhook-signatures\] handler must be a function/],
+      [{ ...base, verify, store, ttlMs: undefined }, /^\[webhook-signatures\] input must give exactly one of expiresAtMs and ttlMs$/],
+      [{ ...base, verify, store, expiresAtMs: 5 }, /exactly one of expiresAtMs and ttlMs/],
+      [{ ...base, verify, store, ttlMs: 0 }, /^\[webhook-signatures\] ttlMs must be a finite number of ms > 0, got 0$/],
+      [{ ...base, verify, store, ttlMs: Infinity }, /ttlMs must be a finite number/],
+      [{ ...base, verify, store, ttlMs: undefined, expiresAtMs: Number.NaN }, /^\[webhook-signatures\] expiresAtMs must be a finite number/],
+      [{ ...base, verify, store, now: 1 }, /^\[webhook-signatures\] now must be a function/],
+    ];
+    for (const [input, message] of bad) {
+      expect(() => handleOnce(input as never)).toThrow(TypeError);
+      expect(() => handleOnce(input as never)).toThrow(message);
+    }
+    expect(verify).not.toHaveBeenCalled();
+    expect(() => handleOnce({ ...base, store, verify: () => undefined as never })).toThrow(/^\[webhook-signatures\] verify must return a verify result/);
+  });
+
+  it("rejects with a TypeError when expiresAtMs computes to something that is not a finite number", async () => {
+    const store = new MemoryNonceStore();
+    await expect(handleOnce({ ...common, store, expiresAtMs: () => Number.NaN })).rejects.toThrow(
+      /^\[webhook-signatures\] expiresAtMs must be a finite number/,
+    );
+    expect(store.size).toBe(0);
+  });
+
+  it("infers the verified type from the verify function", async () => {
+    const store = new MemoryNonceStore();
+    const result = await handleOnce({
+      store,
+      verify: () => verifyMwSignature({ body: "b", secret: "s", signature: "t=1,nonce=n,signature=00" }),
+      key: (verified) => {
+        expectTypeOf(verified.nonce).toEqualTypeOf<string>();
+        return verified.nonce;
+      },
+      ttlMs: 1_000,
+      handler: async () => 42,
+    });
+    if (result.status === "processed") expectTypeOf(result.value).toEqualTypeOf<number>();
+    expect(result).toMatchObject({ status: "rejected", reason: "malformed_header" });
+  });
+});

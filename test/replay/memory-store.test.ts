@@ -1,0 +1,227 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES, MemoryNonceStore } from "../../src/replay/nonce-store.js";
+
+/** A store on a clock the test moves by hand. */
+function storeAt(start = 1_000_000, maxEntries?: number) {
+  const clock = { now: start };
+  const store = new MemoryNonceStore({ now: () => clock.now, ...(maxEntries === undefined ? {} : { maxEntries }) });
+  return { clock, store };
+}
+
+describe("MemoryNonceStore", () => {
+  it("takes a nonce the first time only, until it expires", () => {
+    const { clock, store } = storeAt();
+    expect(store.claim("n1", clock.now + 100)).toBe(true);
+    expect(store.claim("n1", clock.now + 100)).toBe(false);
+    expect(store.claim("n2", clock.now + 100)).toBe(true);
+    clock.now += 99;
+    expect(store.claim("n1", clock.now + 100)).toBe(false);
+    clock.now += 1; // expiresAtMs is the first instant it is forgotten
+    expect(store.claim("n1", clock.now + 100)).toBe(true);
+    expect(store.claim("n1", clock.now + 100)).toBe(false);
+  });
+
+  it("does not extend a nonce's life when it is claimed again", () => {
+    const { clock, store } = storeAt();
+    store.claim("n", clock.now + 10);
+    expect(store.claim("n", clock.now + 1_000)).toBe(false);
+    clock.now += 10;
+    expect(store.claim("n", clock.now + 10)).toBe(true);
+  });
+
+  it("forgets a released nonce, and ignores releasing an unknown one", () => {
+    const { clock, store } = storeAt();
+    store.claim("n", clock.now + 100);
+    store.release("n");
+    expect(store.size).toBe(0);
+    expect(store.claim("n", clock.now + 100)).toBe(true);
+    expect(() => store.release("never-seen")).not.toThrow();
+    expect(store.size).toBe(1);
+  });
+
+  it("records nothing for an expiry that has already come", () => {
+    const { clock, store } = storeAt();
+    expect(store.claim("past", clock.now - 1)).toBe(true);
+    expect(store.claim("now", clock.now)).toBe(true);
+    expect(store.size).toBe(0);
+    expect(store.claim("past", clock.now - 1)).toBe(true);
+    expect(store.evictions).toBe(0);
+  });
+
+  it("drops expired entries as time passes, and size counts live ones", () => {
+    const { clock, store } = storeAt();
+    for (let i = 0; i < 10; i++) store.claim(`n${i}`, clock.now + 10 * (i + 1));
+    expect(store.size).toBe(10);
+    clock.now += 35;
+    expect(store.size).toBe(7);
+    clock.now += 1_000;
+    expect(store.size).toBe(0);
+  });
+
+  it("treats an expired nonce not yet dropped as new", () => {
+    const { clock, store } = storeAt(0, 100);
+    for (let i = 0; i < 20; i++) store.claim(`n${i}`, 10);
+    clock.now = 10;
+    // Claims drop only a few expired entries each; the rest must still read as expired.
+    expect(store.claim("n19", 20)).toBe(true);
+    expect(store.claim("n19", 20)).toBe(false);
+  });
+
+  it("never holds more than maxEntries, however many distinct claims", () => {
+    const { clock, store } = storeAt(0, 50);
+    for (let i = 0; i < 20_000; i++) {
+      expect(store.claim(`n${i}`, clock.now + 1_000_000 + i)).toBe(true);
+    }
+    expect(store.size).toBe(50);
+    expect(store.evictions).toBe(20_000 - 50);
+    // The 50 that expire last are the ones kept.
+    expect(store.claim("n19999", clock.now + 1)).toBe(false);
+    expect(store.claim("n19950", clock.now + 1)).toBe(false);
+    expect(store.claim("n19949", clock.now + 1)).toBe(true);
+  });
+
+  it("when full of live nonces, evicts the one that expires soonest and counts it", () => {
+    const { clock, store } = storeAt(0, 3);
+    store.claim("a", 300);
+    store.claim("b", 100);
+    store.claim("c", 200);
+    expect(store.evictions).toBe(0);
+    expect(store.claim("d", 400)).toBe(true); // evicts b (100)
+    expect(store.evictions).toBe(1);
+    expect(store.claim("a", 999)).toBe(false);
+    expect(store.claim("c", 999)).toBe(false);
+    expect(store.claim("d", 999)).toBe(false);
+    expect(store.claim("b", 150)).toBe(true); // b was forgotten; it is now the soonest itself
+    expect(store.evictions).toBe(2);
+    expect(store.claim("b", 150)).toBe(true); // ... and so not remembered: the delivery still passes
+    expect(store.evictions).toBe(3);
+    expect(store.claim("e", 250)).toBe(true); // evicts c (200)
+    expect(store.claim("c", 999)).toBe(true);
+    expect(store.evictions).toBe(5);
+    expect(store.size).toBe(3);
+    clock.now = 1_000;
+    expect(store.size).toBe(0);
+  });
+
+  it("makes room from expired entries before evicting live ones", () => {
+    const { clock, store } = storeAt(0, 3);
+    store.claim("a", 10);
+    store.claim("b", 20);
+    store.claim("c", 30);
+    clock.now = 15;
+    expect(store.claim("d", 100)).toBe(true); // a expired at 10: dropped, not an eviction
+    expect(store.evictions).toBe(0);
+    expect(store.claim("e", 100)).toBe(true); // b lives until 20: evicted
+    expect(store.evictions).toBe(1);
+    expect(store.claim("c", 100)).toBe(false);
+    expect(store.claim("b", 100)).toBe(true);
+  });
+
+  it("keeps expiry order when entries are released from the middle", () => {
+    const { clock, store } = storeAt(0, 1_000);
+    // Releasing 13 moves the heap's last entry (7) under a later one: it must move up.
+    const expiries = [49, 19, 47, 13, 43, 27, 21, 33, 29, 17, 7];
+    for (const exp of expiries) store.claim(`n${exp}`, exp);
+    store.release("n49");
+    store.release("n13");
+    const kept = expiries.filter((exp) => exp !== 49 && exp !== 13);
+    for (let t = 0; t <= 50; t++) {
+      clock.now = t;
+      expect(store.size, `at ${t}`).toBe(kept.filter((exp) => exp > t).length);
+    }
+  });
+
+  it("exposes its bound, 100 000 by default", () => {
+    expect(MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES).toBe(100_000);
+    expect(new MemoryNonceStore().maxEntries).toBe(100_000);
+    expect(new MemoryNonceStore({ maxEntries: 7 }).maxEntries).toBe(7);
+  });
+
+  it("uses the real clock when now is not given", () => {
+    const store = new MemoryNonceStore();
+    expect(store.claim("n", Date.now() + 60_000)).toBe(true);
+    expect(store.claim("n", Date.now() + 60_000)).toBe(false);
+    expect(store.claim("old", Date.now() - 1)).toBe(true);
+    expect(store.size).toBe(1);
+  });
+
+  it("throws a TypeError naming the argument for caller mistakes", () => {
+    const store = new MemoryNonceStore();
+    const bad: [() => unknown, RegExp][] = [
+      [() => store.claim("", 1), /^\[webhook-signatures\] nonce must be a non-empty string, got an empty string$/],
+      [() => store.claim(5 as unknown as string, 1), /^\[webhook-signatures\] nonce .*a number/],
+      [() => store.claim(undefined as unknown as string, 1), /^\[webhook-signatures\] nonce /],
+      [() => store.claim("n", Number.NaN), /^\[webhook-signatures\] expiresAtMs must be a finite number/],
+      [() => store.claim("n", Infinity), /^\[webhook-signatures\] expiresAtMs /],
+      [() => store.claim("n", "1" as unknown as number), /^\[webhook-signatures\] expiresAtMs .*a string/],
+      [() => store.release(""), /^\[webhook-signatures\] nonce /],
+      [() => new MemoryNonceStore({ maxEntries: 0 }), /^\[webhook-signatures\] maxEntries must be a positive integer, got 0$/],
+      [() => new MemoryNonceStore({ maxEntries: 1.5 }), /^\[webhook-signatures\] maxEntries /],
+      [() => new MemoryNonceStore({ maxEntries: -1 }), /^\[webhook-signatures\] maxEntries /],
+      [() => new MemoryNonceStore({ maxEntries: Number.NaN }), /^\[webhook-signatures\] maxEntries /],
+      [() => new MemoryNonceStore({ maxEntries: Infinity }), /^\[webhook-signatures\] maxEntries /],
+      [() => new MemoryNonceStore({ maxEntries: "10" as unknown as number }), /^\[webhook-signatures\] maxEntries .*a string/],
+      [() => new MemoryNonceStore({ now: 5 as unknown as () => number }), /^\[webhook-signatures\] now must be a function/],
+      [() => new MemoryNonceStore(null as unknown as undefined), /^\[webhook-signatures\] options must be an object/],
+    ];
+    for (const [call, message] of bad) {
+      expect(call).toThrow(TypeError);
+      expect(call).toThrow(message);
+    }
+    expect(store.size).toBe(0);
+  });
+
+  it("behaves like a plain reference model over random sequences of claims, releases and time", () => {
+    type Op =
+      | { kind: "claim"; nonce: number; offset: number }
+      | { kind: "release"; nonce: number }
+      | { kind: "advance"; by: number }
+      | { kind: "size" };
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      { arbitrary: fc.record({ kind: fc.constant("claim" as const), nonce: fc.nat(40), offset: fc.integer({ min: -5, max: 60 }) }), weight: 6 },
+      { arbitrary: fc.record({ kind: fc.constant("release" as const), nonce: fc.nat(40) }), weight: 2 },
+      { arbitrary: fc.record({ kind: fc.constant("advance" as const), by: fc.nat(12) }), weight: 2 },
+      { arbitrary: fc.constant({ kind: "size" as const }), weight: 1 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 32 }), fc.array(op, { maxLength: 200 }), (maxEntries, ops) => {
+        const { clock, store } = storeAt(0, maxEntries);
+        // The model: every live entry in a map, expired ones dropped eagerly, a linear search for the soonest.
+        const model = new Map<string, number>();
+        let evictions = 0;
+        ops.forEach((o, step) => {
+          for (const [k, exp] of model) if (exp <= clock.now) model.delete(k);
+          if (o.kind === "advance") clock.now += o.by;
+          else if (o.kind === "size") expect(store.size).toBe(model.size);
+          else if (o.kind === "release") {
+            store.release(`n${o.nonce}`);
+            model.delete(`n${o.nonce}`);
+          } else {
+            const nonce = `n${o.nonce}`;
+            // A unique fraction per step: no two expiries tie, so the eviction victim is defined.
+            const expiresAtMs = clock.now + o.offset + step / 1000;
+            let expected = true;
+            if (model.has(nonce)) expected = false;
+            else if (expiresAtMs > clock.now) {
+              if (model.size >= maxEntries) {
+                let soonest: [string, number] | undefined;
+                for (const entry of model) if (soonest === undefined || entry[1] < soonest[1]) soonest = entry;
+                evictions++;
+                if (expiresAtMs > (soonest as [string, number])[1]) {
+                  model.delete((soonest as [string, number])[0]);
+                  model.set(nonce, expiresAtMs);
+                }
+              } else model.set(nonce, expiresAtMs);
+            }
+            expect(store.claim(nonce, expiresAtMs)).toBe(expected);
+          }
+          expect(store.evictions).toBe(evictions);
+        });
+        for (const [k, exp] of model) if (exp <= clock.now) model.delete(k);
+        expect(store.size).toBe(model.size);
+      }),
+      { numRuns: 300, seed: 20240729 },
+    );
+  });
+});

@@ -1,0 +1,117 @@
+// RedisNonceStore against a real Redis (REDIS_URL, from scripts/with-redis.sh), through both
+// client libraries. Without REDIS_URL these tests fail in CI and are skipped locally.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getHeader } from "../../src/lib/headers.js";
+import { signHmacBase64, verifyHmacBase64 } from "../../src/schemes/ewarehousing.js";
+import { signMwSignature } from "../../src/schemes/mobility-work.js";
+import { handleMwOnce, handleOnce } from "../../src/replay/handle-once.js";
+import { REDIS_DELETE_IF_VALUE_SCRIPT, REDIS_NONCE_STORE_DEFAULT_PREFIX, RedisNonceStore } from "../../src/replay/redis.js";
+import { CLIENT_KINDS, type TestClient, connect } from "./clients.js";
+import { REDIS_URL, REDIS_URL_MISSING, describeNeeding, sleep, uniquePrefix } from "./redis-env.js";
+
+describeNeeding("REDIS_URL", REDIS_URL_MISSING, "RedisNonceStore against a real Redis", () => {
+  for (const kind of CLIENT_KINDS) {
+    describe(`with a ${kind} client`, () => {
+      let client: TestClient;
+      beforeAll(async () => {
+        client = await connect(kind, REDIS_URL as string);
+      });
+      afterAll(() => client?.close());
+
+      it("claims a nonce once, and again after release", async () => {
+        const prefix = uniquePrefix(kind);
+        const store = client.store({ keyPrefix: prefix });
+        const expiresAt = Date.now() + 60_000;
+        expect(await store.claim("n1", expiresAt)).toBe(true);
+        expect(await store.claim("n1", expiresAt)).toBe(false);
+        expect(await store.claim("n2", expiresAt)).toBe(true);
+        expect(await client.exists(`${prefix}n1`)).toBe(1);
+        await store.release("n1");
+        expect(await client.exists(`${prefix}n1`)).toBe(0);
+        expect(await store.claim("n1", expiresAt)).toBe(true);
+        await store.release("never-claimed");
+      });
+
+      it("sets the TTL from expiresAtMs, and lets Redis forget the nonce then", async () => {
+        const prefix = uniquePrefix(kind);
+        const now = Date.now();
+        const store = client.store({ keyPrefix: prefix, now: () => now });
+        expect(await store.claim("long", now + 60_000)).toBe(true);
+        const ttl = await client.pttl(`${prefix}long`);
+        expect(ttl).toBeGreaterThan(0);
+        expect(ttl).toBeLessThanOrEqual(60_000);
+        // A fraction of a millisecond left still gives a TTL of at least 1 ms.
+        expect(await store.claim("short", now + 0.2)).toBe(true);
+        // Wait (bounded) until Redis expires it, then it can be claimed again.
+        for (let i = 0; i < 200 && (await client.exists(`${prefix}short`)) === 1; i++) await sleep(10);
+        expect(await client.exists(`${prefix}short`)).toBe(0);
+        expect(await store.claim("short", Date.now() + 60_000)).toBe(true);
+      });
+
+      it("records nothing for an expiry already past", async () => {
+        const prefix = uniquePrefix(kind);
+        const store = client.store({ keyPrefix: prefix });
+        expect(await store.claim("old", Date.now() - 1_000)).toBe(true);
+        expect(await client.exists(`${prefix}old`)).toBe(0);
+      });
+
+      it("uses the documented key prefix by default", async () => {
+        const store = client.store();
+        const nonce = uniquePrefix("default").slice(0, -1);
+        expect(store.keyPrefix).toBe(REDIS_NONCE_STORE_DEFAULT_PREFIX);
+        expect(await store.claim(nonce, Date.now() + 10_000)).toBe(true);
+        expect(await client.exists(`webhook-signatures:nonce:${nonce}`)).toBe(1);
+        await store.release(nonce);
+      });
+
+      it("runs handleOnce end to end: processed, then duplicate, then processed after a failed handler", async () => {
+        const store = client.store({ keyPrefix: uniquePrefix(kind) });
+        const body = '{"body":{"sku":"S1","stock_salable":3},"group":"stock","action":"updated","entity":"stock","customer":"ACME","entityId":"1"}';
+        const headers = { "x-hmac-sha256": signHmacBase64({ body, secret: "s" }), "x-webhook-id": "evt-1" };
+        const deliver = (handler: () => string) =>
+          handleOnce({
+            store,
+            verify: () => verifyHmacBase64({ body, secret: "s", headers }),
+            key: () => getHeader(headers, "x-webhook-id"),
+            ttlMs: 60_000,
+            handler,
+          });
+        await expect(deliver(() => { throw new Error("db down"); })).rejects.toThrow("db down");
+        expect(await deliver(() => "saved")).toMatchObject({ status: "processed", value: "saved", key: "evt-1" });
+        expect(await deliver(() => "again")).toMatchObject({ status: "duplicate", httpStatus: 200 });
+      });
+
+      it("stops a Mobility Work replay with handleMwOnce", async () => {
+        const store = client.store({ keyPrefix: uniquePrefix(kind) });
+        const body = '{"_event":"spare_part_out_of_stock","_date":"2024-07-29T15:51:28.071Z","_metadata":[]}';
+        const headers = { "x-mw-signature": signMwSignature({ body, secret: "mw" }) };
+        let runs = 0;
+        const deliver = () => handleMwOnce({ body, secret: "mw", headers, store, handler: () => ++runs });
+        expect((await deliver()).status).toBe("processed");
+        expect((await deliver()).status).toBe("duplicate");
+        expect(runs).toBe(1);
+      });
+    });
+  }
+
+  it("works with a RedisNonceCommands adapter over any client", async () => {
+    const { Redis } = await import("ioredis");
+    const raw = new Redis(REDIS_URL as string);
+    try {
+      const store = new RedisNonceStore({
+        client: {
+          setNxPx: async (key, value, ttlMs) => (await raw.call("SET", key, value, "PX", ttlMs, "NX")) === "OK",
+          del: (key) => raw.call("DEL", key),
+          delIfValue: (key, value) => raw.call("EVAL", REDIS_DELETE_IF_VALUE_SCRIPT, 1, key, value),
+        },
+        keyPrefix: uniquePrefix("adapter"),
+      });
+      expect(await store.claim("n", Date.now() + 10_000)).toBe(true);
+      expect(await store.claim("n", Date.now() + 10_000)).toBe(false);
+      await store.release("n");
+      expect(await store.claim("n", Date.now() + 10_000)).toBe(true);
+    } finally {
+      raw.disconnect();
+    }
+  });
+});

@@ -1,0 +1,321 @@
+// The runtime-neutral vectors driver: plain ES2022 and Web APIs only (no node:, no Buffer
+// unless the runtime has one, no file access), so the very same file runs on Node, Bun,
+// Deno and workerd. It takes a library module (the root or /web entry, sync or async
+// results alike) and the parsed vectors/*.json files, runs every case with the body in
+// every form the runtime has and the header bare, in a record and in Fetch Headers, and
+// returns a plain JSON report that test/runtimes.test.ts compares across runtimes.
+
+/** The scheme of each vector file and how its verify function reads it. */
+const SCHEMES = {
+  tikinow: { verify: "verifyTikiSha1", valueKey: "signature", header: "X-Signature" },
+  "tiki-basic": { verify: "verifyBasicAuth", valueKey: "authorization", header: "Authorization" },
+  "mobility-work": { verify: "verifyMwSignature", valueKey: "signature", header: "X-MW-Signature" },
+  "hmac-base64": { verify: "verifyHmacBase64", valueKey: "signature", header: "X-Hmac-SHA256" },
+  "hmac-hex": { verify: "verifyHmacHex", valueKey: "signature", header: "X-Tilby-Signature" },
+};
+export const SCHEME_NAMES = Object.keys(SCHEMES);
+
+const encoder = new TextEncoder();
+
+function hexBytes(hex) {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+/** vectors/README.md: Body = {utf8} | {hex} | {pattern, bytes}. */
+function bodyBytes(body) {
+  if ("utf8" in body) return encoder.encode(body.utf8);
+  if ("hex" in body) return hexBytes(body.hex);
+  const unit = encoder.encode(body.pattern);
+  const out = new Uint8Array(body.bytes);
+  for (let at = 0; at < body.bytes; at += unit.length) out.set(unit.subarray(0, Math.min(unit.length, body.bytes - at)), at);
+  return out;
+}
+
+/** The same bytes in every form this runtime can hold them in. */
+function bodyForms(body) {
+  const bytes = bodyBytes(body);
+  // A view into the middle of a larger buffer: a byteOffset bug would hash the wrong bytes.
+  const padded = new Uint8Array(bytes.length + 7).fill(0xa5);
+  padded.set(bytes, 3);
+  const forms = [
+    ["Uint8Array view at byteOffset 3", padded.subarray(3, 3 + bytes.length)],
+    ["ArrayBuffer", bytes.slice().buffer],
+  ];
+  if ("utf8" in body) forms.unshift(["string", body.utf8]);
+  const NodeBuffer = globalThis.Buffer;
+  if (typeof NodeBuffer === "function" && typeof NodeBuffer.from === "function") forms.push(["Buffer", NodeBuffer.from(bytes)]);
+  return forms;
+}
+
+function secretValue(secret) {
+  return "utf8" in secret ? secret.utf8 : hexBytes(secret.hex);
+}
+
+function options(scheme, input) {
+  const out = {};
+  if (input.secret !== undefined) out.secret = Array.isArray(input.secret) ? input.secret.map(secretValue) : secretValue(input.secret);
+  if (input.credentials !== undefined) out.credentials = input.credentials;
+  if (input.algorithm !== undefined) out.algorithm = input.algorithm;
+  if (input.prefix !== undefined) out.prefix = input.prefix;
+  if (input.now !== undefined) out.now = input.now;
+  if (input.toleranceSeconds !== undefined) {
+    out.toleranceSeconds = input.toleranceSeconds === "Infinity" ? Infinity : input.toleranceSeconds;
+  }
+  if (scheme === "hmac-hex") out.headerName = "x-tilby-signature";
+  return out;
+}
+
+function fetchHeaders(name, value) {
+  if (typeof value !== "string") return undefined;
+  try {
+    const headers = new Headers({ "content-type": "application/json" });
+    headers.set(name, value);
+    return headers;
+  } catch {
+    return undefined; // not a valid ByteString: a Fetch client could not have sent it
+  }
+}
+
+function errorName(error) {
+  return error instanceof Error ? error.constructor.name : typeof error;
+}
+
+/**
+ * Calls `fn(input)` and describes what happened as JSON: the result minus its message
+ * (`message: false` when a failure lacks one), `{ threw }` for a synchronous exception,
+ * `{ rejected }` for a rejected Promise. Sync and async libraries give the same shapes.
+ */
+async function observe(fn, input) {
+  let returned;
+  try {
+    returned = fn(input);
+  } catch (error) {
+    return { outcome: { threw: errorName(error) }, message: error instanceof Error ? error.message : String(error) };
+  }
+  let result;
+  try {
+    result = await returned;
+  } catch (error) {
+    return { outcome: { rejected: errorName(error) }, message: error instanceof Error ? error.message : String(error) };
+  }
+  if (typeof result !== "object" || result === null) return { outcome: { returned: typeof result }, message: null };
+  const { message, ...rest } = result;
+  if (rest.ok === false && (typeof message !== "string" || message.length === 0)) rest.message = false;
+  return { outcome: rest, message: typeof message === "string" ? message : null };
+}
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+async function sign(lib, scheme, c) {
+  const input = c.input;
+  const body = input.body === undefined ? "" : bodyForms(input.body)[0][1];
+  const secret = input.secret === undefined ? "" : secretValue(input.secret);
+  const algorithm = input.algorithm === undefined ? {} : { algorithm: input.algorithm };
+  switch (scheme) {
+    case "tikinow":
+      return lib.signTikiSha1({ body, secret });
+    case "tiki-basic":
+      return lib.basicAuthHeader(input.credentials[0]);
+    case "mobility-work":
+      return lib.signMwSignature({ body, secret, timestamp: c.expected.timestamp, nonce: c.expected.nonce });
+    case "hmac-base64":
+      return lib.signHmacBase64({ body, secret, ...algorithm });
+    default:
+      return lib.signHmacHex({ body, secret, ...algorithm, ...(input.prefix === undefined ? {} : { prefix: input.prefix }) });
+  }
+}
+
+/**
+ * Every case of every file: [{ scheme, group, title, outcome, message, forms, sign }].
+ * `outcome` is the one outcome all forms agreed on, or `{ inconsistent: {form: outcome} }`;
+ * `sign` is whether the signer reproduced the header (cases with `"sign": true` only).
+ */
+export async function runVectors(lib, files) {
+  const rows = [];
+  for (const scheme of SCHEME_NAMES) {
+    const file = files[scheme];
+    if (file === undefined) throw new Error(`no vectors for ${scheme}`);
+    const { verify: name, valueKey, header } = SCHEMES[scheme];
+    const verify = lib[name];
+    for (const group of ["valid", "invalid"]) {
+      for (const c of file[group]) {
+        const base = options(scheme, c.input);
+        const headerValue = c.input[valueKey];
+        const bodies = c.input.body === undefined ? [["none", undefined]] : bodyForms(c.input.body);
+        const seen = {};
+        let message = null;
+        for (const [form, body] of bodies) {
+          const withBody = body === undefined ? base : { ...base, body };
+          const runs = [[`${form}, bare header value`, { ...withBody, [valueKey]: headerValue }]];
+          if (headerValue !== null) {
+            runs.push([`${form}, header record`, { ...withBody, headers: { "content-type": "application/json", [header]: headerValue } }]);
+          }
+          const fetched = fetchHeaders(header, headerValue);
+          if (fetched) runs.push([`${form}, Fetch Headers`, { ...withBody, headers: fetched }]);
+          for (const [label, input] of runs) {
+            const seenHere = await observe(verify, input);
+            seen[label] = seenHere.outcome;
+            message ??= seenHere.message;
+          }
+        }
+        const outcomes = Object.values(seen);
+        const outcome = outcomes.every((o) => same(o, outcomes[0])) ? outcomes[0] : { inconsistent: seen };
+        let signed = null;
+        if (c.sign) {
+          try {
+            signed = (await sign(lib, scheme, c)) === headerValue;
+          } catch {
+            signed = false;
+          }
+        }
+        rows.push({ scheme, group, title: c.title, outcome, message, forms: outcomes.length, sign: signed });
+      }
+    }
+  }
+  return rows;
+}
+
+/** What the vectors say every runtime must report (no library involved). */
+export function expectedRows(files) {
+  const rows = [];
+  for (const scheme of SCHEME_NAMES) {
+    for (const group of ["valid", "invalid"]) {
+      for (const c of files[scheme][group]) {
+        rows.push({ scheme, group, title: c.title, outcome: c.expected, sign: c.sign ? true : null });
+      }
+    }
+  }
+  return rows;
+}
+
+const HOSTILE_BODY = '{"data":{"sku":"1"}}';
+const HOSTILE_SECRET = "hostile-test-secret";
+const HOSTILE_NOW = 1_700_000_000_000;
+const HOSTILE_CREDS = { id: "tiki", secret: "granted-secret" };
+
+/** [label, header value, expected reason or "ok"], as in test/hostile.test.ts. */
+function hostileValues(valid) {
+  return [
+    ["null", null, "missing_header"],
+    ["undefined", undefined, "missing_header"],
+    ["an empty string", "", "missing_header"],
+    ["whitespace only", " \t ", "missing_header"],
+    ["an empty array", [], "missing_header"],
+    ["an array of empty strings", ["", ""], "missing_header"],
+    ["the number 0", 0, "malformed_header"],
+    ["NaN", Number.NaN, "malformed_header"],
+    ["true", true, "malformed_header"],
+    ["an object", {}, "malformed_header"],
+    ["an object whose toString gives the valid value", { toString: () => valid }, "malformed_header"],
+    ["a function", () => valid, "malformed_header"],
+    ["a symbol", Symbol("x"), "malformed_header"],
+    ["a bigint", 10n, "malformed_header"],
+    ["a Uint8Array of the valid value", encoder.encode(valid), "malformed_header"],
+    ["an array mixing the valid value and a number", [valid, 1], "malformed_header"],
+    ["an array of the valid value and another string", [valid, `${valid}x`], "malformed_header"],
+    ["a nested array", [[valid]], "malformed_header"],
+    ["a 1 MB string", "a".repeat(1_000_000), "malformed_header"],
+    ["the valid value with one character dropped", valid.slice(0, -1), "malformed_header"],
+    ["the valid value with a character added", `${valid}0`, "malformed_header"],
+    ["the valid value with a NUL inside", `${valid.slice(0, 12)}\u0000${valid.slice(13)}`, "malformed_header"],
+    ["base64url instead of base64", valid.replace(/\+/g, "-").replace(/\//g, "_"), null],
+    ["non-ASCII text", "sha1=ĥéẋ", "malformed_header"],
+    ["a lone surrogate", "\ud800", "malformed_header"],
+    ["the valid value in lowercase", valid.toLowerCase(), null],
+    ["the valid value in uppercase", valid.toUpperCase(), null],
+    ["the valid value twice", [valid, valid], "ok"],
+    ["the valid value with surrounding whitespace", ` \t${valid} `, "ok"],
+  ];
+}
+
+async function hostileTargets(lib) {
+  const body = HOSTILE_BODY;
+  const secret = HOSTILE_SECRET;
+  return [
+    { name: "verifyTikiSha1", header: "x-signature", valueKey: "signature", valid: await lib.signTikiSha1({ body, secret }), extra: { body, secret } },
+    { name: "verifyBasicAuth", header: "authorization", valueKey: "authorization", valid: lib.basicAuthHeader(HOSTILE_CREDS), extra: { credentials: HOSTILE_CREDS } },
+    { name: "verifyMwSignature", header: "x-mw-signature", valueKey: "signature", valid: await lib.signMwSignature({ body, secret, timestamp: HOSTILE_NOW / 1000, nonce: "n0nce" }), extra: { body, secret, now: HOSTILE_NOW } },
+    { name: "verifyHmacBase64", header: "x-hmac-sha256", valueKey: "signature", valid: await lib.signHmacBase64({ body, secret }), extra: { body, secret } },
+    { name: "verifyHmacHex", header: "x-tilby-signature", valueKey: "signature", valid: await lib.signHmacHex({ body, secret }), extra: { body, secret, headerName: "x-tilby-signature" } },
+  ];
+}
+
+/**
+ * Hostile header values against every verify function, given bare and in a header record:
+ * [{ name, label, expected, outcome }]. `expected` is null where the answer depends on the
+ * scheme (every runtime must still agree with Node's root entry, which the test checks).
+ */
+export async function runHostile(lib) {
+  const rows = [];
+  for (const target of await hostileTargets(lib)) {
+    for (const [label, value, reason] of hostileValues(target.valid)) {
+      const bare = await observe(lib[target.name], { ...target.extra, [target.valueKey]: value });
+      const record = await observe(lib[target.name], { ...target.extra, headers: { [target.header]: value } });
+      const outcome = same(bare.outcome, record.outcome) ? bare.outcome : { inconsistent: { bare: bare.outcome, record: record.outcome } };
+      const expected = reason === null ? null : reason === "ok" ? { ok: true } : { ok: false, reason };
+      // The extras of a success (id, timestamp, nonce) are checked by the vectors; here only ok.
+      const shown = outcome.ok === true ? { ok: true } : outcome;
+      rows.push({ name: target.name, label, expected, outcome: shown });
+    }
+  }
+  return rows;
+}
+
+/** Caller mistakes: each must throw a TypeError from the call itself, on every entry. */
+export async function runProgrammerErrors(lib) {
+  const body = HOSTILE_BODY;
+  const secret = HOSTILE_SECRET;
+  const cases = [
+    ["verifyTikiSha1 without input", "verifyTikiSha1", undefined],
+    ["verifyTikiSha1 with an empty secret", "verifyTikiSha1", { body, secret: "", signature: null }],
+    ["verifyTikiSha1 with an empty secret list", "verifyTikiSha1", { body, secret: [], signature: null }],
+    ["verifyTikiSha1 with a parsed JSON body", "verifyTikiSha1", { body: { data: 1 }, secret, signature: null }],
+    ["verifyTikiSha1 with both signature and headers", "verifyTikiSha1", { body, secret, signature: "x", headers: {} }],
+    ["verifyTikiSha1 with neither signature nor headers", "verifyTikiSha1", { body, secret }],
+    ["verifyHmacBase64 with algorithm md5", "verifyHmacBase64", { body, secret, algorithm: "md5", signature: null }],
+    ["verifyHmacHex with headers but no headerName", "verifyHmacHex", { body, secret, headers: {} }],
+    ["verifyHmacHex with a prefix that is not a string", "verifyHmacHex", { body, secret, prefix: 1, signature: null }],
+    ["verifyMwSignature with a negative tolerance", "verifyMwSignature", { body, secret, toleranceSeconds: -1, signature: null }],
+    ["verifyMwSignature with an invalid Date", "verifyMwSignature", { body, secret, now: new Date(Number.NaN), signature: null }],
+    ["verifyBasicAuth with an id containing a colon", "verifyBasicAuth", { credentials: { id: "a:b", secret: "s" }, authorization: null }],
+    ["verifyBasicAuth with no credentials", "verifyBasicAuth", { credentials: [], authorization: null }],
+    ["signTikiSha1 with a Uint16Array body", "signTikiSha1", { body: new Uint16Array(2), secret }],
+    ["signMwSignature with a nonce containing a comma", "signMwSignature", { body, secret, nonce: "a,b" }],
+    ["signMwSignature with a fractional timestamp", "signMwSignature", { body, secret, timestamp: 1.5 }],
+    ["signHmacBase64 with an empty secret", "signHmacBase64", { body, secret: new Uint8Array(0) }],
+    ["signHmacHex with algorithm SHA-256", "signHmacHex", { body, secret, algorithm: "SHA-256" }],
+    ["basicAuthHeader with an empty secret", "basicAuthHeader", { id: "a", secret: "" }],
+    ["getHeader without headers", "getHeader", null],
+  ];
+  const rows = [];
+  for (const [label, name, input] of cases) {
+    const seen = await observe(lib[name], input);
+    rows.push({ label, outcome: seen.outcome, message: seen.message });
+  }
+  return rows;
+}
+
+/** A few sync helpers, the same on every entry. */
+function runHelpers(lib) {
+  const headers = new Headers({ "X-MW-Signature": "t=1,nonce=n,signature=" + "AB".repeat(32) });
+  return {
+    getHeaderFetch: lib.getHeader(headers, "x-mw-signature") ?? null,
+    getHeaderRecord: lib.getHeader({ "X-Signature": ["a", "b"], n: 1 }, "x-signature") ?? null,
+    parsed: lib.parseMwSignatureHeader(" nonce=n, t=0012,signature=" + "AB".repeat(32) + ",x=y ") ?? null,
+    unparsed: lib.parseMwSignatureHeader("t=1,nonce=n") ?? null,
+    constants: [lib.TIKI_SIGNATURE_HEADER, lib.MW_SIGNATURE_HEADER, lib.EWAREHOUSING_SIGNATURE_HEADER, lib.MW_DEFAULT_TOLERANCE_SECONDS],
+  };
+}
+
+/** The whole report for one library on one runtime. */
+export async function runAll(lib, files) {
+  return {
+    vectors: await runVectors(lib, files),
+    hostile: await runHostile(lib),
+    programmerErrors: await runProgrammerErrors(lib),
+    helpers: runHelpers(lib),
+    bufferGlobal: typeof globalThis.Buffer === "function",
+  };
+}

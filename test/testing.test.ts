@@ -1,0 +1,299 @@
+// webhook-signatures/testing: every builder's delivery verifies with the root verify
+// functions, and reproduces the recorded vectors (computed by Python's hmac and openssl,
+// never by this library) from their bodies and secrets.
+import { describe, expect, it } from "vitest";
+import { verifyBasicAuth, verifyHmacBase64, verifyHmacHex, verifyMwSignature, verifyTikiSha1 } from "../src/index.js";
+import { parseEwarehousingWebhook } from "../src/payloads/ewarehousing.js";
+import { parseMwWebhook } from "../src/payloads/mobility-work.js";
+import { parseTikiProductRequestEvent } from "../src/payloads/tiki-open-api.js";
+import { parseTikiAftersale, parseTikiOrderStatus, parseTikiStockSync } from "../src/payloads/tikinow.js";
+import { parseTilbyWebhook } from "../src/payloads/tilby.js";
+import {
+  EWAREHOUSING_STOCK_UPDATED_EXAMPLE,
+  MW_SPARE_PART_OUT_OF_STOCK_EXAMPLE,
+  TIKINOW_AFTERSALE_EXAMPLE,
+  TIKINOW_ORDER_CANCELED_EXAMPLE,
+  TIKINOW_ORDER_DELIVERY_FAILED_EXAMPLE,
+  TIKINOW_ORDER_PROCESSING_EXAMPLE,
+  TIKINOW_STOCK_EXAMPLE,
+  TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE,
+  TILBY_SALES_CLOSED_EXAMPLE,
+  TILBY_SUBSCRIBED_EXAMPLE,
+  ewarehousingDelivery,
+  mobilityWorkDelivery,
+  tikiOpenApiDelivery,
+  tilbyDelivery,
+  tikinowDelivery,
+} from "../src/testing.js";
+import { type EncodedBody, type EncodedSecret, type VectorCase, bodyBytes, loadVectors, secretValue } from "./helpers/vectors.js";
+
+const SECRET = "test-secret-for-builders";
+const CREDENTIALS = { id: "iyofim3eru0bkiwz", secret: "BuqicB1kwcy4Tl9dikqPB7FkPwdDh8fd" };
+const T = 1660338149;
+const NONCE = "752c14ea195c460bac3c3b7896975ee9fd15eeb7";
+
+/** The vector's body as text, when its bytes are valid UTF-8 (builders send strings). */
+function bodyText(body: EncodedBody): string | undefined {
+  const bytes = bodyBytes(body);
+  const text = bytes.toString("utf8");
+  return Buffer.from(text, "utf8").equals(bytes) ? text : undefined;
+}
+
+interface Signable {
+  title: string;
+  body: string;
+  secret: string | Uint8Array;
+  input: Record<string, unknown>;
+  expected: VectorCase["expected"];
+}
+
+/** Valid vectors marked `sign: true`, with one secret, a text body and the options `accept` allows. */
+function signable(scheme: Parameters<typeof loadVectors>[0], accept: (input: Record<string, unknown>) => boolean = () => true): Signable[] {
+  return loadVectors(scheme).valid.flatMap((c) => {
+    if (c.sign !== true || !accept(c.input)) return [];
+    const body = c.input.body === undefined ? "{}" : bodyText(c.input.body as EncodedBody);
+    const secret = c.input.secret === undefined ? "" : secretValue(c.input.secret as EncodedSecret);
+    return body === undefined ? [] : [{ title: c.title, body, secret, input: c.input, expected: c.expected }];
+  });
+}
+
+async function postedThroughFetch(delivery: { body: string; headers: Record<string, string> }): Promise<{ body: string; headers: Headers }> {
+  const request = new Request("https://shop.example/webhooks", { method: "POST", body: delivery.body, headers: delivery.headers });
+  return { body: await request.text(), headers: request.headers };
+}
+
+describe("tikinowDelivery", () => {
+  it("builds the stock example as JSON, signed so that verifyTikiSha1 accepts it", async () => {
+    const delivery = tikinowDelivery({ secret: SECRET });
+    expect(delivery.body).toBe(JSON.stringify(TIKINOW_STOCK_EXAMPLE));
+    expect(delivery.headers["content-type"]).toBe("application/json");
+    expect(delivery.headers["x-signature"]).toMatch(/^sha1=[0-9a-f]{40}$/);
+    expect(verifyTikiSha1({ body: delivery.body, secret: SECRET, headers: delivery.headers })).toEqual({ ok: true });
+    const posted = await postedThroughFetch(delivery);
+    expect(verifyTikiSha1({ body: posted.body, secret: SECRET, headers: posted.headers })).toEqual({ ok: true });
+    expect(parseTikiStockSync(posted.body)).toEqual({ ok: true, value: TIKINOW_STOCK_EXAMPLE });
+  });
+
+  it("signs the order-status and aftersale payloads it is given, under each channel's secret", () => {
+    const cases = [
+      [TIKINOW_ORDER_CANCELED_EXAMPLE, parseTikiOrderStatus],
+      [TIKINOW_ORDER_DELIVERY_FAILED_EXAMPLE, parseTikiOrderStatus],
+      [TIKINOW_ORDER_PROCESSING_EXAMPLE, parseTikiOrderStatus],
+      [TIKINOW_AFTERSALE_EXAMPLE, parseTikiAftersale],
+    ] as const;
+    for (const [payload, parse] of cases) {
+      const delivery = tikinowDelivery({ secret: "order-channel-secret", payload });
+      expect(verifyTikiSha1({ body: delivery.body, secret: "order-channel-secret", headers: delivery.headers }).ok).toBe(true);
+      expect(verifyTikiSha1({ body: delivery.body, secret: SECRET, headers: delivery.headers }).ok).toBe(false);
+      expect(parse(delivery.body)).toEqual({ ok: true, value: payload });
+    }
+  });
+
+  const vectors = signable("tikinow");
+  it("has signable TikiNOW vectors to compare against", () => expect(vectors.length).toBeGreaterThan(0));
+  for (const vector of vectors) {
+    it(`reproduces the vector's x-signature from its body and secret: ${vector.title}`, () => {
+      expect(tikinowDelivery({ body: vector.body, secret: vector.secret }).headers["x-signature"]).toBe(vector.input.signature);
+    });
+  }
+});
+
+describe("tikiOpenApiDelivery", () => {
+  it("builds the rejected example with the Basic header of the granted pair, which verifyBasicAuth accepts", async () => {
+    const delivery = tikiOpenApiDelivery({ credentials: CREDENTIALS });
+    expect(delivery.body).toBe(JSON.stringify(TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE));
+    expect(delivery.headers).toEqual({
+      "content-type": "application/json",
+      authorization: "Basic aXlvZmltM2VydTBia2l3ejpCdXFpY0Ixa3djeTRUbDlkaWtxUEI3RmtQd2REaDhmZA==",
+    });
+    expect(verifyBasicAuth({ credentials: CREDENTIALS, headers: delivery.headers })).toEqual({ ok: true, id: CREDENTIALS.id });
+    const posted = await postedThroughFetch(delivery);
+    expect(verifyBasicAuth({ credentials: CREDENTIALS, headers: posted.headers }).ok).toBe(true);
+    expect(parseTikiProductRequestEvent(posted.body)).toEqual({ ok: true, value: TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE });
+  });
+
+  it("sends an approved event with an empty payload", () => {
+    const payload = { id: "e-1", event: "product:request:approved", payload: {} } as const;
+    const delivery = tikiOpenApiDelivery({ credentials: CREDENTIALS, payload });
+    expect(parseTikiProductRequestEvent(delivery.body)).toEqual({ ok: true, value: payload });
+  });
+
+  const vectors = signable("tiki-basic");
+  it("has signable Tiki Basic vectors to compare against", () => expect(vectors.length).toBeGreaterThan(0));
+  for (const vector of vectors) {
+    it(`reproduces the vector's authorization header from its credentials: ${vector.title}`, () => {
+      const [credentials] = vector.input.credentials as Array<{ id: string; secret: string }>;
+      expect(tikiOpenApiDelivery({ credentials: credentials! }).headers.authorization).toBe(vector.input.authorization);
+    });
+  }
+});
+
+describe("mobilityWorkDelivery", () => {
+  it("builds the spare-part example with the given t and nonce, which verifyMwSignature accepts at that instant", async () => {
+    const delivery = mobilityWorkDelivery({ secret: SECRET, timestamp: T, nonce: NONCE });
+    expect(delivery.body).toBe(JSON.stringify(MW_SPARE_PART_OUT_OF_STOCK_EXAMPLE));
+    expect(delivery.headers["x-mw-signature"]).toMatch(new RegExp(`^t=${T},nonce=${NONCE},signature=[0-9a-f]{64}$`));
+    expect(verifyMwSignature({ body: delivery.body, secret: SECRET, headers: delivery.headers, now: T * 1000 })).toEqual({
+      ok: true,
+      timestamp: T,
+      nonce: NONCE,
+    });
+    const posted = await postedThroughFetch(delivery);
+    expect(verifyMwSignature({ body: posted.body, secret: SECRET, headers: posted.headers, now: T * 1000 }).ok).toBe(true);
+    expect(parseMwWebhook(posted.body)).toEqual({ ok: true, value: MW_SPARE_PART_OUT_OF_STOCK_EXAMPLE });
+  });
+
+  it("defaults to now and a fresh 40-hex-digit nonce, so a live verify passes and two deliveries differ", () => {
+    const first = mobilityWorkDelivery({ secret: SECRET });
+    const second = mobilityWorkDelivery({ secret: SECRET });
+    const result = verifyMwSignature({ body: first.body, secret: SECRET, headers: first.headers });
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.nonce).toMatch(/^[0-9a-f]{40}$/);
+    expect(first.headers["x-mw-signature"]).not.toBe(second.headers["x-mw-signature"]);
+  });
+
+  const vectors = signable("mobility-work");
+  it("has signable Mobility Work vectors to compare against", () => expect(vectors.length).toBeGreaterThan(0));
+  for (const vector of vectors) {
+    it(`reproduces the vector's x-mw-signature from its body, secret, t and nonce: ${vector.title}`, () => {
+      const { timestamp, nonce } = vector.expected as unknown as { timestamp: number; nonce: string };
+      const delivery = mobilityWorkDelivery({ body: vector.body, secret: vector.secret, timestamp, nonce });
+      expect(delivery.headers["x-mw-signature"]).toBe(vector.input.signature);
+    });
+  }
+});
+
+describe("tilbyDelivery", () => {
+  it("builds the SUBSCRIBED handshake signed under the header name given, in lowercase, which verifyHmacHex accepts", async () => {
+    const delivery = tilbyDelivery({ secret: SECRET, headerName: "X-Tilby-Signature" });
+    expect(delivery.body).toBe(JSON.stringify(TILBY_SUBSCRIBED_EXAMPLE));
+    expect(Object.keys(delivery.headers)).toEqual(["content-type", "x-tilby-signature"]);
+    expect(delivery.headers["x-tilby-signature"]).toMatch(/^[0-9a-f]{64}$/);
+    expect(verifyHmacHex({ body: delivery.body, secret: SECRET, headers: delivery.headers, headerName: "X-Tilby-Signature" })).toEqual({ ok: true });
+    const posted = await postedThroughFetch(delivery);
+    expect(verifyHmacHex({ body: posted.body, secret: SECRET, headers: posted.headers, headerName: "x-tilby-signature" }).ok).toBe(true);
+    expect(parseTilbyWebhook(posted.body)).toEqual({ ok: true, value: TILBY_SUBSCRIBED_EXAMPLE });
+  });
+
+  it("serialises the CLOSED example to the very body of the recorded vector, and signs it to the vector's value", () => {
+    const [closed, subscribed] = loadVectors("hmac-hex").valid;
+    const token = secretValue(closed!.input.secret as EncodedSecret);
+    const delivery = tilbyDelivery({ secret: token, headerName: "x-signature", payload: TILBY_SALES_CLOSED_EXAMPLE });
+    expect(delivery.body).toBe((closed!.input.body as { utf8: string }).utf8);
+    expect(delivery.headers["x-signature"]).toBe(closed!.input.signature);
+    const handshake = tilbyDelivery({ secret: token, headerName: "x-signature" });
+    expect(handshake.body).toBe((subscribed!.input.body as { utf8: string }).utf8);
+    expect(handshake.headers["x-signature"]).toBe(subscribed!.input.signature);
+  });
+
+  const vectors = signable("hmac-hex", (input) => input.algorithm === undefined && (input.prefix === undefined || input.prefix === ""));
+  it("has signable hex SHA-256 vectors to compare against", () => expect(vectors.length).toBeGreaterThan(0));
+  for (const vector of vectors) {
+    it(`reproduces the vector's hex signature from its body and token: ${vector.title}`, () => {
+      expect(tilbyDelivery({ body: vector.body, secret: vector.secret, headerName: "x-sig" }).headers["x-sig"]).toBe(vector.input.signature);
+    });
+  }
+});
+
+describe("ewarehousingDelivery", () => {
+  it("builds the stock example with x-hmac-sha256 and a random UUID x-webhook-id, which verifyHmacBase64 accepts", async () => {
+    const delivery = ewarehousingDelivery({ secret: SECRET });
+    expect(delivery.body).toBe(JSON.stringify(EWAREHOUSING_STOCK_UPDATED_EXAMPLE));
+    expect(delivery.headers["x-hmac-sha256"]).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(delivery.headers["x-webhook-id"]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(ewarehousingDelivery({ secret: SECRET }).headers["x-webhook-id"]).not.toBe(delivery.headers["x-webhook-id"]);
+    expect(verifyHmacBase64({ body: delivery.body, secret: SECRET, headers: delivery.headers })).toEqual({ ok: true });
+    const posted = await postedThroughFetch(delivery);
+    expect(verifyHmacBase64({ body: posted.body, secret: SECRET, headers: posted.headers }).ok).toBe(true);
+    expect(parseEwarehousingWebhook(posted.body)).toEqual({ ok: true, value: EWAREHOUSING_STOCK_UPDATED_EXAMPLE });
+  });
+
+  it("uses the webhookId given, so a test can send the same event twice", () => {
+    const id = "dba10ff9-b82f-4601-8d58-1f7b6a8ae721";
+    expect(ewarehousingDelivery({ secret: SECRET, webhookId: id }).headers["x-webhook-id"]).toBe(id);
+  });
+
+  it("signs a body given raw, byte for byte (a prettified body is a different body)", () => {
+    const pretty = JSON.stringify(EWAREHOUSING_STOCK_UPDATED_EXAMPLE, null, 2);
+    const delivery = ewarehousingDelivery({ secret: SECRET, body: pretty });
+    expect(delivery.body).toBe(pretty);
+    expect(verifyHmacBase64({ body: pretty, secret: SECRET, headers: delivery.headers }).ok).toBe(true);
+    expect(verifyHmacBase64({ body: JSON.stringify(JSON.parse(pretty)), secret: SECRET, headers: delivery.headers }).ok).toBe(false);
+  });
+
+  const vectors = signable("hmac-base64", (input) => input.algorithm === undefined || input.algorithm === "sha256");
+  it("has signable base64 SHA-256 vectors to compare against", () => expect(vectors.length).toBeGreaterThan(0));
+  for (const vector of vectors) {
+    it(`reproduces the vector's x-hmac-sha256 from its body and secret: ${vector.title}`, () => {
+      expect(ewarehousingDelivery({ body: vector.body, secret: vector.secret }).headers["x-hmac-sha256"]).toBe(vector.input.signature);
+    });
+  }
+});
+
+describe("the example payloads", () => {
+  it("each parse with their provider's parser to themselves", () => {
+    const cases: Array<[unknown, (body: unknown) => unknown]> = [
+      [TIKINOW_STOCK_EXAMPLE, parseTikiStockSync],
+      [TIKINOW_ORDER_CANCELED_EXAMPLE, parseTikiOrderStatus],
+      [TIKINOW_ORDER_DELIVERY_FAILED_EXAMPLE, parseTikiOrderStatus],
+      [TIKINOW_ORDER_PROCESSING_EXAMPLE, parseTikiOrderStatus],
+      [TIKINOW_AFTERSALE_EXAMPLE, parseTikiAftersale],
+      [TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE, parseTikiProductRequestEvent],
+      [MW_SPARE_PART_OUT_OF_STOCK_EXAMPLE, parseMwWebhook],
+      [TILBY_SUBSCRIBED_EXAMPLE, parseTilbyWebhook],
+      [TILBY_SALES_CLOSED_EXAMPLE, parseTilbyWebhook],
+      [EWAREHOUSING_STOCK_UPDATED_EXAMPLE, parseEwarehousingWebhook],
+    ];
+    for (const [example, parse] of cases) {
+      expect(parse(JSON.stringify(example))).toEqual({ ok: true, value: example });
+    }
+  });
+
+  it("are deeply frozen, so one test cannot change another's fixture", () => {
+    expect(Object.isFrozen(TIKINOW_STOCK_EXAMPLE)).toBe(true);
+    expect(Object.isFrozen(TIKINOW_STOCK_EXAMPLE.data)).toBe(true);
+    expect(Object.isFrozen(TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE.payload.list_reasons[0])).toBe(true);
+    expect(() => {
+      (TIKINOW_STOCK_EXAMPLE.data as { qty_salable: number }).qty_salable = 0;
+    }).toThrow(TypeError);
+  });
+
+  it("make variants by spreading", () => {
+    const payload = { ...TIKINOW_STOCK_EXAMPLE, data: { ...TIKINOW_STOCK_EXAMPLE.data, qty_salable: 0 } };
+    const delivery = tikinowDelivery({ secret: SECRET, payload });
+    const result = parseTikiStockSync(delivery.body);
+    expect(result.ok && result.value.data.qty_salable).toBe(0);
+  });
+});
+
+describe("programmer mistakes", () => {
+  it("throw a TypeError at once, prefixed and naming the argument", () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const cases: Array<[() => unknown, RegExp]> = [
+      [() => tikinowDelivery(null as never), /tikinowDelivery\(options\) expects one options object, got null/],
+      [() => tikinowDelivery({ secret: "" }), /secret must not be empty/],
+      [() => tikinowDelivery({} as never), /secret must be a non-empty string or Uint8Array/],
+      [() => tikinowDelivery({ secret: SECRET, payload: TIKINOW_STOCK_EXAMPLE, body: "{}" }), /payload and body cannot both be given/],
+      [() => tikinowDelivery({ secret: SECRET, body: 42 as never }), /body must be the raw body as a string, got a number/],
+      [() => tikinowDelivery({ secret: SECRET, payload: cyclic as never }), /payload must be serialisable with JSON.stringify/],
+      [() => tikinowDelivery({ secret: SECRET, payload: (() => 1) as never }), /payload must be a JSON value/],
+      [() => tikiOpenApiDelivery({} as never), /credentials must be an object/],
+      [() => tikiOpenApiDelivery({ credentials: { id: "a:b", secret: "s" } }), /credentials\.id must be a non-empty string without ':'/],
+      [() => mobilityWorkDelivery({ secret: SECRET, timestamp: -1 }), /timestamp must be a whole number of unix seconds/],
+      [() => mobilityWorkDelivery({ secret: SECRET, nonce: "a b" }), /nonce must be non-empty printable ASCII/],
+      [() => tilbyDelivery({ secret: SECRET } as never), /headerName must be a header name \(Tilby does not document one/],
+      [() => tilbyDelivery({ secret: SECRET, headerName: "x signature" }), /headerName must be a header name/],
+      [() => tilbyDelivery({ secret: SECRET, headerName: "Content-Type" }), /headerName must not be "content-type"/],
+      [() => tilbyDelivery({ secret: "", headerName: "x-sig" }), /secret must not be empty/],
+      [() => ewarehousingDelivery({ secret: SECRET, webhookId: "" }), /webhookId must be a non-empty header-safe string/],
+      [() => ewarehousingDelivery({ secret: SECRET, webhookId: "id\r\nx-injected: 1" }), /webhookId must be a non-empty header-safe string/],
+      [() => ewarehousingDelivery({ secret: new Uint8Array(0) }), /secret must not be empty/],
+    ];
+    for (const [call, message] of cases) {
+      expect(call).toThrow(TypeError);
+      expect(call).toThrow(message);
+      expect(call).toThrow(/^\[webhook-signatures\] /);
+    }
+  });
+});

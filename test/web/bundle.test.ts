@@ -1,0 +1,49 @@
+// The /web entry's import graph holds no node: module and no Buffer: esbuild bundles it
+// for the browser, where any Node built-in fails to resolve. The root entry, which does
+// import node:crypto, is the control: the same build must fail on it.
+import { build } from "esbuild";
+import { describe, expect, it } from "vitest";
+
+const root = new URL("../..", import.meta.url).pathname;
+
+function bundle(entry: string) {
+  return build({
+    entryPoints: [entry],
+    absWorkingDir: root,
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+}
+
+describe("webhook-signatures/web in a browser bundle", () => {
+  it("bundles for --platform=browser with no external import at all", async () => {
+    const result = await bundle("src/web/index.ts");
+    expect(result.errors).toEqual([]);
+    const [output] = Object.values(result.metafile.outputs);
+    expect(output!.imports).toEqual([]);
+  });
+
+  it("contains no node: specifier and no Buffer", async () => {
+    const result = await bundle("src/web/index.ts");
+    const text = result.outputFiles[0]!.text;
+    expect(text).not.toMatch(/node:/);
+    expect(text).not.toMatch(/\bBuffer\b/);
+    expect(text).not.toMatch(/\brequire\(/);
+  });
+
+  it("takes from outside src/web only platform-neutral files of src/lib", async () => {
+    const result = await bundle("src/web/index.ts");
+    const shared = Object.keys(result.metafile.inputs).filter((path) => !path.startsWith("src/web/"));
+    // Today: errors, headers, result, secrets. The node:crypto/Buffer ones have web counterparts.
+    for (const path of shared) expect(path).toMatch(/^src\/lib\/(?!bytes|encoding|hmac|verify)\w[\w-]*\.ts$/);
+    expect(shared).toContain("src/lib/headers.ts");
+  });
+
+  it("fails on the root entry, which needs node:crypto (the check can fail)", async () => {
+    await expect(bundle("src/index.ts")).rejects.toThrow(/node:crypto|crypto/);
+  });
+});

@@ -1,0 +1,137 @@
+// What only the /web entry has to get right: Promises with synchronous caller errors,
+// Web Crypto's constant-time verify, a bounded key cache, bytes read at call time, and
+// no Buffer needed at run time.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import * as root from "../../src/index.js";
+import { KEY_CACHE_MAX_ENTRIES, keyCacheSize } from "../../src/web/lib/crypto.js";
+import * as web from "../../src/web/index.js";
+
+const BODY = '{"data":{"sku":"1"}}';
+const SECRET = "web-test-secret";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+describe("webhook-signatures/web", () => {
+  it("exports the root entry's names, and only those", async () => {
+    expect(Object.keys(web).sort()).toEqual(Object.keys(root).sort());
+    expect(web.TIKI_SIGNATURE_HEADER).toBe(root.TIKI_SIGNATURE_HEADER);
+    expect(web.MW_SIGNATURE_HEADER).toBe(root.MW_SIGNATURE_HEADER);
+    expect(web.EWAREHOUSING_SIGNATURE_HEADER).toBe(root.EWAREHOUSING_SIGNATURE_HEADER);
+    expect(web.MW_DEFAULT_TOLERANCE_SECONDS).toBe(root.MW_DEFAULT_TOLERANCE_SECONDS);
+  });
+
+  it("signs exactly as the root entry, for every algorithm and body form", async () => {
+    const bytes = new TextEncoder().encode(BODY);
+    for (const body of [BODY, bytes, bytes.slice().buffer, Buffer.from(`__${BODY}`).subarray(2)]) {
+      for (const secret of [SECRET, new Uint8Array([0, 1, 2, 255])]) {
+        for (const algorithm of ["sha1", "sha256", "sha512"] as const) {
+          expect(await web.signHmacHex({ body, secret, algorithm, prefix: "v1=" })).toBe(root.signHmacHex({ body, secret, algorithm, prefix: "v1=" }));
+          expect(await web.signHmacBase64({ body, secret, algorithm })).toBe(root.signHmacBase64({ body, secret, algorithm }));
+        }
+        expect(await web.signTikiSha1({ body, secret })).toBe(root.signTikiSha1({ body, secret }));
+        expect(await web.signMwSignature({ body, secret, timestamp: 1, nonce: "n" })).toBe(root.signMwSignature({ body, secret, timestamp: 1, nonce: "n" }));
+      }
+    }
+    const creds = { id: "tiki", secret: "gránted" };
+    expect(web.basicAuthHeader(creds)).toBe(root.basicAuthHeader(creds));
+  });
+
+  it("draws a fresh 40-hex-digit nonce and the current time when signing MW without them", async () => {
+    const a = await web.signMwSignature({ body: BODY, secret: SECRET });
+    const b = await web.signMwSignature({ body: BODY, secret: SECRET });
+    const parsed = web.parseMwSignatureHeader(a)!;
+    expect(parsed.nonce).toMatch(/^[0-9a-f]{40}$/);
+    expect(parsed.nonce).not.toBe(web.parseMwSignatureHeader(b)!.nonce);
+    expect(Math.abs(parsed.timestamp - Date.now() / 1000)).toBeLessThan(60);
+    expect((await web.verifyMwSignature({ body: BODY, secret: SECRET, signature: a })).ok).toBe(true);
+    expect(root.verifyMwSignature({ body: BODY, secret: SECRET, signature: a }).ok).toBe(true);
+  });
+
+  it("compares HMACs with crypto.subtle.verify, never by hand", async () => {
+    const verify = vi.spyOn(crypto.subtle, "verify");
+    const signature = root.signTikiSha1({ body: BODY, secret: SECRET });
+    expect(await web.verifyTikiSha1({ body: BODY, secret: ["old-secret", SECRET], signature })).toEqual({ ok: true });
+    expect(verify).toHaveBeenCalledTimes(2);
+    expect(verify.mock.calls[0]![0]).toBe("HMAC");
+  });
+
+  it("compares Basic credentials as HMACs under one random key per process", async () => {
+    const pairs = [{ id: "old", secret: "s1" }, { id: "new", secret: "s2" }];
+    await web.verifyBasicAuth({ credentials: pairs, authorization: null }); // no key needed for a missing header
+    await web.verifyBasicAuth({ credentials: pairs, authorization: root.basicAuthHeader({ id: "x", secret: "y" }) });
+    const generateKey = vi.spyOn(crypto.subtle, "generateKey");
+    const verify = vi.spyOn(crypto.subtle, "verify");
+    for (let i = 0; i < 3; i++) {
+      expect(await web.verifyBasicAuth({ credentials: pairs, authorization: root.basicAuthHeader(pairs[1]!) })).toEqual({ ok: true, id: "new" });
+    }
+    expect(generateKey).not.toHaveBeenCalled(); // drawn once, on first use, and kept
+    expect(verify).toHaveBeenCalledTimes(6);
+  });
+
+  it("keeps at most 64 imported keys, reusing them for repeated secrets", async () => {
+    const importKey = vi.spyOn(crypto.subtle, "importKey");
+    const signature = `sha1=${"0".repeat(40)}`;
+    for (let i = 0; i < 3 * KEY_CACHE_MAX_ENTRIES; i++) {
+      await web.verifyTikiSha1({ body: BODY, secret: `rotating-secret-${i}`, signature });
+      expect(keyCacheSize()).toBeLessThanOrEqual(KEY_CACHE_MAX_ENTRIES);
+    }
+    expect(KEY_CACHE_MAX_ENTRIES).toBe(64);
+    importKey.mockClear();
+    for (let i = 0; i < 10; i++) await web.verifyTikiSha1({ body: BODY, secret: SECRET, signature });
+    expect(importKey).toHaveBeenCalledTimes(1);
+    // Equal bytes in different arrays share a key.
+    importKey.mockClear();
+    for (let i = 0; i < 3; i++) await web.verifyTikiSha1({ body: BODY, secret: new Uint8Array([9, 9, 9]), signature });
+    expect(importKey).toHaveBeenCalledTimes(1);
+    // A very long secret is not kept as a cache key.
+    const before = keyCacheSize();
+    await web.verifyTikiSha1({ body: BODY, secret: "k".repeat(5000), signature });
+    expect(keyCacheSize()).toBe(before);
+  });
+
+  it("throws caller mistakes at once and never returns a rejected Promise for network input", async () => {
+    expect(() => web.verifyTikiSha1({ body: BODY, secret: "", signature: undefined })).toThrow(TypeError);
+    expect(() => web.signTikiSha1({ body: {} as never, secret: SECRET })).toThrow(TypeError);
+    await expect(web.verifyTikiSha1({ body: BODY, secret: SECRET, signature: "sha1=zz" })).resolves.toMatchObject({ ok: false, reason: "malformed_header" });
+  });
+
+  it("reads the body when called: the caller may reuse its buffer at once", async () => {
+    const bytes = new TextEncoder().encode(BODY);
+    const signature = root.signHmacBase64({ body: bytes, secret: SECRET });
+    const pending = web.verifyHmacBase64({ body: bytes, secret: SECRET, signature });
+    bytes.fill(0);
+    expect(await pending).toEqual({ ok: true });
+    const mw = root.signMwSignature({ body: BODY, secret: SECRET, timestamp: 1000, nonce: "n" });
+    const again = new TextEncoder().encode(BODY);
+    const pendingMw = web.verifyMwSignature({ body: again, secret: SECRET, signature: mw, now: 1_000_000 });
+    again.fill(0);
+    expect(await pendingMw).toEqual({ ok: true, timestamp: 1000, nonce: "n" });
+  });
+
+  it("needs no Buffer at run time", async () => {
+    const signature = root.signHmacBase64({ body: BODY, secret: SECRET });
+    const basic = root.basicAuthHeader({ id: "a", secret: "b" });
+    vi.stubGlobal("Buffer", undefined);
+    const results = await Promise.all([
+      web.verifyHmacBase64({ body: BODY, secret: SECRET, signature }),
+      web.verifyBasicAuth({ credentials: { id: "a", secret: "b" }, authorization: basic }),
+      web.signHmacHex({ body: new Uint8Array([1, 2]), secret: SECRET }),
+      web.signMwSignature({ body: BODY, secret: SECRET }),
+    ]);
+    vi.unstubAllGlobals();
+    expect(results[0]).toEqual({ ok: true });
+    expect(results[1]).toEqual({ ok: true, id: "a" });
+    expect(results[2]).toBe(root.signHmacHex({ body: new Uint8Array([1, 2]), secret: SECRET }));
+    expect(web.basicAuthHeader({ id: "a", secret: "b" })).toBe(basic);
+  });
+
+  it("says so at once where there is no Web Crypto", () => {
+    vi.stubGlobal("crypto", undefined);
+    expect(() => web.signTikiSha1({ body: BODY, secret: SECRET })).toThrow(/no Web Crypto/);
+    const signature = root.signTikiSha1({ body: BODY, secret: SECRET });
+    expect(() => web.verifyTikiSha1({ body: BODY, secret: SECRET, signature })).toThrow(/no Web Crypto/);
+  });
+});
