@@ -17,9 +17,10 @@ export function bodyInput(body: unknown): HmacInput {
   );
 }
 
-/** The body's bytes as UTF-8 text, for the payload parsers. */
+/** UTF-8, invalid sequences replaced (as Buffer's toString does), available on every runtime. */
+const utf8 = /* @__PURE__ */ new TextDecoder("utf-8");
+
+/** The body's bytes as UTF-8 text, for the payload parsers (a leading BOM is dropped). */
 export function bytesToText(body: Bytes): string {
-  if (typeof body === "string") return body;
-  const view = body instanceof Uint8Array ? body : new Uint8Array(body);
-  return Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString("utf8");
+  return typeof body === "string" ? body : utf8.decode(body);
 }

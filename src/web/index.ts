@@ -47,3 +47,60 @@ export type { SignHmacBase64Input, VerifyHmacBase64Input } from "../schemes/ewar
 // Tilby (and any hex HMAC of the body): header named by the caller
 export { signHmacHex, verifyHmacHex } from "./schemes/tilby.js";
 export type { SignHmacHexInput, VerifyHmacHexInput } from "../schemes/tilby.js";
+
+// Payload parsers: the shared result
+export type { ParseFailure, ParseFailureReason, ParseResult } from "../payloads/shape.js";
+
+// TikiNOW payloads: one parser per channel (the URL tells them apart)
+export { parseTikiAftersale, parseTikiOrderStatus, parseTikiStockSync } from "../payloads/tikinow.js";
+export type {
+  TikiAftersale,
+  TikiAftersaleData,
+  TikiOrderExtraInfo,
+  TikiOrderMainState,
+  TikiOrderMainSubstate,
+  TikiOrderStatus,
+  TikiOrderStatusData,
+  TikiStockSync,
+  TikiStockSyncData,
+} from "../payloads/tikinow.js";
+
+// Tiki Open API payloads
+export { parseTikiProductRequestEvent } from "../payloads/tiki-open-api.js";
+export type {
+  TikiProductRequestApproved,
+  TikiProductRequestEmptyPayload,
+  TikiProductRequestEvent,
+  TikiProductRequestEventName,
+  TikiProductRequestLocked,
+  TikiProductRequestPayload,
+  TikiProductRequestRejected,
+  TikiProductRequestRejectedPayload,
+  TikiRejectReason,
+} from "../payloads/tiki-open-api.js";
+
+// Mobility Work payloads
+export { isMwSparePartOutOfStock, parseMwWebhook } from "../payloads/mobility-work.js";
+export type { MwOtherWebhook, MwSparePartOutOfStock, MwWebhook, MwWebhookEnvelope } from "../payloads/mobility-work.js";
+
+// eWarehousing payloads
+export { parseEwarehousingWebhook } from "../payloads/ewarehousing.js";
+export type {
+  EwarehousingAction,
+  EwarehousingEnvelope,
+  EwarehousingEventMap,
+  EwarehousingGroup,
+  EwarehousingStockBody,
+  EwarehousingStockUpdated,
+  EwarehousingWebhook,
+  EwarehousingWebhookOf,
+} from "../payloads/ewarehousing.js";
+
+// Tilby payloads
+export { parseTilbyWebhook } from "../payloads/tilby.js";
+export type { TilbyEntity, TilbyEntityName, TilbyEventType, TilbyNotification, TilbySubscribed, TilbyWebhook } from "../payloads/tilby.js";
+
+// Replay protection: the in-memory store (platform-neutral). RedisNonceStore and the
+// handleOnce helpers are in the root entry.
+export { MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES, MemoryNonceStore } from "../replay/nonce-store.js";
+export type { MemoryNonceStoreOptions, NonceStore } from "../replay/nonce-store.js";
