@@ -1,17 +1,19 @@
 // Size gate: bundles what a user imports from the built package with esbuild (minified,
 // node builtins external), gzips it, and fails above the budget. Budgets were set from the
-// first measurement plus headroom; raise one only with a reason in the commit message.
+// first measurement with every entry in (2026-11-23: root 8254 B, verifyTikiSha1 alone 1732 B,
+// verifyMwSignature alone 2005 B, /testing 3341 B, /web 7104 B gzip) plus about 10 %
+// headroom; raise one only with a reason in the commit message.
 // Usage: node scripts/size.mjs   (after npm run build)
 import { build } from "esbuild";
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 const cases = [
-  { name: "root, everything", entry: 'export * from "webhook-signatures";', budget: 3600 },
+  { name: "root, everything", entry: 'export * from "webhook-signatures";', budget: 9000 },
   { name: "verifyTikiSha1 alone", entry: 'export { verifyTikiSha1 } from "webhook-signatures";', budget: 1900 },
   { name: "verifyMwSignature alone", entry: 'export { verifyMwSignature } from "webhook-signatures";', budget: 2300 },
-  { name: "/testing, everything", entry: 'export * from "webhook-signatures/testing";', budget: 8000, needs: "dist/testing.mjs" },
-  { name: "/web, everything", entry: 'export * from "webhook-signatures/web";', budget: 6000, needs: "dist/web.mjs", platform: "browser" },
+  { name: "/testing, everything", entry: 'export * from "webhook-signatures/testing";', budget: 3700, needs: "dist/testing.mjs" },
+  { name: "/web, everything", entry: 'export * from "webhook-signatures/web";', budget: 7800, needs: "dist/web.mjs", platform: "browser" },
 ];
 
 let failed = false;
