@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/vectors.test.ts", "test/hostile.test.ts", "test/schemes/**/*.test.ts", "test/lib/**/*.test.ts", "test/properties/**/*.test.ts"],
+    include: ["test/vectors.test.ts", "test/hostile.test.ts", "test/messages.test.ts", "test/schemes/**/*.test.ts", "test/lib/**/*.test.ts", "test/properties/**/*.test.ts"],
     typecheck: { enabled: false },
   },
 });
