@@ -67,14 +67,9 @@ const CHILDREN: Record<string, (entry: Entry) => Promise<string>> = {
     ),
 };
 
-/**
- * Bundles test/runtimes/worker.mjs with one entry and runs it in workerd. `lazy` loads the
- * library inside the fetch handler instead of at the top of the module.
- */
-async function workerd(entry: Entry, options: { nodejsCompat: boolean; lazy?: boolean }) {
-  const load = options.lazy
-    ? `const load = () => import(${JSON.stringify(DIST[entry])});`
-    : `import * as lib from ${JSON.stringify(DIST[entry])};\nconst load = () => lib;`;
+/** Bundles test/runtimes/worker.mjs with one entry, imported at the top of the module, and runs it in workerd. */
+async function workerd(entry: Entry, options: { nodejsCompat: boolean }) {
+  const load = `import * as lib from ${JSON.stringify(DIST[entry])};\nconst load = () => lib;`;
   const bundle = await build({
     stdin: { contents: `${load}\nimport { serve } from "./worker.mjs";\nexport default serve(load);`, resolveDir: join(ROOT, "test/runtimes"), loader: "js" },
     bundle: true,
@@ -148,24 +143,11 @@ describe("the vectors on every runtime (dist/)", () => {
     checkReport(report);
   }, TEST_TIMEOUT_MS);
 
-  it("workerd with nodejs_compat, root entry (loaded inside the handler)", async () => {
-    const { report } = await workerd("root", { nodejsCompat: true, lazy: true });
+  // The root entry draws its Basic Auth compare key on first use: Workers refuse random
+  // values in global scope, and a top-level import of the root entry must still start.
+  it("workerd with nodejs_compat, root entry imported at top level", async () => {
+    const { report } = await workerd("root", { nodejsCompat: true });
     checkReport(report);
-  }, TEST_TIMEOUT_MS);
-
-  // KNOWN BUG in the root entry, pinned so that it cannot go unnoticed either way:
-  // src/schemes/tiki-basic.ts draws its compare key with randomBytes() at module scope, and
-  // Workers forbid random values in global scope, so a Worker that imports the root entry
-  // at top level fails to start. Drawing the key on first use fixes it. When this test fails
-  // because the Worker started, replace it with the same run as above without `lazy` and
-  // update test/runtimes/README-section.md.
-  it("KNOWN BUG: workerd with nodejs_compat, root entry imported at top level, fails to start", async () => {
-    const failure = await workerd("root", { nodejsCompat: true }).then(
-      () => null,
-      (error: Error & { stderr?: string }) => error,
-    );
-    expect(failure, "the root entry now starts on workerd: see the comment above this test").not.toBeNull();
-    expect(failure!.message).toMatch(/Disallowed operation called within global scope/);
   }, TEST_TIMEOUT_MS);
 });
 

@@ -34,8 +34,9 @@ export function verifyHmacBase64(input: VerifyHmacBase64Input): VerifyResult {
   assertInput(input, "verifyHmacBase64");
   const options = input as unknown as Record<string, unknown>;
   const algorithm = assertAlgorithm(options.algorithm);
-  const header = headerNameOf(options, EWAREHOUSING_SIGNATURE_HEADER);
-  return verifyBodyHmac(options, { header, algorithm, encoding: "base64", prefix: "" });
+  const headers = options.headers;
+  const header = headerNameOf(options.headerName, headers, EWAREHOUSING_SIGNATURE_HEADER);
+  return verifyBodyHmac(options, options.body, options.secret, headers, options.signature, header, algorithm, "base64", "");
 }
 
 /** Signs a body as eWarehousing does: padded standard base64 of the HMAC. */

@@ -1,8 +1,9 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { type Hmac, createHmac, randomBytes } from "node:crypto";
 import { bodyInput } from "../lib/bytes.js";
-import { decodeHex } from "../lib/encoding.js";
+import { isHex } from "../lib/encoding.js";
 import { argumentError, describe } from "../lib/errors.js";
-import { MAX_HEADER_LENGTH, headerFromInput, headerText } from "../lib/headers.js";
+import { MAX_HEADER_LENGTH, headerFromValues, headerText } from "../lib/headers.js";
+import { digestEquals, digitsMatch } from "../lib/hmac.js";
 import { type VerifyResult, fail, malformedHeader, signatureMismatch } from "../lib/result.js";
 import { assertSecret, assertSecrets } from "../lib/secrets.js";
 import type { Bytes, HeaderValue, HeadersLike, Secret, Secrets } from "../lib/types.js";
@@ -94,25 +95,29 @@ function parseFields(value: string): RawFields | null {
 export function parseMwSignatureHeader(value: string): MwSignatureHeader | null {
   if (typeof value !== "string" || value.length > MAX_HEADER_LENGTH) return null;
   const fields = parseFields(value.trim());
-  if (fields === null || decodeHex(fields.signature, 32) === null) return null;
+  if (fields === null || !isHex(fields.signature, 32)) return null;
   return { timestamp: Number(fields.t), nonce: fields.nonce, signature: fields.signature.toLowerCase() };
 }
 
 function toleranceOf(value: unknown): number {
   if (value === undefined) return MW_DEFAULT_TOLERANCE_SECONDS;
-  if (typeof value !== "number" || Number.isNaN(value) || value < 0) {
-    throw argumentError("toleranceSeconds", `must be a number >= 0 (Infinity turns the check off), got ${typeof value === "number" ? value : describe(value)}`);
-  }
+  if (typeof value !== "number" || Number.isNaN(value) || value < 0) throw badTolerance(value);
   return value;
+}
+
+function badTolerance(value: unknown): TypeError {
+  return argumentError("toleranceSeconds", `must be a number >= 0 (Infinity turns the check off), got ${typeof value === "number" ? value : describe(value)}`);
 }
 
 function nowMsOf(value: unknown): number {
   if (value === undefined) return Date.now();
   const ms = value instanceof Date ? value.getTime() : value;
-  if (typeof ms !== "number" || !Number.isFinite(ms)) {
-    throw argumentError("now", `must be ms since the epoch or a valid Date, got ${describe(value)}`);
-  }
+  if (typeof ms !== "number" || !Number.isFinite(ms)) throw badNow(value);
   return ms;
+}
+
+function badNow(value: unknown): TypeError {
+  return argumentError("now", `must be ms since the epoch or a valid Date, got ${describe(value)}`);
 }
 
 /** Seconds to the millisecond, for messages: 300.001 must not print as 300. */
@@ -120,8 +125,9 @@ function seconds(value: number): string {
   return String(Math.round(value * 1000) / 1000);
 }
 
-function signed(secret: Secret, t: string, nonce: string, body: string | Uint8Array): Buffer {
-  return createHmac("sha256", secret).update(t).update(".").update(nonce).update(".").update(body).digest();
+/** The HMAC over t "." nonce "." body, fed piece by piece (no concatenation of the body). */
+function mac(secret: Secret, t: string, nonce: string, body: string | Uint8Array): Hmac {
+  return createHmac("sha256", secret).update(t).update(".").update(nonce).update(".").update(body);
 }
 
 /**
@@ -131,28 +137,33 @@ function signed(secret: Secret, t: string, nonce: string, body: string | Uint8Ar
  */
 export function verifyMwSignature(input: VerifyMwSignatureInput): VerifyMwSignatureResult {
   assertInput(input, "verifyMwSignature");
-  const body = bodyInput(input.body);
-  const secrets = assertSecrets(input.secret);
+  // bodyInput and assertSecrets return these very values when they pass; their checks and
+  // messages are only reached for anything else (keeping this function small to inline).
+  const rawBody: unknown = input.body;
+  const body = typeof rawBody === "string" || rawBody instanceof Uint8Array ? rawBody : bodyInput(rawBody);
+  const secret: unknown = input.secret;
+  const secrets = (typeof secret === "string" || secret instanceof Uint8Array) && secret.length > 0 ? secret : assertSecrets(secret);
   const tolerance = toleranceOf(input.toleranceSeconds);
   const nowMs = nowMsOf(input.now);
-  const text = headerText(headerFromInput(input, "signature", MW_SIGNATURE_HEADER), MW_SIGNATURE_HEADER);
+  const text = headerText(headerFromValues(input, input.headers, input.signature, "signature", MW_SIGNATURE_HEADER), MW_SIGNATURE_HEADER);
   if (typeof text !== "string") return text;
   const fields = parseFields(text);
-  const received = fields === null ? null : decodeHex(fields.signature, 32);
-  if (fields === null || received === null) {
+  if (fields === null || !isHex(fields.signature, 32)) {
     return malformedHeader(MW_SIGNATURE_HEADER, "expected t={unix seconds},nonce={nonce},signature={64 hex digits}, each field once");
   }
   const { t, nonce } = fields;
   let matched = false;
   if (Array.isArray(secrets)) {
+    // User code may run between compares of a list (a Proxy), so its bytes get their own buffer.
+    const received = Buffer.from(fields.signature, "hex");
     for (const secret of secrets as readonly Secret[]) {
-      if (timingSafeEqual(signed(secret, t, nonce, body), received)) {
+      if (digestEquals("sha256", mac(secret, t, nonce, body), received)) {
         matched = true;
         break;
       }
     }
   } else {
-    matched = timingSafeEqual(signed(secrets as Secret, t, nonce, body), received);
+    matched = digitsMatch("sha256", mac(secrets as Secret, t, nonce, body), fields.signature, "hex");
   }
   if (!matched) return signatureMismatch(MW_SIGNATURE_HEADER);
   const timestamp = Number(t);
@@ -180,5 +191,5 @@ export function signMwSignature(input: SignMwSignatureInput): string {
     throw argumentError("nonce", "must be non-empty printable ASCII without commas or whitespace");
   }
   const t = String(timestamp);
-  return `t=${t},nonce=${nonce},signature=${signed(input.secret, t, nonce, body).toString("hex")}`;
+  return `t=${t},nonce=${nonce},signature=${mac(input.secret, t, nonce, body).digest("hex")}`;
 }

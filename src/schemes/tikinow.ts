@@ -3,7 +3,7 @@ import { hmac } from "../lib/hmac.js";
 import type { VerifyResult } from "../lib/result.js";
 import { assertSecret } from "../lib/secrets.js";
 import type { Bytes, HeaderValue, HeadersLike, Secret, Secrets } from "../lib/types.js";
-import { type BodyHmacScheme, assertInput, verifyBodyHmac } from "../lib/verify.js";
+import { assertInput, verifyBodyHmac } from "../lib/verify.js";
 
 /** The header TikiNOW Smart Logistics signs its webhooks in. */
 export const TIKI_SIGNATURE_HEADER = "x-signature";
@@ -24,12 +24,10 @@ export interface SignTikiSha1Input {
   secret: Secret;
 }
 
-const scheme: BodyHmacScheme = { header: TIKI_SIGNATURE_HEADER, algorithm: "sha1", encoding: "hex", prefix: "sha1=" };
-
 /** Verifies a TikiNOW delivery: `x-signature: sha1=<hex HMAC-SHA1(secret, raw body)>`. */
 export function verifyTikiSha1(input: VerifyTikiSha1Input): VerifyResult {
   assertInput(input, "verifyTikiSha1");
-  return verifyBodyHmac(input as unknown as Record<string, unknown>, scheme);
+  return verifyBodyHmac(input, input.body, input.secret, input.headers, input.signature, TIKI_SIGNATURE_HEADER, "sha1", "hex", "sha1=");
 }
 
 /** Signs a body as TikiNOW does: `"sha1=" + lowercase hex`. */

@@ -34,15 +34,17 @@ export function verifyHmacHex(input: VerifyHmacHexInput): VerifyResult {
   assertInput(input, "verifyHmacHex");
   const options = input as unknown as Record<string, unknown>;
   const algorithm = assertAlgorithm(options.algorithm);
-  const header = headerNameOf(options, undefined);
-  return verifyBodyHmac(options, { header, algorithm, encoding: "hex", prefix: prefixOf(options) });
+  const headers = options.headers;
+  const header = headerNameOf(options.headerName, headers, undefined);
+  const prefix = prefixOf(options.prefix);
+  return verifyBodyHmac(options, options.body, options.secret, headers, options.signature, header, algorithm, "hex", prefix);
 }
 
 /** Signs a body as Tilby does: lowercase hex of the HMAC, after an optional prefix. */
 export function signHmacHex(input: SignHmacHexInput): string {
   assertInput(input, "signHmacHex");
   const algorithm = assertAlgorithm(input.algorithm);
-  const prefix = prefixOf(input as unknown as Record<string, unknown>);
+  const prefix = prefixOf(input.prefix);
   const body = bodyInput(input.body);
   assertSecret(input.secret);
   return prefix + hmac(algorithm, input.secret, body).toString("hex");

@@ -1,0 +1,368 @@
+#!/usr/bin/env node
+// Benchmark of the BUILT package (dist/index.mjs, what users run) against bare node:crypto
+// and against peers. `npm run bench` builds first; then:
+//   node --expose-gc bench/run.mjs            full run, writes bench/RESULTS.md
+//   node --expose-gc bench/run.mjs --quick    under two minutes, prints only (RESULTS.md untouched)
+//   --filter=REGEX   only the groups whose title matches (prints only), e.g. --filter="Mobility Work 1 KiB"
+//   --no-heap        skip the heap-growth check
+//   --rounds=N       override the number of rounds
+//   --no-peers       leave the peers out (prints only)
+//   --dist=FILE      benchmark another build's ESM entry instead (prints only), e.g. before/after a change
+import { existsSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { verify as octokitVerify } from "@octokit/webhooks-methods";
+import { Webhook as StandardWebhook } from "standardwebhooks";
+import Stripe from "stripe";
+import { ceilBasicAuth, ceilHmacBase64, ceilHmacHex, ceilMwSignature, ceilTikiSha1 } from "./ceilings.mjs";
+import {
+  BASIC,
+  BASIC_COMPARE_KEY,
+  BASIC_WRONG,
+  SECRET,
+  SIZES,
+  WRONG_SECRETS,
+  hmacBase64,
+  hmacHex,
+  jsonBody,
+  mwHeader,
+  nodeHeaders,
+} from "./fixtures.mjs";
+import { gc, measureGroup, summary } from "./harness.mjs";
+import { runHeapCheck } from "./heap.mjs";
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const filterArg = args.find((a) => a.startsWith("--filter="));
+const filter = filterArg ? new RegExp(filterArg.slice("--filter=".length), "i") : null;
+const roundsArg = args.find((a) => a.startsWith("--rounds="));
+const heap = !args.includes("--no-heap");
+const peers = !args.includes("--no-peers");
+
+const SETTINGS = quick
+  ? { rounds: 5, slices: 2, sliceMs: 25, warmMs: 100, batchMs: 2 }
+  : { rounds: 15, slices: 4, sliceMs: 30, warmMs: 300, batchMs: 2 };
+if (roundsArg) SETTINGS.rounds = Number(roundsArg.slice("--rounds=".length));
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const distArg = args.find((a) => a.startsWith("--dist="));
+const distEntry = distArg ? pathToFileURL(distArg.slice("--dist=".length)) : new URL("../dist/index.mjs", import.meta.url);
+if (!existsSync(distEntry)) {
+  console.error("dist/index.mjs is missing: run `npm run build` first (or `npm run bench`, which does).");
+  process.exit(1);
+}
+const lib = await import(pathToFileURL(fileURLToPath(distEntry)).href);
+
+const TARGET = { ours: 0.95, headers: 0.93, rotation: 0.31 };
+const ROTATION = [...WRONG_SECRETS, SECRET];
+const kib = (n) => (n >= 1024 * 1024 ? `${n / (1024 * 1024)} MiB` : n >= 1024 ? `${n / 1024} KiB` : `${n} B`);
+
+// ---------------------------------------------------------------------------------------
+// Groups: a ceiling first, then its contenders. Built just before they run, so timestamped
+// schemes are signed "now" and stay inside every verifier's 300 s window.
+
+let closureId = 0;
+/**
+ * A member's call as a function of its own: fresh source (a unique comment), so V8 gives it
+ * its own feedback and optimized code. An arrow written once in a helper and created for
+ * every group would share one feedback vector across groups, turning its call site and its
+ * object literal megamorphic: that cost the library's rows (which build an input object)
+ * several percent and the ceiling's (positional arguments) nothing.
+ */
+function closure(expr, deps) {
+  const names = Object.keys(deps);
+  const make = new Function(...names, `"use strict"; // member ${closureId++}\nreturn () => ${expr};`);
+  return make(...names.map((n) => deps[n]));
+}
+
+function bodyHmacGroup({ scheme, fn, size, algorithm, encoding, prefix = "", headerName, needsName = false, ceiling }) {
+  return {
+    title: `${scheme} ${kib(size)}`,
+    scheme,
+    size: kib(size),
+    build() {
+      const body = Buffer.from(jsonBody(size));
+      const signature = encoding === "hex" ? prefix + hmacHex(algorithm, SECRET, body) : hmacBase64(algorithm, SECRET, body);
+      const headers = nodeHeaders(size, { [headerName]: signature });
+      const deps = { f: fn, c: ceiling, body, secret: SECRET, rotation: ROTATION, signature, headers, headerName };
+      return [
+        { name: "ceiling (node:crypto)", kind: "ceiling", fn: closure("c(body, secret, signature)", deps) },
+        { name: fn.name, kind: "ours", fn: closure("f({ body, secret, signature }).ok", deps) },
+        {
+          name: `${fn.name} (headers)`,
+          kind: "headers",
+          fn: closure(needsName ? "f({ body, secret, headers, headerName }).ok" : "f({ body, secret, headers }).ok", deps),
+        },
+        { name: `${fn.name} (3 secrets)`, kind: "rotation", fn: closure("f({ body, secret: rotation, signature }).ok", deps) },
+      ];
+    },
+  };
+}
+
+const groups = [];
+for (const size of SIZES) {
+  groups.push(
+    bodyHmacGroup({ scheme: "TikiNOW sha1 hex", fn: lib.verifyTikiSha1, size, algorithm: "sha1", encoding: "hex", prefix: "sha1=", headerName: "x-signature", ceiling: ceilTikiSha1 }),
+  );
+}
+groups.push({
+  title: "Tiki Basic auth",
+  scheme: "Tiki Basic auth",
+  size: "-",
+  build() {
+    const authorization = lib.basicAuthHeader(BASIC);
+    if (authorization !== `Basic ${Buffer.from(`${BASIC.id}:${BASIC.secret}`).toString("base64")}`) throw new Error("basicAuthHeader");
+    const deps = {
+      f: lib.verifyBasicAuth,
+      c: ceilBasicAuth,
+      key: BASIC_COMPARE_KEY,
+      credentials: BASIC,
+      rotation: [...BASIC_WRONG, BASIC],
+      authorization,
+      headers: nodeHeaders(0, { authorization }),
+    };
+    return [
+      { name: "ceiling (node:crypto)", kind: "ceiling", fn: closure("c(key, credentials.id, credentials.secret, authorization)", deps) },
+      { name: "verifyBasicAuth", kind: "ours", fn: closure("f({ credentials, authorization }).ok", deps) },
+      { name: "verifyBasicAuth (headers)", kind: "headers", fn: closure("f({ credentials, headers }).ok", deps) },
+      { name: "verifyBasicAuth (3 pairs)", kind: "rotation", fn: closure("f({ credentials: rotation, authorization }).ok", deps) },
+    ];
+  },
+});
+
+/** A Mobility Work delivery and the closest peers' deliveries of the same body, signed now. */
+function mwFixtures(size) {
+  const body = Buffer.from(jsonBody(size));
+  const signature = mwHeader(SECRET, body);
+  const stripeSecret = "whsec_benchmark0123456789abcdef";
+  const stripeHeader = Stripe.webhooks.generateTestHeaderString({ payload: body.toString(), secret: stripeSecret });
+  const std = new StandardWebhook(`whsec_${Buffer.from("standard-webhooks-bench-key").toString("base64")}`);
+  const msgId = "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W";
+  const ts = new Date();
+  const stdHeaders = {
+    "webhook-id": msgId,
+    "webhook-timestamp": String(Math.floor(ts.getTime() / 1000)),
+    "webhook-signature": std.sign(msgId, ts, body),
+  };
+  return { f: lib.verifyMwSignature, c: ceilMwSignature, secret: SECRET, rotation: ROTATION, body, signature, stripe: Stripe.webhooks.signature, stripeSecret, stripeHeader, std, stdHeaders };
+}
+
+for (const size of SIZES) {
+  groups.push({
+    title: `Mobility Work ${kib(size)}`,
+    scheme: "Mobility Work",
+    size: kib(size),
+    build() {
+      const deps = mwFixtures(size);
+      deps.headers = nodeHeaders(size, { "x-mw-signature": deps.signature });
+      return [
+        { name: "ceiling (node:crypto)", kind: "ceiling", fn: closure("c(body, secret, signature)", deps) },
+        { name: "verifyMwSignature", kind: "ours", fn: closure("f({ body, secret, signature }).ok", deps) },
+        { name: "verifyMwSignature (headers)", kind: "headers", fn: closure("f({ body, secret, headers }).ok", deps) },
+        { name: "verifyMwSignature (3 secrets)", kind: "rotation", fn: closure("f({ body, secret: rotation, signature }).ok", deps) },
+      ];
+    },
+  });
+}
+// The peers get groups of their own: their garbage (body copies, JSON trees) measurably
+// shifted the ceiling-vs-ours ratio of the groups they shared.
+for (const size of SIZES) {
+  groups.push({
+    title: `Mobility Work vs peers ${kib(size)}`,
+    scheme: "Mobility Work vs peers",
+    size: kib(size),
+    build() {
+      const deps = mwFixtures(size);
+      return [
+        { name: "ceiling (node:crypto)", kind: "ceiling", fn: closure("c(body, secret, signature)", deps) },
+        { name: "verifyMwSignature", kind: "ours-peer", fn: closure("f({ body, secret, signature }).ok", deps) },
+        { name: "peer: stripe verifyHeader", kind: "peer", fn: closure("stripe.verifyHeader(body, stripeHeader, stripeSecret, 300)", deps) },
+        { name: "peer: standardwebhooks verify", kind: "peer", fn: closure("std.verify(body, stdHeaders) !== undefined", deps) },
+      ];
+    },
+  });
+}
+for (const size of SIZES) {
+  groups.push(
+    bodyHmacGroup({ scheme: "eWarehousing base64", fn: lib.verifyHmacBase64, size, algorithm: "sha256", encoding: "base64", headerName: "x-hmac-sha256", ceiling: ceilHmacBase64 }),
+  );
+}
+for (const size of SIZES) {
+  groups.push(
+    bodyHmacGroup({ scheme: "Tilby hex", fn: lib.verifyHmacHex, size, algorithm: "sha256", encoding: "hex", headerName: "x-tilby-signature", needsName: true, ceiling: ceilHmacHex }),
+  );
+}
+for (const size of SIZES) {
+  groups.push({
+    title: `hex "sha256=" string body ${kib(size)}`,
+    scheme: 'hex "sha256=", string body',
+    size: kib(size),
+    build() {
+      // Octokit takes the body as a string only, so this group's ceiling and ours do too.
+      const body = jsonBody(size);
+      const deps = { f: lib.verifyHmacHex, c: ceilHmacHex, octokit: octokitVerify, body, secret: SECRET, signature: `sha256=${hmacHex("sha256", SECRET, body)}` };
+      return [
+        { name: "ceiling (node:crypto)", kind: "ceiling", fn: closure('c(body, secret, signature, "sha256=")', deps) },
+        { name: "verifyHmacHex", kind: "ours", fn: closure('f({ body, secret, signature, prefix: "sha256=" }).ok', deps) },
+        { name: "peer: @octokit/webhooks-methods verify", kind: "peer", async: true, fn: closure("octokit(secret, body, signature)", deps) },
+      ];
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+
+const fmtRatio = (x) => x.toFixed(3);
+const fmtOps = (x) => (x >= 1e5 ? `${(x / 1e3).toFixed(0)}k` : x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(1));
+
+const startedAt = new Date();
+const loadBefore = os.loadavg();
+const cpus = os.cpus();
+const env = {
+  node: process.version,
+  v8: process.versions.v8,
+  openssl: process.versions.openssl,
+  cpu: `${cpus[0]?.model ?? "unknown"} × ${cpus.length}`,
+  platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+};
+console.log(`webhook-signatures bench (${quick ? "quick" : "full"}) of ${fileURLToPath(distEntry)}: node ${env.node}, ${env.cpu}`);
+console.log(`settings: ${JSON.stringify(SETTINGS)}; load average ${loadBefore.map((x) => x.toFixed(2)).join(" ")}`);
+
+const selected = filter ? groups.filter((g) => filter.test(g.title)) : groups;
+const rows = [];
+const verdicts = [];
+for (const group of selected) {
+  const members = group.build().filter((m) => peers || m.kind !== "peer");
+  gc();
+  const t0 = Date.now();
+  const perRound = await measureGroup(members, SETTINGS);
+  const oursIndex = members.findIndex((m) => m.kind === "ours" || m.kind === "ours-peer");
+  const lines = [];
+  members.forEach((m, i) => {
+    const s = summary(perRound[i].ratio);
+    const ops = summary(perRound[i].opsPerSec).median;
+    let target = "";
+    let holds = "";
+    if (m.kind in TARGET) {
+      target = `≥ ${TARGET[m.kind]}`;
+      holds = s.median >= TARGET[m.kind] ? "yes" : "NO";
+      verdicts.push({ kind: m.kind, group: group.title, name: m.name, median: s.median, ok: s.median >= TARGET[m.kind] });
+    } else if (m.kind === "ours-peer") {
+      target = "(reference for the peers)";
+    } else if (m.kind === "peer") {
+      // Ours ahead of the peer: ours ÷ peer in each round, both measured in that round. Ahead
+      // when it is above 1 in three rounds of four (q1 > 1); a tie when its IQR straddles 1.
+      const lead = summary(perRound[oursIndex].ratio.map((r, k) => r / perRound[i].ratio[k]));
+      target = `ours ahead (×${lead.median.toFixed(2)}, IQR ${lead.q1.toFixed(2)}–${lead.q3.toFixed(2)})`;
+      const state = lead.q1 > 1 ? "yes" : lead.q3 >= 1 ? "tie" : "NO";
+      holds = state === "tie" ? "tie (noise)" : state;
+      verdicts.push({ kind: "peer", group: group.title, name: m.name, median: lead.median, ok: state === "yes", tie: state === "tie" });
+    }
+    const row = {
+      scheme: group.scheme,
+      size: group.size,
+      name: m.name,
+      median: m.kind === "ceiling" ? "1.000" : fmtRatio(s.median),
+      iqr: m.kind === "ceiling" ? "" : `${fmtRatio(s.q1)}–${fmtRatio(s.q3)}`,
+      range: m.kind === "ceiling" ? "" : `${fmtRatio(s.min)}–${fmtRatio(s.max)}`,
+      ops: fmtOps(ops),
+      target,
+      holds,
+    };
+    rows.push(row);
+    lines.push(`  ${row.name.padEnd(40)} ${row.median.padStart(6)}  iqr ${row.iqr.padEnd(12)} range ${row.range.padEnd(12)} ${row.ops.padStart(8)} ops/s*  ${target} ${holds}`);
+  });
+  console.log(`${group.title} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  for (const l of lines) console.log(l);
+}
+
+let heapRows = [];
+if (heap && !filter) {
+  console.log(`heap growth over ${(1e6).toLocaleString("en")} calls (256 B body, after a full GC):`);
+  heapRows = runHeapCheck(lib, { calls: 1_000_000 });
+  for (const h of heapRows) console.log(`  ${h.name.padEnd(40)} heap ${h.heap.padStart(10)}  external ${h.external.padStart(10)}  ${h.verdict}`);
+  for (const h of heapRows) if (h.kind !== "noop") verdicts.push({ kind: "heap", group: "heap", name: h.name, ok: h.ok });
+}
+
+// ---------------------------------------------------------------------------------------
+// Which targets hold
+
+function verdictLine(kind, label) {
+  const vs = verdicts.filter((v) => v.kind === kind);
+  if (vs.length === 0) return null;
+  const misses = vs.filter((v) => !v.ok && !v.tie);
+  const ties = vs.filter((v) => v.tie);
+  if (kind === "heap") {
+    return `- ${label}: ${misses.length === 0 ? "holds" : `MISSED for ${misses.map((v) => v.name).join(", ")}`}`;
+  }
+  const worst = vs.reduce((a, b) => (b.median < a.median ? b : a));
+  const what = kind === "peer" ? "smallest lead" : "lowest median";
+  const list = (xs) => xs.map((v) => `${v.group} ${v.name} ${v.median.toFixed(3)}`).join("; ");
+  let tail = misses.length === 0 ? "holds" : `MISSED in ${misses.length} of ${vs.length}: ${list(misses)}`;
+  if (ties.length > 0) tail += `${misses.length === 0 ? " except" : ";"} tied within noise in ${ties.length}: ${list(ties)}`;
+  return `- ${label}: ${tail} (${what} ${worst.median.toFixed(3)}, ${worst.group} ${worst.name})`;
+}
+const verdictText = [
+  verdictLine("ours", `every verify function ≥ ${TARGET.ours} of its ceiling at every size`),
+  verdictLine("headers", `headers-object input ≥ ${TARGET.headers}`),
+  verdictLine("rotation", `3-secret rotation (last matches) ≥ ${TARGET.rotation} of the single-secret ceiling`),
+  verdictLine("peer", "ahead of every peer at every size"),
+  verdictLine("heap", "heap growth indistinguishable from a no-op loop"),
+]
+  .filter(Boolean)
+  .join("\n");
+console.log(`\nTargets:\n${verdictText}`);
+
+const finishedAt = new Date();
+const loadAfter = os.loadavg();
+
+if (!quick && !filter && !roundsArg && peers && !distArg) {
+  const table = [
+    "| scheme | size | contender | ratio (median) | IQR | min–max | ops/s (untrusted) | target | holds |",
+    "|---|---|---|---:|---|---|---:|---|---|",
+    ...rows.map((r) => `| ${r.scheme} | ${r.size} | ${r.name} | ${r.median} | ${r.iqr} | ${r.range} | ${r.ops} | ${r.target} | ${r.holds} |`),
+  ].join("\n");
+  const heapTable = heapRows.length
+    ? [
+        "| function (256 B, 1,000,000 calls) | Δ heapUsed | Δ external + arrayBuffers | verdict |",
+        "|---|---:|---:|---|",
+        ...heapRows.map((h) => `| ${h.name} | ${h.heap} | ${h.external} | ${h.verdict} |`),
+      ].join("\n")
+    : "(heap check skipped)";
+  const md = `# Benchmark results
+
+Written by \`npm run bench\` (full run) on ${finishedAt.toISOString()}. Quick runs (\`--quick\`) only print.
+
+- Node ${env.node} (V8 ${env.v8}, OpenSSL ${env.openssl}), ${env.platform}
+- CPU: ${env.cpu} (os.cpus()); shared and noisy machine; load average ${loadBefore.map((x) => x.toFixed(2)).join(" ")} at start, ${loadAfter.map((x) => x.toFixed(2)).join(" ")} at end
+- ${SETTINGS.rounds} rounds × ${SETTINGS.slices} interleaved slices of ${SETTINGS.sliceMs} ms per contender; took ${((finishedAt - startedAt) / 1000).toFixed(0)} s
+- Package under test: the built \`dist/index.mjs\`
+
+**Ratio** = contender ops/s ÷ ceiling ops/s measured in the same round (1.000 = as fast as the
+cheapest correct bare \`node:crypto\` code for the same check, see \`bench/ceilings.mjs\`); median
+over rounds, with IQR and min–max. Each round runs every member in short slices taken in turn,
+the starting member rotating, with a minor GC before each slice. Rotation rows use the
+single-secret ceiling. Peers run in groups of their own (their garbage shifted the other
+ratios of a shared group) with the ceiling and ours as reference; "ours ahead" = ours ÷ peer
+per round, median and IQR, "tie" when that IQR straddles 1. **ops/s are absolute numbers from
+a shared machine: not to be trusted or compared across runs.**
+
+Bodies are JSON of the given size as a Buffer (the "sha256=" group uses a string body because
+Octokit accepts only strings). Each call builds its input object, as a request handler would.
+The "(headers)" rows pass a Node-style record of 12 lowercase headers instead of the value.
+
+${table}
+
+## Heap growth
+
+${heapTable}
+
+## Targets
+
+${verdictText}
+`;
+  writeFileSync(`${here}RESULTS.md`, md);
+  console.log(`\nwrote bench/RESULTS.md`);
+} else {
+  console.log("\n(quick, filtered or custom-round run: bench/RESULTS.md left untouched)");
+}
