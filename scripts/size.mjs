@@ -2,16 +2,18 @@
 // node builtins external), gzips it, and fails above the budget. Budgets were set from the
 // first measurement with every entry in (2026-11-23: root 8254 B, verifyTikiSha1 alone 1732 B,
 // verifyMwSignature alone 2005 B, /testing 3341 B, /web 7104 B gzip) plus about 10 %
-// headroom; raise one only with a reason in the commit message.
+// headroom; raise one only with a reason in the commit message. Raised once: the verify
+// path tuned to the bare node:crypto ceiling (bench/RESULTS.md) added scratch buffers and
+// out-of-line failure paths, 2099 B for verifyTikiSha1 alone and 2342 B for verifyMwSignature.
 // Usage: node scripts/size.mjs   (after npm run build)
 import { build } from "esbuild";
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 const cases = [
-  { name: "root, everything", entry: 'export * from "webhook-signatures";', budget: 9000 },
-  { name: "verifyTikiSha1 alone", entry: 'export { verifyTikiSha1 } from "webhook-signatures";', budget: 1900 },
-  { name: "verifyMwSignature alone", entry: 'export { verifyMwSignature } from "webhook-signatures";', budget: 2300 },
+  { name: "root, everything", entry: 'export * from "webhook-signatures";', budget: 9800 },
+  { name: "verifyTikiSha1 alone", entry: 'export { verifyTikiSha1 } from "webhook-signatures";', budget: 2300 },
+  { name: "verifyMwSignature alone", entry: 'export { verifyMwSignature } from "webhook-signatures";', budget: 2600 },
   { name: "/testing, everything", entry: 'export * from "webhook-signatures/testing";', budget: 3700, needs: "dist/testing.mjs" },
   { name: "/web, everything", entry: 'export * from "webhook-signatures/web";', budget: 7800, needs: "dist/web.mjs", platform: "browser" },
 ];

@@ -33,12 +33,12 @@ export type SignatureEncoding = "hex" | "base64";
  * never see or clobber the bytes of another mid-compare.
  */
 const scratch = /* @__PURE__ */ Buffer.allocUnsafeSlow(128);
-const expected1 = scratch.subarray(0, 20);
-const expected256 = scratch.subarray(0, 32);
-const expected512 = scratch.subarray(0, 64);
-const received1 = scratch.subarray(64, 84);
-const received256 = scratch.subarray(64, 96);
-const received512 = scratch.subarray(64, 128);
+const expected1 = /* @__PURE__ */ scratch.subarray(0, 20);
+const expected256 = /* @__PURE__ */ scratch.subarray(0, 32);
+const expected512 = /* @__PURE__ */ scratch.subarray(0, 64);
+const received1 = /* @__PURE__ */ scratch.subarray(64, 84);
+const received256 = /* @__PURE__ */ scratch.subarray(64, 96);
+const received512 = /* @__PURE__ */ scratch.subarray(64, 128);
 
 // Picked by comparisons (of internalized strings: pointer compares) rather than by a keyed
 // lookup, which goes megamorphic once several algorithms have been seen.

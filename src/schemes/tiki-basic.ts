@@ -38,8 +38,8 @@ let compareKey: Buffer | undefined; // drawn on first use: Workers refuse random
  * cost far less than the C++-allocated Buffer of `digest()` (see `digestEquals` in lib/hmac).
  */
 const scratch = /* @__PURE__ */ Buffer.allocUnsafeSlow(64);
-const receivedView = scratch.subarray(0, 32);
-const expectedView = scratch.subarray(32, 64);
+const receivedView = /* @__PURE__ */ scratch.subarray(0, 32);
+const expectedView = /* @__PURE__ */ scratch.subarray(32, 64);
 
 function digest(data: string | Uint8Array): string {
   return createHmac("sha256", (compareKey ??= randomBytes(32))).update(data).digest("binary");
