@@ -125,6 +125,13 @@ describe("the vectors on every runtime (dist/)", () => {
   it("Node's root entry, in process, matches the vectors (the reference)", () => {
     checkReport(reference);
     expect(reference.vectors.length).toBeGreaterThan(100);
+    // The parsers run on every runtime too: each documented example parses, as text and as bytes.
+    const parsers = (reference.helpers as { parsers: Array<{ parser: string; input: string; ok: boolean; reason: string | null }> }).parsers;
+    expect(new Set(parsers.map((row) => row.parser)).size).toBe(7);
+    for (const row of parsers) {
+      const expected = row.input === "text" || row.input === "bytes" ? null : row.input === "invalid JSON" ? "invalid_json" : "invalid_payload";
+      expect(row.reason, `${row.parser} on ${row.input}`).toBe(expected);
+    }
   });
 
   for (const runtime of Object.keys(CHILDREN)) {

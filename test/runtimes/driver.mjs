@@ -297,6 +297,35 @@ export async function runProgrammerErrors(lib) {
   return rows;
 }
 
+/** Documented example bodies (see ../../shared/PROVIDERS.md), one per parser. */
+const PARSER_SAMPLES = {
+  parseTikiStockSync:
+    '{"data":{"date":"2023-05-15T15:36:37+07:00","sku":"1377286379376","warehouse":"sgn","qty_salable":60,"seller_product_code":"HOB-8735","partner_id": "4312132323"}}',
+  parseTikiOrderStatus: '{"data":{"date":"2023-05-15T15:36:37+07:00","ref_code":"R1","order_code":"O1","main_state":"canceled","extra_info":{"cancel_reason_code":"c","cancel_reason":"r"}}}',
+  parseTikiAftersale: '{"data":{"date":"2023-05-15T15:36:37+07:00","ref_code":"R1","order_code":"O1","status":"done","type":"fd"}}',
+  parseTikiProductRequestEvent:
+    '{"id":"123e4567-e89b-12d3-a456-426655440000","event":"product:request:rejected","payload":{"event":"product:request:rejected","event_time":"2020-02-02 12:00:00","request_id":"1154523837593192401","state":"rejected","product_id":"2162835","product_sku":"7062617941818","list_reasons":[{"reason_data":null,"reject_description":"d","reason_id":9,"reason_name":"Hình sản phẩm quá nhỏ, không chiếm 80% khung hình"}],"reason":null}}',
+  parseMwWebhook:
+    '{"_event":"string","_date":"2024-07-29T15:51:28.071Z","_metadata":[null],"stock":{"location":{"locationId":"string","name":"string"}},"sparePart":{"sparePartId":"string","name":"string","articleCode":"string"},"movement":{"on":"2024-07-29T15:51:28.071Z"}}',
+  parseTilbyWebhook: '{"type":"SUBSCRIBED","entity_name":"sales","time":"2022-02-23T15:43:31.714Z","environment_id":"id_of_the_shop","client_id":"clientId_of_static_token"}',
+  parseEwarehousingWebhook:
+    '{"body":{"id":"1","ean":"8712345678906","sku":"SKU-1","modified_at":"2022-02-11T17:45:01+0000","article_code":"A1","stock_salable":1,"stock_physical":2,"stock_available":1,"stock_quarantine":0},"group":"stock","action":"updated","entity":"variant","customer":"c","entityId":"e"}',
+};
+
+/** Every parser on its example (as text, as BOM-prefixed bytes at an offset) and on bad input. */
+function runParsers(lib) {
+  const rows = [];
+  for (const [name, sample] of Object.entries(PARSER_SAMPLES)) {
+    if (typeof lib[name] !== "function") continue;
+    const bytes = new TextEncoder().encode(`__\ufeff${sample}`).subarray(2);
+    for (const [label, input] of [["text", sample], ["bytes", bytes], ["invalid JSON", "{"], ["empty object", "{}"], ["null", null]]) {
+      const result = lib[name](input);
+      rows.push({ parser: name, input: label, ok: result.ok, reason: result.reason ?? null, path: result.path ?? null, value: result.ok ? result.value : null });
+    }
+  }
+  return rows;
+}
+
 /** A few sync helpers, the same on every entry. */
 function runHelpers(lib) {
   const headers = new Headers({ "X-MW-Signature": "t=1,nonce=n,signature=" + "AB".repeat(32) });
@@ -306,6 +335,7 @@ function runHelpers(lib) {
     parsed: lib.parseMwSignatureHeader(" nonce=n, t=0012,signature=" + "AB".repeat(32) + ",x=y ") ?? null,
     unparsed: lib.parseMwSignatureHeader("t=1,nonce=n") ?? null,
     constants: [lib.TIKI_SIGNATURE_HEADER, lib.MW_SIGNATURE_HEADER, lib.EWAREHOUSING_SIGNATURE_HEADER, lib.MW_DEFAULT_TOLERANCE_SECONDS],
+    parsers: runParsers(lib),
   };
 }
 
