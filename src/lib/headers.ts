@@ -125,9 +125,8 @@ export function headerText(value: unknown, header: string): string | VerifyFailu
 
 function headerTextOther(value: unknown, header: string): string | VerifyFailure {
   if (typeof value === "string") {
-    if (value.length > MAX_HEADER_LENGTH) return malformedHeader(header, "the value is too long");
-    const text = value.trim();
-    return text.length === 0 ? missingHeader(header) : text;
+    // headerText returned a short non-blank string itself: what is left is too long or blank.
+    return value.length > MAX_HEADER_LENGTH ? malformedHeader(header, "the value is too long") : missingHeader(header);
   }
   if (value === undefined || value === null) return missingHeader(header);
   if (typeof value === "number") return headerText(String(value), header);

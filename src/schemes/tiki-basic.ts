@@ -59,11 +59,8 @@ function badCredentials(argument: string, part: "" | ".id" | ".secret", value: u
   return argumentError(argument, `must be an object { id, secret }, got ${describe(value)}`);
 }
 
-function credentialsList(value: unknown): readonly BasicCredentials[] {
-  if (!Array.isArray(value)) {
-    assertCredentials(value, "credentials");
-    return [value];
-  }
+/** A list of pairs, checked (a single pair is checked by verifyBasicAuth itself). */
+function credentialsList(value: unknown[]): readonly BasicCredentials[] {
   if (value.length === 0) throw argumentError("credentials", "must not be an empty list");
   value.forEach((pair, i) => assertCredentials(pair, `credentials[${i}]`));
   return value as readonly BasicCredentials[];
@@ -73,8 +70,8 @@ function credentialsList(value: unknown): readonly BasicCredentials[] {
 function decodeBasic(text: string): Uint8Array | null {
   const space = text.indexOf(" ");
   if (space < 0 || text.slice(0, space).toLowerCase() !== "basic") return null;
+  // headerText trimmed the value, so a token follows the space.
   const token = text.slice(space + 1).trimStart();
-  if (token.length === 0) return null;
   const bytes = decodeBase64Any(token);
   if (bytes === null || !bytes.includes(0x3a /* ":" */) || !isUtf8(bytes)) return null;
   return bytes;

@@ -24,8 +24,9 @@ function getCompareKey(): Promise<CryptoKey> {
   if (compareKey === undefined) {
     const key = subtleCrypto().generateKey({ name: "HMAC", hash: "SHA-256", length: 256 }, false, ["sign", "verify"]) as Promise<CryptoKey>;
     compareKey = key;
+    // A failed draw is forgotten, so the next call draws again.
     key.catch(() => {
-      if (compareKey === key) compareKey = undefined;
+      compareKey = undefined;
     });
   }
   return compareKey;
@@ -58,8 +59,8 @@ function credentialsList(value: unknown): readonly BasicCredentials[] {
 function decodeBasic(text: string): Uint8Array<ArrayBuffer> | null {
   const space = text.indexOf(" ");
   if (space < 0 || text.slice(0, space).toLowerCase() !== "basic") return null;
+  // headerText trimmed the value, so a token follows the space.
   const token = text.slice(space + 1).trimStart();
-  if (token.length === 0) return null;
   const bytes = decodeBase64Any(token);
   if (bytes === null || !bytes.includes(0x3a /* ":" */)) return null;
   try {
