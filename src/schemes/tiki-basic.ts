@@ -1,7 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { decodeBase64Any } from "../lib/encoding.js";
-import { argumentError, describe } from "../lib/errors.js";
+import { type BasicCredentials, assertCredentials, credentialsList } from "../lib/credentials.js";
 import { headerFromValues, headerText } from "../lib/headers.js";
 import { type VerifyResult, fail, malformedHeader } from "../lib/result.js";
 import type { HeaderValue, HeadersLike } from "../lib/types.js";
@@ -9,11 +9,7 @@ import { assertInput } from "../lib/verify.js";
 
 const HEADER = "authorization";
 
-/** A pair the seller granted Tiki with `PUT /integration/v1/webhooks/credentials`. */
-export interface BasicCredentials {
-  id: string;
-  secret: string;
-}
+export type { BasicCredentials } from "../lib/credentials.js";
 
 export interface VerifyBasicAuthInput {
   /** The granted pair, or several during a rotation. */
@@ -43,27 +39,6 @@ const expectedView = /* @__PURE__ */ scratch.subarray(32, 64);
 
 function digest(data: string | Uint8Array): string {
   return createHmac("sha256", (compareKey ??= randomBytes(32))).update(data).digest("binary");
-}
-
-function assertCredentials(value: unknown, argument: string): asserts value is BasicCredentials {
-  if (typeof value !== "object" || value === null) throw badCredentials(argument, "", value);
-  const { id, secret } = value as { id?: unknown; secret?: unknown };
-  if (typeof id !== "string" || id.length === 0 || id.includes(":")) throw badCredentials(argument, ".id", value);
-  if (typeof secret !== "string" || secret.length === 0) throw badCredentials(argument, ".secret", value);
-}
-
-/** Built out of line, so that the checks above stay small enough for V8 to inline. */
-function badCredentials(argument: string, part: "" | ".id" | ".secret", value: unknown): TypeError {
-  if (part === ".id") return argumentError(`${argument}.id`, "must be a non-empty string without ':' (RFC 7617)");
-  if (part === ".secret") return argumentError(`${argument}.secret`, "must be a non-empty string");
-  return argumentError(argument, `must be an object { id, secret }, got ${describe(value)}`);
-}
-
-/** A list of pairs, checked (a single pair is checked by verifyBasicAuth itself). */
-function credentialsList(value: unknown[]): readonly BasicCredentials[] {
-  if (value.length === 0) throw argumentError("credentials", "must not be an empty list");
-  value.forEach((pair, i) => assertCredentials(pair, `credentials[${i}]`));
-  return value as readonly BasicCredentials[];
 }
 
 /** The credentials' bytes from `Basic <base64>`, or null when the header is not that. */

@@ -1,8 +1,8 @@
-import { argumentError, describe } from "../../lib/errors.js";
+import { type BasicCredentials, assertCredentials, credentialsList } from "../../lib/credentials.js";
 import { headerFromInput, headerText } from "../../lib/headers.js";
 import { fail, malformedHeader } from "../../lib/result.js";
 // Types only: erased at build time, so no node: module enters this entry's graph.
-import type { BasicCredentials, VerifyBasicAuthInput, VerifyBasicAuthResult } from "../../schemes/tiki-basic.js";
+import type { VerifyBasicAuthInput, VerifyBasicAuthResult } from "../../schemes/tiki-basic.js";
 import { subtleCrypto } from "../lib/crypto.js";
 import { decodeBase64Any, toBase64, utf8 } from "../lib/encoding.js";
 import { assertInput } from "../lib/verify.js";
@@ -30,29 +30,6 @@ function getCompareKey(): Promise<CryptoKey> {
     });
   }
   return compareKey;
-}
-
-function assertCredentials(value: unknown, argument: string): asserts value is BasicCredentials {
-  if (typeof value !== "object" || value === null) {
-    throw argumentError(argument, `must be an object { id, secret }, got ${describe(value)}`);
-  }
-  const { id, secret } = value as { id?: unknown; secret?: unknown };
-  if (typeof id !== "string" || id.length === 0 || id.includes(":")) {
-    throw argumentError(`${argument}.id`, "must be a non-empty string without ':' (RFC 7617)");
-  }
-  if (typeof secret !== "string" || secret.length === 0) {
-    throw argumentError(`${argument}.secret`, "must be a non-empty string");
-  }
-}
-
-function credentialsList(value: unknown): readonly BasicCredentials[] {
-  if (!Array.isArray(value)) {
-    assertCredentials(value, "credentials");
-    return [value];
-  }
-  if (value.length === 0) throw argumentError("credentials", "must not be an empty list");
-  value.forEach((pair, i) => assertCredentials(pair, `credentials[${i}]`));
-  return value as readonly BasicCredentials[];
 }
 
 /** The credentials' bytes from `Basic <base64>`, or null when the header is not that. */
@@ -84,7 +61,9 @@ async function matchPair(received: Uint8Array<ArrayBuffer>, pairs: readonly Basi
 /** Verifies Tiki Open API's `Authorization: Basic base64(id:secret)` against the granted pairs. */
 export function verifyBasicAuth(input: VerifyBasicAuthInput): Promise<VerifyBasicAuthResult> {
   assertInput(input, "verifyBasicAuth");
-  const pairs = credentialsList(input.credentials);
+  const credentials: unknown = input.credentials;
+  if (!Array.isArray(credentials)) assertCredentials(credentials, "credentials");
+  const pairs = Array.isArray(credentials) ? credentialsList(credentials) : [credentials];
   const text = headerText(headerFromInput(input, "authorization", HEADER), HEADER);
   if (typeof text !== "string") return Promise.resolve(text);
   const received = decodeBasic(text);

@@ -1,0 +1,31 @@
+// Tiki Open API credential pairs: the checks shared by the Node and Web Crypto schemes.
+// Platform-neutral: no node: import, no Buffer.
+import { argumentError, describe } from "./errors.js";
+
+/** A pair the seller granted Tiki with `PUT /integration/v1/webhooks/credentials`. */
+export interface BasicCredentials {
+  id: string;
+  secret: string;
+}
+
+/** Throws a TypeError naming `argument` unless `value` is `{ id, secret }`, both non-empty, id without ':'. */
+export function assertCredentials(value: unknown, argument: string): asserts value is BasicCredentials {
+  if (typeof value !== "object" || value === null) throw badCredentials(argument, "", value);
+  const { id, secret } = value as { id?: unknown; secret?: unknown };
+  if (typeof id !== "string" || id.length === 0 || id.includes(":")) throw badCredentials(argument, ".id", value);
+  if (typeof secret !== "string" || secret.length === 0) throw badCredentials(argument, ".secret", value);
+}
+
+/** Built out of line, so that the checks above stay small enough for V8 to inline. */
+function badCredentials(argument: string, part: "" | ".id" | ".secret", value: unknown): TypeError {
+  if (part === ".id") return argumentError(`${argument}.id`, "must be a non-empty string without ':' (RFC 7617)");
+  if (part === ".secret") return argumentError(`${argument}.secret`, "must be a non-empty string");
+  return argumentError(argument, `must be an object { id, secret }, got ${describe(value)}`);
+}
+
+/** A list of pairs, checked (a single pair is checked with assertCredentials). */
+export function credentialsList(value: unknown[]): readonly BasicCredentials[] {
+  if (value.length === 0) throw argumentError("credentials", "must not be an empty list");
+  value.forEach((pair, i) => assertCredentials(pair, `credentials[${i}]`));
+  return value as readonly BasicCredentials[];
+}
