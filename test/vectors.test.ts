@@ -21,27 +21,14 @@ import {
   type VectorCase,
   SCHEMES,
   bodyForms,
+  fetchHeaders,
   loadVectors,
   secretValue,
-  secretsValue,
+  verifyOptions,
 } from "./helpers/vectors.js";
 
 type Verify = (input: Record<string, unknown>) => { ok: boolean } & Record<string, unknown>;
 
-/** Turns a case's input (minus body and header) into the options its function takes. */
-function options(scheme: string, input: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (input.secret !== undefined) out.secret = secretsValue(input.secret as EncodedSecret | EncodedSecret[]);
-  if (input.credentials !== undefined) out.credentials = input.credentials;
-  if (input.algorithm !== undefined) out.algorithm = input.algorithm;
-  if (input.prefix !== undefined) out.prefix = input.prefix;
-  if (input.now !== undefined) out.now = input.now;
-  if (input.toleranceSeconds !== undefined) {
-    out.toleranceSeconds = input.toleranceSeconds === "Infinity" ? Infinity : input.toleranceSeconds;
-  }
-  if (scheme === "hmac-hex") out.headerName = "x-tilby-signature";
-  return out;
-}
 
 const verifiers: Record<string, { verify: Verify; valueKey: string; header: string }> = {
   tikinow: { verify: verifyTikiSha1 as unknown as Verify, valueKey: "signature", header: "X-Signature" },
@@ -86,16 +73,6 @@ function outcome(result: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
-function fetchHeaders(name: string, value: unknown): Headers | undefined {
-  if (typeof value !== "string") return undefined;
-  try {
-    const headers = new Headers({ "content-type": "application/json" });
-    headers.set(name, value);
-    return headers;
-  } catch {
-    return undefined; // not a valid ByteString: a Fetch client could not have sent it
-  }
-}
 
 for (const scheme of SCHEMES) {
   const file = loadVectors(scheme);
@@ -115,7 +92,7 @@ for (const scheme of SCHEMES) {
       describe(group, () => {
         for (const c of cases) {
           it(c.title, () => {
-            const base = options(scheme, c.input);
+            const base = verifyOptions(scheme, c.input);
             const headerValue = c.input[valueKey === "authorization" ? "authorization" : "signature"];
             const forms = c.input.body === undefined ? [["none", undefined] as const] : bodyForms(c.input.body as EncodedBody);
             for (const [form, body] of forms) {

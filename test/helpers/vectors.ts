@@ -64,3 +64,30 @@ export function secretValue(secret: EncodedSecret): string | Uint8Array {
 export function secretsValue(secret: EncodedSecret | EncodedSecret[]): string | Uint8Array | Array<string | Uint8Array> {
   return Array.isArray(secret) ? secret.map(secretValue) : secretValue(secret);
 }
+
+/** Turns a case's input (minus body and header) into the options its verify function takes. */
+export function verifyOptions(scheme: string, input: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (input.secret !== undefined) out.secret = secretsValue(input.secret as EncodedSecret | EncodedSecret[]);
+  if (input.credentials !== undefined) out.credentials = input.credentials;
+  if (input.algorithm !== undefined) out.algorithm = input.algorithm;
+  if (input.prefix !== undefined) out.prefix = input.prefix;
+  if (input.now !== undefined) out.now = input.now;
+  if (input.toleranceSeconds !== undefined) {
+    out.toleranceSeconds = input.toleranceSeconds === "Infinity" ? Infinity : input.toleranceSeconds;
+  }
+  if (scheme === "hmac-hex") out.headerName = "x-tilby-signature";
+  return out;
+}
+
+/** The header in Fetch `Headers`, or undefined when a Fetch client could not have sent it. */
+export function fetchHeaders(name: string, value: unknown): Headers | undefined {
+  if (typeof value !== "string") return undefined;
+  try {
+    const headers = new Headers({ "content-type": "application/json" });
+    headers.set(name, value);
+    return headers;
+  } catch {
+    return undefined; // not a valid ByteString
+  }
+}

@@ -12,28 +12,15 @@ import {
   type VectorCase,
   SCHEMES,
   bodyForms,
+  fetchHeaders,
   loadVectors,
   secretValue,
-  secretsValue,
+  verifyOptions,
 } from "../helpers/vectors.js";
 
 type Result = { ok: boolean } & Record<string, unknown>;
 type Verify = (input: Record<string, unknown>) => Result | Promise<Result>;
 
-/** Turns a case's input (minus body and header) into the options its function takes. */
-function options(scheme: string, input: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (input.secret !== undefined) out.secret = secretsValue(input.secret as EncodedSecret | EncodedSecret[]);
-  if (input.credentials !== undefined) out.credentials = input.credentials;
-  if (input.algorithm !== undefined) out.algorithm = input.algorithm;
-  if (input.prefix !== undefined) out.prefix = input.prefix;
-  if (input.now !== undefined) out.now = input.now;
-  if (input.toleranceSeconds !== undefined) {
-    out.toleranceSeconds = input.toleranceSeconds === "Infinity" ? Infinity : input.toleranceSeconds;
-  }
-  if (scheme === "hmac-hex") out.headerName = "x-tilby-signature";
-  return out;
-}
 
 const FUNCTIONS: Record<string, { name: keyof typeof web & keyof typeof root; valueKey: string; header: string }> = {
   tikinow: { name: "verifyTikiSha1", valueKey: "signature", header: "X-Signature" },
@@ -77,16 +64,6 @@ function outcome(result: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
-function fetchHeaders(name: string, value: unknown): Headers | undefined {
-  if (typeof value !== "string") return undefined;
-  try {
-    const headers = new Headers({ "content-type": "application/json" });
-    headers.set(name, value);
-    return headers;
-  } catch {
-    return undefined; // not a valid ByteString: a Fetch client could not have sent it
-  }
-}
 
 for (const scheme of SCHEMES) {
   const file = loadVectors(scheme);
@@ -99,7 +76,7 @@ for (const scheme of SCHEMES) {
       describe(group, () => {
         for (const c of cases) {
           it(c.title, async () => {
-            const base = options(scheme, c.input);
+            const base = verifyOptions(scheme, c.input);
             const headerValue = c.input[valueKey];
             const forms = c.input.body === undefined ? [["none", undefined] as const] : bodyForms(c.input.body as EncodedBody);
             for (const [form, body] of forms) {
