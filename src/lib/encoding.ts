@@ -1,18 +1,14 @@
 /**
- * Strict decoders for received signatures. Both return null rather than throw, and both
- * check the decoded length, so a wrong-length signature never reaches timingSafeEqual.
+ * Strict checks of received signatures: exact length, exact alphabet, canonical base64.
+ * A signature that passes is written into a digest-sized buffer, so a wrong length never
+ * reaches timingSafeEqual.
  */
 
 const HEX = /^[0-9a-fA-F]*$/;
 
-/** Exactly `length` bytes of hex digits, either case: what `decodeHex` accepts, checked without decoding. */
+/** Exactly `length` bytes of hex digits, either case. */
 export function isHex(text: string, length: number): boolean {
   return text.length === length * 2 && HEX.test(text);
-}
-
-/** Exactly `length` bytes of hex digits, either case. */
-export function decodeHex(text: string, length: number): Buffer | null {
-  return isHex(text, length) ? Buffer.from(text, "hex") : null;
 }
 
 /**
@@ -31,23 +27,11 @@ const BASE64_BY_REST: readonly RegExp[] = [
 const BASE64_ANY = /^[A-Za-z0-9+/]*(?:[AQgw]==|[AEIMQUYcgkosw048]=)?$/;
 
 /**
- * Standard base64 with padding, canonical, of exactly `length` bytes: what `decodeBase64`
- * accepts, checked without decoding and re-encoding.
+ * Standard base64 with padding, canonical, of exactly `length` bytes, checked without
+ * decoding (Node's decoder skips stray characters and accepts base64url: not relied on).
  */
 export function isBase64(text: string, length: number): boolean {
   return text.length === Math.ceil(length / 3) * 4 && BASE64_BY_REST[length % 3]!.test(text);
-}
-
-/**
- * Standard base64 with padding, canonical, decoding to exactly `length` bytes.
- * Node's decoder silently skips stray characters and accepts base64url, so the
- * decoded bytes are re-encoded and must give back the very same text.
- */
-export function decodeBase64(text: string, length: number): Buffer | null {
-  if (text.length !== Math.ceil(length / 3) * 4) return null;
-  const bytes = Buffer.from(text, "base64");
-  if (bytes.length !== length || bytes.toString("base64") !== text) return null;
-  return bytes;
 }
 
 /** Standard canonical base64 of any length (for Basic credentials). */

@@ -1,27 +1,14 @@
 import { type Hmac, createHmac, timingSafeEqual } from "node:crypto";
-import { argumentError, describe } from "./errors.js";
+import type { SignatureEncoding } from "./options.js";
 import type { HmacInput } from "./bytes.js";
 import type { HmacAlgorithm, Secret } from "./types.js";
-
-/** Digest length in bytes of each accepted algorithm. */
-export const DIGEST_LENGTH: Readonly<Record<HmacAlgorithm, number>> = { sha1: 20, sha256: 32, sha512: 64 };
-
-export function assertAlgorithm(algorithm: unknown): HmacAlgorithm {
-  return algorithm === undefined ? "sha256" : algorithmOf(algorithm);
-}
-
-function algorithmOf(algorithm: unknown): HmacAlgorithm {
-  if (algorithm === "sha256" || algorithm === "sha1" || algorithm === "sha512") return algorithm;
-  throw argumentError("algorithm", `must be "sha256", "sha1" or "sha512", got ${typeof algorithm === "string" ? JSON.stringify(algorithm.slice(0, 20)) : describe(algorithm)}`);
-}
 
 /** HMAC of the raw body, for the sign functions. */
 export function hmac(algorithm: HmacAlgorithm, secret: Secret, body: HmacInput): Buffer {
   return createHmac(algorithm, secret).update(body).digest();
 }
 
-/** How a received signature spells the digest. */
-export type SignatureEncoding = "hex" | "base64";
+export type { SignatureEncoding } from "./options.js";
 
 /**
  * Where digests are written just before each compare. `digest()` returns a Buffer that Node
@@ -110,3 +97,5 @@ function matchesInList(
   }
   return false;
 }
+
+export { DIGEST_LENGTH, assertAlgorithm } from "./options.js";

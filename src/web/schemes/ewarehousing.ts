@@ -15,7 +15,7 @@ export function verifyHmacBase64(input: VerifyHmacBase64Input): Promise<VerifyRe
   assertInput(input, "verifyHmacBase64");
   const options = input as unknown as Record<string, unknown>;
   const algorithm = assertAlgorithm(options.algorithm);
-  const header = headerNameOf(options, EWAREHOUSING_SIGNATURE_HEADER);
+  const header = headerNameOf(options.headerName, options.headers, EWAREHOUSING_SIGNATURE_HEADER);
   return verifyBodyHmac(options, { header, algorithm, encoding: "base64", prefix: "" });
 }
 

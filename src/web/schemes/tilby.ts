@@ -12,15 +12,15 @@ export function verifyHmacHex(input: VerifyHmacHexInput): Promise<VerifyResult> 
   assertInput(input, "verifyHmacHex");
   const options = input as unknown as Record<string, unknown>;
   const algorithm = assertAlgorithm(options.algorithm);
-  const header = headerNameOf(options, undefined);
-  return verifyBodyHmac(options, { header, algorithm, encoding: "hex", prefix: prefixOf(options) });
+  const header = headerNameOf(options.headerName, options.headers, undefined);
+  return verifyBodyHmac(options, { header, algorithm, encoding: "hex", prefix: prefixOf(options.prefix) });
 }
 
 /** Signs a body as Tilby does: lowercase hex of the HMAC, after an optional prefix. */
 export function signHmacHex(input: SignHmacHexInput): Promise<string> {
   assertInput(input, "signHmacHex");
   const algorithm = assertAlgorithm(input.algorithm);
-  const prefix = prefixOf(input as unknown as Record<string, unknown>);
+  const prefix = prefixOf(input.prefix);
   const body = bodyInput(input.body);
   assertSecret(input.secret);
   subtleCrypto();
