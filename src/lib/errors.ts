@@ -7,7 +7,7 @@ export function argumentError(argument: string, requirement: string): TypeError 
 
 /** Describes a value's type for an error message without echoing the value itself. */
 export function describe(value: unknown): string {
-  if (value === null) return "null";
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return "an array";
   if (value instanceof Uint8Array) return "a Uint8Array";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;

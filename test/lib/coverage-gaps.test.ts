@@ -17,7 +17,7 @@ describe("describe (error messages)", () => {
     expect(describeValue(Buffer.from("x"))).toBe("a Uint8Array");
     expect(describeValue({})).toBe("an object");
     expect(describeValue("secret")).toBe("a string");
-    expect(describeValue(undefined)).toBe("a undefined");
+    expect(describeValue(undefined)).toBe("undefined");
   });
 });
 

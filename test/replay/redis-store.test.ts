@@ -114,7 +114,7 @@ describe("RedisNonceStore", () => {
 
   it("refuses a reply it does not understand (a callback-mode client) instead of guessing", async () => {
     const store = new RedisNonceStore({ client: fakeNodeRedis(() => undefined) });
-    await expect(store.claim("n", Date.now() + 1_000)).rejects.toThrow(/unexpected reply to SET NX \(a undefined\).*RedisNonceCommands adapter/);
+    await expect(store.claim("n", Date.now() + 1_000)).rejects.toThrow(/unexpected reply to SET NX \(undefined\).*RedisNonceCommands adapter/);
     const weird = new RedisNonceStore({ client: fakeIoredis(() => "QUEUED") });
     await expect(weird.claim("n", Date.now() + 1_000)).rejects.toBeInstanceOf(RedisNonceStoreError);
   });
@@ -153,8 +153,8 @@ describe("RedisNonceStore", () => {
   it("throws a TypeError at once for caller mistakes", () => {
     const store = new RedisNonceStore({ client: fakeIoredis() });
     const bad: [() => unknown, RegExp][] = [
-      [() => new RedisNonceStore(undefined as never), /^\[webhook-signatures\] options must be an object with a client, got a undefined$/],
-      [() => new RedisNonceStore({} as never), /^\[webhook-signatures\] client must be a node-redis or ioredis client, or a RedisNonceCommands adapter, got a undefined$/],
+      [() => new RedisNonceStore(undefined as never), /^\[webhook-signatures\] options must be an object with a client, got undefined$/],
+      [() => new RedisNonceStore({} as never), /^\[webhook-signatures\] client must be a node-redis or ioredis client, or a RedisNonceCommands adapter, got undefined$/],
       [() => new RedisNonceStore({ client: { set() {}, del() {} } as never }), /^\[webhook-signatures\] client must be a node-redis or ioredis client \(with set, del and eval methods\)/],
       [() => new RedisNonceStore({ client: { setNxPx() {} } as never }), /^\[webhook-signatures\] client looks like a RedisNonceCommands adapter but lacks del or delIfValue$/],
       [() => new RedisNonceStore({ client: fakeIoredis(), keyPrefix: 1 as never }), /^\[webhook-signatures\] keyPrefix must be a string, got a number$/],
