@@ -18,9 +18,18 @@ export function assertCredentials(value: unknown, argument: string): asserts val
 
 /** Built out of line, so that the checks above stay small enough for V8 to inline. */
 function badCredentials(argument: string, part: "" | ".id" | ".secret", value: unknown): TypeError {
-  if (part === ".id") return argumentError(`${argument}.id`, "must be a non-empty string without ':' (RFC 7617)");
-  if (part === ".secret") return argumentError(`${argument}.secret`, "must be a non-empty string");
-  return argumentError(argument, `must be an object { id, secret }, got ${describe(value)}`);
+  if (part === "") return argumentError(argument, `must be an object { id, secret }, got ${describe(value)}`);
+  return part === ".id"
+    ? argumentError(`${argument}.id`, "must be a non-empty string without ':' (RFC 7617)")
+    : argumentError(`${argument}.secret`, "must be a non-empty string");
+}
+
+/**
+ * The token of an `Authorization: Basic <token>` value (already trimmed), or null for another
+ * scheme: the name in any case (RFC 7617), then one or more spaces.
+ */
+export function basicToken(text: string): string | null {
+  return text.slice(0, 6).toLowerCase() === "basic " ? text.slice(6).trimStart() : null;
 }
 
 /** A list of pairs, checked (a single pair is checked with assertCredentials). */

@@ -55,12 +55,12 @@ export function parseMwFields(value: string): MwFields | null {
         nonce = field;
         break;
       case "signature":
-        if (signature !== undefined) return null;
+        if (signature !== undefined || !SIGNATURE.test(field)) return null;
         signature = field;
         break;
     }
   }
-  if (t === undefined || nonce === undefined || signature === undefined || !SIGNATURE.test(signature)) return null;
+  if (t === undefined || nonce === undefined || signature === undefined) return null;
   return { t, nonce, signature };
 }
 
@@ -93,8 +93,8 @@ function badTolerance(value: unknown): TypeError {
 export function mwNowMsOf(value: unknown): number {
   if (value === undefined) return Date.now();
   const ms = value instanceof Date ? value.getTime() : value;
-  if (typeof ms !== "number" || !Number.isFinite(ms)) throw badNow(value);
-  return ms;
+  if (!Number.isFinite(ms)) throw badNow(value); // false for anything but a finite number
+  return ms as number;
 }
 
 function badNow(value: unknown): TypeError {
@@ -121,7 +121,7 @@ export function mwWindowFailure(t: string, nowMs: number, tolerance: number): Ve
 /** The signer's `timestamp` and `nonce`, checked; `randomNonce` supplies the default nonce. */
 export function mwSignFields(timestamp: unknown, nonce: unknown, randomNonce: () => string): { t: string; nonce: string } {
   const unix = timestamp ?? Math.floor(Date.now() / 1000);
-  if (typeof unix !== "number" || !Number.isSafeInteger(unix) || unix < 0) {
+  if (!Number.isSafeInteger(unix) || (unix as number) < 0) {
     throw argumentError("timestamp", `must be a whole number of unix seconds >= 0, got ${typeof unix === "number" ? unix : describe(unix)}`);
   }
   const value = nonce ?? randomNonce();

@@ -1,25 +1,37 @@
 import { argumentError, describe } from "./errors.js";
 import type { Secret } from "./types.js";
 
+/** A non-empty string or Uint8Array: an empty HMAC key makes signatures forgeable. */
+function isSecret(secret: unknown): secret is Secret {
+  return (typeof secret === "string" || secret instanceof Uint8Array) && secret.length > 0;
+}
+
 /** Throws unless `secret` is a non-empty string or Uint8Array: an empty HMAC key makes signatures forgeable. */
 export function assertSecret(secret: unknown, argument = "secret"): asserts secret is Secret {
-  if (typeof secret === "string" || secret instanceof Uint8Array) {
-    if (secret.length > 0) return;
-    throw argumentError(argument, "must not be empty: an empty HMAC key makes signatures forgeable");
-  }
-  throw argumentError(argument, `must be a non-empty string or Uint8Array, got ${describe(secret)}`);
+  if (!isSecret(secret)) throw notASecret(secret, argument);
 }
 
 /**
- * Checks one secret or a rotation list and returns the list to try. A single secret is
- * returned as itself (no array is built on the hot path); callers use `secretAt`.
+ * Checks one secret or a rotation list and returns what to try. A single secret is
+ * returned as itself (no array is built on the hot path).
  */
 export function assertSecrets(secrets: unknown): Secret | readonly Secret[] {
-  if (!Array.isArray(secrets)) {
-    assertSecret(secrets);
-    return secrets;
-  }
+  return isSecret(secrets) ? secrets : assertSecretsOther(secrets);
+}
+
+/**
+ * The rest of `assertSecrets`, for anything but one non-empty secret (the verify functions
+ * test for that inline and call this otherwise): a rotation list, checked, or a TypeError.
+ */
+export function assertSecretsOther(secrets: unknown): readonly Secret[] {
+  if (!Array.isArray(secrets)) throw notASecret(secrets, "secret");
   if (secrets.length === 0) throw argumentError("secret", "must not be an empty list");
   for (let i = 0; i < secrets.length; i++) assertSecret(secrets[i], `secret[${i}]`);
   return secrets as readonly Secret[];
+}
+
+function notASecret(secret: unknown, argument: string): TypeError {
+  return typeof secret === "string" || secret instanceof Uint8Array
+    ? argumentError(argument, "must not be empty: an empty HMAC key makes signatures forgeable")
+    : argumentError(argument, `must be a non-empty string or Uint8Array, got ${describe(secret)}`);
 }

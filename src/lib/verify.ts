@@ -1,10 +1,10 @@
-import { bodyInput } from "./bytes.js";
+import { bodyInputOther } from "./bytes.js";
 import { headerFromValues, headerText } from "./headers.js";
 import { isBase64, isHex } from "./encoding.js";
 import { matchesAnySecret } from "./hmac.js";
 import { type SignatureEncoding, signatureFormat, stripPrefix } from "./options.js";
 import { type VerifyResult, malformedHeader, signatureMismatch } from "./result.js";
-import { assertSecrets } from "./secrets.js";
+import { assertSecretsOther } from "./secrets.js";
 import type { HmacAlgorithm } from "./types.js";
 
 /** The digits of the trimmed header text when they strictly spell a digest, else null. */
@@ -40,10 +40,10 @@ export function verifyBodyHmac(
   encoding: SignatureEncoding,
   prefix: string,
 ): VerifyResult {
-  // bodyInput and assertSecrets return these very values when they pass; their checks and
-  // messages are only reached for anything else.
-  const bytes = typeof body === "string" || body instanceof Uint8Array ? body : bodyInput(body);
-  const secrets = (typeof secret === "string" || secret instanceof Uint8Array) && secret.length > 0 ? secret : assertSecrets(secret);
+  // The usual body and secret inline; the rest of bodyInput and assertSecrets (their other
+  // accepted forms, checks and messages) only for anything else.
+  const bytes = typeof body === "string" || body instanceof Uint8Array ? body : bodyInputOther(body);
+  const secrets = (typeof secret === "string" || secret instanceof Uint8Array) && secret.length > 0 ? secret : assertSecretsOther(secret);
   const text = headerText(headerFromValues(input, headers, signature, "signature", header), header);
   if (typeof text !== "string") return text;
   const digits = signatureDigits(text, algorithm, encoding, prefix);

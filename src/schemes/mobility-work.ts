@@ -1,5 +1,5 @@
 import { type Hmac, createHmac, randomBytes } from "node:crypto";
-import { bodyInput } from "../lib/bytes.js";
+import { bodyInput, bodyInputOther } from "../lib/bytes.js";
 import { headerFromValues, headerText } from "../lib/headers.js";
 import { digestEquals, digitsMatch } from "../lib/hmac.js";
 import {
@@ -12,7 +12,7 @@ import {
   parseMwFields,
 } from "../lib/mw-header.js";
 import { type VerifyResult, signatureMismatch } from "../lib/result.js";
-import { assertSecret, assertSecrets } from "../lib/secrets.js";
+import { assertSecret, assertSecretsOther } from "../lib/secrets.js";
 import type { Bytes, HeaderValue, HeadersLike, Secret, Secrets } from "../lib/types.js";
 import { assertInput } from "../lib/verify.js";
 
@@ -57,12 +57,12 @@ function mac(secret: Secret, t: string, nonce: string, body: string | Uint8Array
  */
 export function verifyMwSignature(input: VerifyMwSignatureInput): VerifyMwSignatureResult {
   assertInput(input, "verifyMwSignature");
-  // bodyInput and assertSecrets return these very values when they pass; their checks and
-  // messages are only reached for anything else (keeping this function small to inline).
+  // The usual body and secret inline; the rest of bodyInput and assertSecrets only for
+  // anything else (keeping this function small to inline).
   const rawBody: unknown = input.body;
-  const body = typeof rawBody === "string" || rawBody instanceof Uint8Array ? rawBody : bodyInput(rawBody);
+  const body = typeof rawBody === "string" || rawBody instanceof Uint8Array ? rawBody : bodyInputOther(rawBody);
   const secret: unknown = input.secret;
-  const secrets = (typeof secret === "string" || secret instanceof Uint8Array) && secret.length > 0 ? secret : assertSecrets(secret);
+  const secrets = (typeof secret === "string" || secret instanceof Uint8Array) && secret.length > 0 ? secret : assertSecretsOther(secret);
   const tolerance = mwToleranceOf(input.toleranceSeconds);
   const nowMs = mwNowMsOf(input.now);
   const text = headerText(headerFromValues(input, input.headers, input.signature, "signature", MW_SIGNATURE_HEADER), MW_SIGNATURE_HEADER);

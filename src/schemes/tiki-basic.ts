@@ -1,7 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { decodeBase64Any } from "../lib/encoding.js";
-import { type BasicCredentials, assertCredentials, credentialsList } from "../lib/credentials.js";
+import { type BasicCredentials, assertCredentials, basicToken, credentialsList } from "../lib/credentials.js";
 import { headerFromValues, headerText } from "../lib/headers.js";
 import { type VerifyResult, fail, malformedHeader } from "../lib/result.js";
 import type { HeaderValue, HeadersLike } from "../lib/types.js";
@@ -43,10 +43,8 @@ function digest(data: string | Uint8Array): string {
 
 /** The credentials' bytes from `Basic <base64>`, or null when the header is not that. */
 function decodeBasic(text: string): Uint8Array | null {
-  const space = text.indexOf(" ");
-  if (space < 0 || text.slice(0, space).toLowerCase() !== "basic") return null;
-  // headerText trimmed the value, so a token follows the space.
-  const token = text.slice(space + 1).trimStart();
+  const token = basicToken(text);
+  if (token === null) return null;
   const bytes = decodeBase64Any(token);
   if (bytes === null || !bytes.includes(0x3a /* ":" */) || !isUtf8(bytes)) return null;
   return bytes;
@@ -86,5 +84,5 @@ export function verifyBasicAuth(input: VerifyBasicAuthInput): VerifyBasicAuthRes
 /** Builds the header Tiki sends for a pair: `Basic base64(id:secret)`. */
 export function basicAuthHeader(credentials: BasicCredentials): string {
   assertCredentials(credentials, "credentials");
-  return `Basic ${Buffer.from(`${credentials.id}:${credentials.secret}`, "utf8").toString("base64")}`;
+  return `Basic ${Buffer.from(`${credentials.id}:${credentials.secret}`).toString("base64")}`; // UTF-8
 }

@@ -1,4 +1,4 @@
-import { type BasicCredentials, assertCredentials, credentialsList } from "../../lib/credentials.js";
+import { type BasicCredentials, assertCredentials, basicToken, credentialsList } from "../../lib/credentials.js";
 import { headerFromInput, headerText } from "../../lib/headers.js";
 import { fail, malformedHeader } from "../../lib/result.js";
 // Types only: erased at build time, so no node: module enters this entry's graph.
@@ -34,10 +34,8 @@ function getCompareKey(): Promise<CryptoKey> {
 
 /** The credentials' bytes from `Basic <base64>`, or null when the header is not that. */
 function decodeBasic(text: string): Uint8Array<ArrayBuffer> | null {
-  const space = text.indexOf(" ");
-  if (space < 0 || text.slice(0, space).toLowerCase() !== "basic") return null;
-  // headerText trimmed the value, so a token follows the space.
-  const token = text.slice(space + 1).trimStart();
+  const token = basicToken(text);
+  if (token === null) return null;
   const bytes = decodeBase64Any(token);
   if (bytes === null || !bytes.includes(0x3a /* ":" */)) return null;
   try {
