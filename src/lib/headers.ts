@@ -51,8 +51,9 @@ export function lookupHeader(headers: HeadersLike, lowerName: string): unknown {
   let found: unknown;
   let more: unknown[] | undefined;
   for (const key in record) {
+    if (key.length !== lowerName.length) continue;
     // Stryker disable next-line ConditionalExpression: equivalent; `key !== lowerName` only spares sameLowercase the key Node itself writes
-    if (key.length !== lowerName.length || (key !== lowerName && !sameLowercase(key, lowerName))) continue;
+    if (key !== lowerName && !sameLowercase(key, lowerName)) continue;
     const value = record[key];
     if (value === undefined || value === null) continue;
     if (found === undefined) found = value;
