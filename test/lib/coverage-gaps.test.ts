@@ -1,9 +1,10 @@
 // Small units and rare branches the scheme suites do not reach: argument errors that name a
-// non-number, the strict signature checks, non-ASCII header keys, BOM-prefixed bodies.
+// non-number, the strict signature checks and prefix strip, non-ASCII header keys, BOM bodies.
 import { describe, expect, it } from "vitest";
 import { describe as describeValue } from "../../src/lib/errors.js";
 import { isBase64, isHex } from "../../src/lib/encoding.js";
 import { getHeader } from "../../src/lib/headers.js";
+import { stripPrefix } from "../../src/lib/options.js";
 import { assertAlgorithm } from "../../src/lib/hmac.js";
 import { parseTilbyWebhook } from "../../src/payloads/tilby.js";
 import { signMwSignature } from "../../src/schemes/mobility-work.js";
@@ -54,6 +55,35 @@ describe("isBase64", () => {
     expect(isBase64("AA.E", 2)).toBe(false);
     expect(isBase64("AAF=", 2)).toBe(false);
     expect(isBase64("AB==", 1)).toBe(false);
+  });
+});
+
+describe("stripPrefix", () => {
+  it("strips the prefix in any case, and nothing else", () => {
+    expect(stripPrefix("sha1=ab", "sha1=")).toBe("ab");
+    expect(stripPrefix("SHA1=ab", "sha1=")).toBe("ab");
+    expect(stripPrefix("SHA1=", "sha1=")).toBe("");
+    expect(stripPrefix("ab", "")).toBe("ab");
+  });
+  it("refuses text that only ends with the prefix, or is shorter than it", () => {
+    expect(stripPrefix("absha1=", "sha1=")).toBeNull();
+    expect(stripPrefix("sha1", "sha1=")).toBeNull();
+    // U+0130 lowercases to two code units, "i" and U+0307: the prefix's own lowercase.
+    expect(stripPrefix("\u0130", "i\u0307")).toBeNull();
+  });
+});
+
+describe("isBase64 anchors", () => {
+  it("refuses a stray character before or after text of the right length", () => {
+    // 4 bytes (length % 3 = 1: two padding characters) and 5 bytes (one).
+    expect(isBase64("AAAAAA==", 4)).toBe(true);
+    expect(isBase64(".AAAAA==", 4)).toBe(false);
+    expect(isBase64("AAAAA==.", 4)).toBe(false);
+    expect(isBase64("AAAAAAE=", 5)).toBe(true);
+    expect(isBase64(".AAAAAE=", 5)).toBe(false);
+    expect(isBase64("AAAAAE=.", 5)).toBe(false);
+    expect(isBase64(".AAA", 3)).toBe(false);
+    expect(isBase64("AAA.", 3)).toBe(false);
   });
 });
 
