@@ -1,7 +1,7 @@
-// The tests that judge src/schemes and src/lib under mutation: everything but the slow
-// integration suites (real servers, other runtimes, the built package, the web bundle),
-// which test the same code through the same functions. The /web suites are in: that entry
-// runs the shared src/lib code (headers, options, the MW grammar) too.
+// The tests that judge src/ under mutation (`npm run mutation`): everything but the slow
+// integration suites (real HTTP servers, other runtimes, the built package, the web bundle),
+// which test the same code through the same functions. The replay suites need REDIS_URL
+// (scripts/with-redis.sh sets it).
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -12,9 +12,12 @@ export default defineConfig({
       "test/messages.test.ts",
       "test/arguments.test.ts",
       "test/edges.test.ts",
+      "test/testing.test.ts",
       "test/schemes/**/*.test.ts",
       "test/lib/**/*.test.ts",
       "test/properties/**/*.test.ts",
+      "test/payloads/**/*.test.ts",
+      "test/replay/**/*.test.ts",
       "test/web/*.test.ts",
     ],
     exclude: ["test/web/bundle.test.ts"],

@@ -92,6 +92,12 @@ for (const [name, api] of [
       expect((await verify(`=x,${header}`)).reason).toBe("malformed_header");
     });
 
+    it("signs and verifies at t=0, the first unix second", async () => {
+      const signed = await api.signMwSignature({ body, secret, timestamp: 0, nonce: "n0" });
+      expect(signed).toBe(mwHeader(0, "n0", body, secret));
+      expect(await api.verifyMwSignature({ body, secret, signature: signed, now: 0 })).toEqual({ ok: true, timestamp: 0, nonce: "n0" });
+    });
+
     it("parses a header with surrounding whitespace, and refuses one over 8 KiB however well formed", () => {
       expect(api.parseMwSignatureHeader(` ${header} \t`)?.nonce).toBe("n1");
       const padded = (length: number) => `${header},x=${"a".repeat(length - header.length - 3)}`;

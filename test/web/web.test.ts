@@ -3,7 +3,7 @@
 // no Buffer needed at run time.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as root from "../../src/index.js";
-import { KEY_CACHE_MAX_ENTRIES, keyCacheSize } from "../../src/web/lib/crypto.js";
+import { KEY_CACHE_MAX_ENTRIES, KEY_CACHE_MAX_SECRET_LENGTH, keyCacheSize } from "../../src/web/lib/crypto.js";
 import * as web from "../../src/web/index.js";
 
 const BODY = '{"data":{"sku":"1"}}';
@@ -97,10 +97,30 @@ describe("webhook-signatures/web", () => {
     importKey.mockClear();
     for (let i = 0; i < 3; i++) await web.verifyTikiSha1({ body: BODY, secret: new Uint8Array([9, 9, 9]), signature });
     expect(importKey).toHaveBeenCalledTimes(1);
-    // A very long secret is not kept as a cache key.
-    const before = keyCacheSize();
-    await web.verifyTikiSha1({ body: BODY, secret: "k".repeat(5000), signature });
-    expect(keyCacheSize()).toBe(before);
+    // A secret longer than KEY_CACHE_MAX_SECRET_LENGTH is imported on every call, not kept.
+    importKey.mockClear();
+    for (let i = 0; i < 2; i++) await web.verifyTikiSha1({ body: BODY, secret: "k".repeat(KEY_CACHE_MAX_SECRET_LENGTH), signature });
+    expect(importKey).toHaveBeenCalledTimes(1);
+    importKey.mockClear();
+    for (let i = 0; i < 2; i++) await web.verifyTikiSha1({ body: BODY, secret: "k".repeat(KEY_CACHE_MAX_SECRET_LENGTH + 1), signature });
+    expect(importKey).toHaveBeenCalledTimes(2);
+    // Every key, cached or not, is imported for HMAC only and cannot be exported.
+    for (const call of importKey.mock.calls) expect([call[0], call[3], call[4]]).toEqual(["raw", false, ["sign", "verify"]]);
+  });
+
+  it("never mistakes a string secret for bytes that print the same in its key cache", async () => {
+    // String(new Uint8Array([49, 44, 50])) is "49,44,50": the cache must tell the two apart.
+    const bytes = new Uint8Array([49, 44, 50]);
+    const text = "49,44,50";
+    const signed = root.signTikiSha1({ body: BODY, secret: bytes });
+    expect(root.signTikiSha1({ body: BODY, secret: text })).not.toBe(signed);
+    expect((await web.verifyTikiSha1({ body: BODY, secret: text, signature: signed })).ok).toBe(false);
+    expect(await web.verifyTikiSha1({ body: BODY, secret: bytes, signature: signed })).toEqual({ ok: true });
+    expect((await web.verifyTikiSha1({ body: BODY, secret: text, signature: signed })).ok).toBe(false);
+    // Nor two byte secrets for each other.
+    const other = new Uint8Array([49, 44, 51]);
+    expect(await web.verifyTikiSha1({ body: BODY, secret: other, signature: root.signTikiSha1({ body: BODY, secret: other }) })).toEqual({ ok: true });
+    expect((await web.verifyTikiSha1({ body: BODY, secret: other, signature: signed })).ok).toBe(false);
   });
 
   it("throws caller mistakes at once and never returns a rejected Promise for network input", async () => {

@@ -18,7 +18,7 @@ const HEADER = "authorization";
  * random values in global scope.
  */
 let compareKey: Promise<CryptoKey> | undefined;
-const utf8Strict = new TextDecoder("utf-8", { fatal: true });
+const utf8Strict = new TextDecoder(undefined, { fatal: true }); // the default label is utf-8
 
 function getCompareKey(): Promise<CryptoKey> {
   if (compareKey === undefined) {
