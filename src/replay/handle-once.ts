@@ -63,7 +63,8 @@ function assertStore(store: unknown): asserts store is NonceStore {
 }
 
 function assertTtl(ttlMs: unknown, argument: string): asserts ttlMs is number {
-  if (typeof ttlMs !== "number" || !Number.isFinite(ttlMs) || ttlMs <= 0) {
+  // Number.isFinite is false for anything but a finite number.
+  if (!Number.isFinite(ttlMs) || (ttlMs as number) <= 0) {
     throw argumentError(argument, `must be a finite number of ms > 0, got ${typeof ttlMs === "number" ? ttlMs : describe(ttlMs)}`);
   }
 }

@@ -192,10 +192,11 @@ export class RedisNonceStore implements NonceStore {
     if (typeof prefix !== "string") throw argumentError("keyPrefix", `must be a string, got ${describe(prefix)}`);
     this.#prefix = prefix;
     const timeoutMs = options.timeoutMs ?? REDIS_NONCE_STORE_DEFAULT_TIMEOUT_MS;
-    if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > 2_147_483_647) {
+    // Number.isFinite is false for anything but a finite number.
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > 2_147_483_647) {
       throw argumentError(
         "timeoutMs",
-        `must be a number of ms > 0 and < 2^31, got ${typeof timeoutMs === "number" ? timeoutMs : describe(timeoutMs)}`,
+        `must be a number of ms > 0 and <= 2147483647 (2^31 - 1), got ${typeof timeoutMs === "number" ? timeoutMs : describe(timeoutMs)}`,
       );
     }
     this.#timeoutMs = timeoutMs;

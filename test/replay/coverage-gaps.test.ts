@@ -77,7 +77,7 @@ describe("RedisNonceStore", () => {
 
   it("names a non-number timeoutMs by its type and a bad number by its value", () => {
     const client = adapter(async () => true);
-    expect(() => new RedisNonceStore({ client, timeoutMs: "100" as never })).toThrow(/timeoutMs must be a number of ms > 0 and < 2\^31, got a string$/);
+    expect(() => new RedisNonceStore({ client, timeoutMs: "100" as never })).toThrow(/timeoutMs must be a number of ms > 0 and <= 2147483647 \(2\^31 - 1\), got a string$/);
     expect(() => new RedisNonceStore({ client, timeoutMs: -5 })).toThrow(/got -5$/);
   });
 });

@@ -12,6 +12,16 @@ import {
 } from "../../src/replay/handle-once.js";
 import { MemoryNonceStore, type NonceStore } from "../../src/replay/nonce-store.js";
 
+/** The error `run` throws synchronously, or a marker when it returns. */
+function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return "(returned without throwing)";
+}
+
 /** A memory store and a clock the test moves. */
 function clocked(start: number) {
   const clock = { now: start };
@@ -346,6 +356,53 @@ describe("handleOnce in general", () => {
     }
     expect(verify).not.toHaveBeenCalled();
     expect(() => handleOnce({ ...base, store, verify: () => undefined as never })).toThrow(/^\[webhook-signatures\] verify must return a verify result/);
+  });
+
+  it("names each caller mistake with the whole message: primitives, null, half-made stores, odd verify results", () => {
+    const store = new MemoryNonceStore();
+    const storeLike = Object.assign(() => {}, { claim: () => true, release: () => {} });
+    const storeMessage = "store must be a NonceStore (an object with claim and release methods)";
+    const verifyMessage = "verify must return a verify result ({ ok: true, ... } or { ok: false, reason, message })";
+    const bad: [() => unknown, string][] = [
+      [() => handleOnce("options" as never), "handleOnce(input) expects one options object, got a string"],
+      [() => handleOnce(7 as never), "handleOnce(input) expects one options object, got a number"],
+      [() => handleOnce({ ...base, store: null as never }), `${storeMessage}, got null`],
+      [() => handleOnce({ ...base, store: "redis" as never }), `${storeMessage}, got a string`],
+      [() => handleOnce({ ...base, store: storeLike as never }), `${storeMessage}, got a function`],
+      [() => handleOnce({ ...base, store: { release: () => {} } as never }), `${storeMessage}, got an object`],
+      [() => handleOnce({ ...base, store: { claim: () => true, release: "no" } as never }), `${storeMessage}, got an object`],
+      [() => handleOnce({ ...base, store, ttlMs: "1000" as never }), "ttlMs must be a finite number of ms > 0, got a string"],
+      [() => handleOnce({ ...base, store, ttlMs: -1 }), "ttlMs must be a finite number of ms > 0, got -1"],
+      [() => handleOnce({ ...base, store, ttlMs: Number.NaN }), "ttlMs must be a finite number of ms > 0, got NaN"],
+      [() => handleOnce({ ...base, store, verify: () => null as never }), `${verifyMessage}, got null`],
+      [() => handleOnce({ ...base, store, verify: () => "ok" as never }), `${verifyMessage}, got a string`],
+      [() => handleOnce({ ...base, store, verify: () => ({}) as never }), `${verifyMessage}, got an object`],
+      [() => handleOnce({ ...base, store, verify: () => ({ ok: "yes" }) as never }), `${verifyMessage}, got an object`],
+      [() => handleMwOnce("options" as never), "handleMwOnce(input) expects one options object, got a string"],
+      [() => handleMwOnce(undefined as never), "handleMwOnce(input) expects one options object, got undefined"],
+    ];
+    for (const [call, message] of bad) {
+      const error = thrown(call);
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as TypeError).message).toBe(`[webhook-signatures] ${message}`);
+    }
+    expect(store.size).toBe(0);
+  });
+
+  it("rejects a key that is an empty list, or a list holding anything but strings, as missing: no throw, no claim", async () => {
+    const claim = vi.fn(() => true);
+    const handler = vi.fn(() => "value");
+    for (const keys of [[], ["evt-1", 5], [5, "evt-1"], [7], ["evt-1", null]]) {
+      const result = await handleOnce({ ...base, store: { claim, release: () => {} }, key: () => keys as never, handler });
+      expect(result).toEqual({
+        status: "rejected",
+        httpStatus: 400,
+        reason: "missing_key",
+        message: "The delivery carries no id to deduplicate it on (missing or empty).",
+      });
+    }
+    expect(claim).not.toHaveBeenCalled();
+    expect(handler).not.toHaveBeenCalled();
   });
 
   it("rejects with a TypeError when expiresAtMs computes to something that is not a finite number", async () => {

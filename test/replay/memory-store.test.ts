@@ -2,6 +2,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES, MemoryNonceStore } from "../../src/replay/nonce-store.js";
 
+/** The error `run` throws synchronously, or a marker when it returns. */
+function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return "(returned without throwing)";
+}
+
 /** A store on a clock the test moves by hand. */
 function storeAt(start = 1_000_000, maxEntries?: number) {
   const clock = { now: start };
@@ -170,6 +180,107 @@ describe("MemoryNonceStore", () => {
       expect(call).toThrow(message);
     }
     expect(store.size).toBe(0);
+  });
+
+  it("names each caller mistake with the whole message", () => {
+    const store = new MemoryNonceStore();
+    const bad: [() => unknown, string][] = [
+      [() => store.claim("n", Number.NaN), "expiresAtMs must be a finite number of ms since the epoch, got NaN"],
+      [() => store.claim("n", -Infinity), "expiresAtMs must be a finite number of ms since the epoch, got -Infinity"],
+      [() => store.claim("n", "1" as unknown as number), "expiresAtMs must be a finite number of ms since the epoch, got a string"],
+      [() => store.claim("n", null as unknown as number), "expiresAtMs must be a finite number of ms since the epoch, got null"],
+      [() => new MemoryNonceStore("big" as unknown as undefined), "options must be an object, got a string"],
+      [() => new MemoryNonceStore(5 as unknown as undefined), "options must be an object, got a number"],
+      [() => new MemoryNonceStore(null as unknown as undefined), "options must be an object, got null"],
+      [() => new MemoryNonceStore({ maxEntries: "10" as unknown as number }), "maxEntries must be a positive integer, got a string"],
+      [() => new MemoryNonceStore({ maxEntries: 2 ** 53 }), `maxEntries must be a positive integer, got ${2 ** 53}`],
+    ];
+    for (const [call, message] of bad) {
+      const error = thrown(call);
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as TypeError).message).toBe(`[webhook-signatures] ${message}`);
+    }
+  });
+
+  it("remembers an entry until the instant it expires, even one its claim did not drop", () => {
+    const { clock, store } = storeAt(0, 100);
+    store.claim("a", 5);
+    store.claim("b", 6);
+    store.claim("c", 10);
+    clock.now = 10;
+    // The claim drops a and b (two per claim); c, still held, expires exactly now: it is new again.
+    expect(store.claim("c", 20)).toBe(true);
+    expect(store.claim("c", 20)).toBe(false);
+  });
+
+  it("counts no eviction for a claim expiring exactly now on a full store, and keeps what it held", () => {
+    const { clock, store } = storeAt(1_000, 1);
+    store.claim("a", clock.now + 100);
+    expect(store.claim("b", clock.now)).toBe(true);
+    expect(store.evictions).toBe(0);
+    expect(store.claim("a", clock.now + 100)).toBe(false);
+    expect(store.claim("b", clock.now + 100)).toBe(true); // a full store: b is the one not remembered
+    expect(store.evictions).toBe(1);
+  });
+
+  it("drops at most two expired entries per claim: one left in place counts again if the clock steps back", () => {
+    const { clock, store } = storeAt(0, 100);
+    for (const [nonce, expiresAtMs] of [["a", 10], ["b", 20], ["c", 30], ["d", 40]] as const) store.claim(nonce, expiresAtMs);
+    clock.now = 35;
+    store.claim("z", 100); // drops a and b, the two soonest; c (expired) stays until a later claim drops it
+    clock.now = 25; // the system clock is set back
+    expect(store.claim("c", 999)).toBe(false);
+    expect(store.claim("b", 999)).toBe(true);
+    expect(store.claim("d", 999)).toBe(false);
+  });
+
+  describe("when full, among nonces sharing the soonest expiry", () => {
+    it("keeps the held nonce, not the newcomer with the same expiry", () => {
+      const { store } = storeAt(0, 1);
+      store.claim("a", 100);
+      expect(store.claim("b", 100)).toBe(true);
+      expect(store.evictions).toBe(1);
+      expect(store.claim("a", 100)).toBe(false);
+    });
+
+    it("evicts the one claimed first (the later one does not climb above an equal)", () => {
+      const { store } = storeAt(0, 2);
+      store.claim("a", 100);
+      store.claim("b", 100);
+      expect(store.claim("c", 200)).toBe(true); // evicts a
+      expect(store.claim("b", 999)).toBe(false);
+      expect(store.claim("c", 999)).toBe(false);
+      expect(store.claim("a", 50)).toBe(true); // forgotten (and, expiring soonest, not remembered)
+      expect(store.evictions).toBe(2);
+    });
+
+    it("after an eviction, promotes the earlier-placed of two equal entries", () => {
+      const { store } = storeAt(0, 3);
+      store.claim("a", 100);
+      store.claim("b", 200);
+      store.claim("c", 200);
+      store.claim("d", 300); // evicts a; b and c tie for the top: b, placed first, takes it
+      store.claim("e", 300); // evicts b
+      expect(store.evictions).toBe(2);
+      expect(store.claim("c", 999)).toBe(false);
+      expect(store.claim("d", 999)).toBe(false);
+      expect(store.claim("e", 999)).toBe(false);
+      expect(store.claim("b", 250)).toBe(true);
+    });
+
+    it("after an eviction, leaves the newcomer on top of an equal entry", () => {
+      const { store } = storeAt(0, 3);
+      store.claim("a", 100);
+      store.claim("b", 200);
+      store.claim("c", 300);
+      store.claim("d", 200); // evicts a; d ties with b and stays above it
+      store.claim("e", 400); // evicts d
+      expect(store.evictions).toBe(2);
+      expect(store.claim("b", 999)).toBe(false);
+      expect(store.claim("c", 999)).toBe(false);
+      expect(store.claim("e", 999)).toBe(false);
+      expect(store.claim("d", 250)).toBe(true);
+    });
   });
 
   it("behaves like a plain reference model over random sequences of claims, releases and time", () => {

@@ -11,6 +11,26 @@ import {
 
 const NOW = 1_722_268_288_000;
 
+/** The error `run` throws synchronously, or a marker when it returns. */
+function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return "(returned without throwing)";
+}
+
+/** What a claim rejects with (a marker when it resolves). */
+function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => "(resolved)",
+    (error: unknown) => error,
+  );
+}
+
+const CLAIM_CONSEQUENCE = "the nonce could not be claimed, so the delivery must not be processed: answer 5xx so the provider retries.";
+
 /** Shaped like ioredis: positional SET arguments, and a `call` method. */
 function fakeIoredis(setReply: () => unknown = () => "OK") {
   return {
@@ -119,6 +139,67 @@ describe("RedisNonceStore", () => {
     await expect(weird.claim("n", Date.now() + 1_000)).rejects.toBeInstanceOf(RedisNonceStoreError);
   });
 
+  it("takes only the bytes O K as a win, from a Buffer, a plain Uint8Array, or a view into a larger buffer", async () => {
+    const claim = (reply: unknown) => new RedisNonceStore({ client: fakeIoredis(() => reply), now: () => NOW }).claim("n", NOW + 1_000);
+    expect(await claim(new TextEncoder().encode("OK"))).toBe(true);
+    expect(await claim(Buffer.from("--OK--").subarray(2, 4))).toBe(true);
+    for (const reply of [Buffer.from("QUEUED"), Buffer.from("--OK--"), new Uint8Array(0)]) {
+      const error = await rejection(claim(reply));
+      expect(error).toBeInstanceOf(RedisNonceStoreError);
+      expect((error as Error).message).toBe(
+        `[webhook-signatures] Redis is unreachable or failed (unexpected reply to SET NX (a Uint8Array); is the client in callback/legacy mode? Pass a RedisNonceCommands adapter): ${CLAIM_CONSEQUENCE}`,
+      );
+    }
+  });
+
+  it("quotes at most the first 200 characters of the cause", async () => {
+    const long = `${"x".repeat(200)}${"y".repeat(100)}`;
+    const client = fakeNodeRedis(() => {
+      throw new Error(long);
+    });
+    client.del.mockRejectedValue(new Error(long));
+    const store = new RedisNonceStore({ client, now: () => NOW });
+    const claimError = await rejection(store.claim("n", NOW + 1_000));
+    expect(claimError).toBeInstanceOf(RedisNonceStoreError);
+    expect((claimError as Error).message).toBe(`[webhook-signatures] Redis is unreachable or failed (${"x".repeat(200)}): ${CLAIM_CONSEQUENCE}`);
+    expect(((claimError as Error).cause as Error).message).toBe(long);
+    const releaseError = await rejection(store.release("n"));
+    expect(releaseError).toBeInstanceOf(RedisNonceStoreError);
+    expect((releaseError as Error).message).toBe(
+      `[webhook-signatures] Redis is unreachable or failed (${"x".repeat(200)}): the nonce could not be released, so the provider's retry may be taken for a duplicate until the nonce expires: answer 5xx.`,
+    );
+  });
+
+  it("leaves no timer behind once Redis has answered", async () => {
+    vi.useFakeTimers();
+    try {
+      const store = new RedisNonceStore({ client: fakeIoredis(), now: () => NOW, timeoutMs: 60_000 });
+      expect(await store.claim("n", NOW + 1_000)).toBe(true);
+      expect(vi.getTimerCount()).toBe(0);
+      await store.release("n");
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("works where setTimeout returns a number with no unref (Deno, browsers)", async () => {
+    const realSetTimeout = globalThis.setTimeout;
+    // The real timer behind a numeric id, as Node's clearTimeout also accepts.
+    const numericTimeout = (handler: () => void, ms?: number) => Number(realSetTimeout(handler, ms));
+    const store = new RedisNonceStore({ client: fakeIoredis(), now: () => NOW });
+    const spy = vi.spyOn(globalThis, "setTimeout").mockImplementation(numericTimeout as unknown as typeof setTimeout);
+    try {
+      const claimed = store.claim("n", NOW + 1_000);
+      const released = store.release("m");
+      expect(await claimed).toBe(true);
+      expect(await released).toBeUndefined();
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it("reports a failed release: the provider's retry may be refused until the nonce expires", async () => {
     const client = fakeNodeRedis();
     client.del.mockRejectedValue(new Error("READONLY You can't write against a read only replica."));
@@ -158,7 +239,7 @@ describe("RedisNonceStore", () => {
       [() => new RedisNonceStore({ client: { set() {}, del() {} } as never }), /^\[webhook-signatures\] client must be a node-redis or ioredis client \(with set, del and eval methods\)/],
       [() => new RedisNonceStore({ client: { setNxPx() {} } as never }), /^\[webhook-signatures\] client looks like a RedisNonceCommands adapter but lacks del or delIfValue$/],
       [() => new RedisNonceStore({ client: fakeIoredis(), keyPrefix: 1 as never }), /^\[webhook-signatures\] keyPrefix must be a string, got a number$/],
-      [() => new RedisNonceStore({ client: fakeIoredis(), timeoutMs: 0 }), /^\[webhook-signatures\] timeoutMs must be a number of ms > 0 and < 2\^31, got 0$/],
+      [() => new RedisNonceStore({ client: fakeIoredis(), timeoutMs: 0 }), /^\[webhook-signatures\] timeoutMs must be a number of ms > 0 and <= 2147483647 \(2\^31 - 1\), got 0$/],
       [() => new RedisNonceStore({ client: fakeIoredis(), timeoutMs: Infinity }), /timeoutMs/],
       [() => new RedisNonceStore({ client: fakeIoredis(), timeoutMs: Number.NaN }), /timeoutMs/],
       [() => new RedisNonceStore({ client: fakeIoredis(), now: "x" as never }), /^\[webhook-signatures\] now must be a function/],
@@ -172,5 +253,41 @@ describe("RedisNonceStore", () => {
     }
     // @ts-expect-error: a client must at least look like one
     expect(() => new RedisNonceStore({ client: {} })).toThrow(TypeError);
+  });
+
+  it("names each caller mistake with the whole message", () => {
+    const fn = () => {};
+    const notAClient = "must be a node-redis or ioredis client, or a RedisNonceCommands adapter";
+    const noMethods = "client must be a node-redis or ioredis client (with set, del and eval methods), or a RedisNonceCommands adapter";
+    const halfAdapter = "client looks like a RedisNonceCommands adapter but lacks del or delIfValue";
+    const timeout = "timeoutMs must be a number of ms > 0 and <= 2147483647 (2^31 - 1)";
+    const bad: [unknown, string][] = [
+      [null, "options must be an object with a client, got null"],
+      ["redis://127.0.0.1:6379", "options must be an object with a client, got a string"],
+      [{ client: null }, `client ${notAClient}, got null`],
+      [{ client: "redis://127.0.0.1:6379" }, `client ${notAClient}, got a string`],
+      [{ client: { setNxPx: fn, del: fn } }, halfAdapter],
+      [{ client: { setNxPx: fn, delIfValue: fn } }, halfAdapter],
+      [{ client: { setNxPx: fn, del: fn, delIfValue: "no" } }, halfAdapter],
+      [{ client: { del: fn, eval: fn } }, noMethods],
+      [{ client: { del: fn, eval: fn, call: fn } }, noMethods],
+      [{ client: { set: fn, eval: fn } }, noMethods],
+      [{ client: { set: fn, del: fn } }, noMethods],
+      [{ client: fakeIoredis(), timeoutMs: 2_147_483_648 }, `${timeout}, got 2147483648`],
+      [{ client: fakeIoredis(), timeoutMs: 2_147_483_647.5 }, `${timeout}, got 2147483647.5`],
+      [{ client: fakeIoredis(), timeoutMs: "100" }, `${timeout}, got a string`],
+      [{ client: fakeIoredis(), timeoutMs: Number.NaN }, `${timeout}, got NaN`],
+      [{ client: fakeIoredis(), timeoutMs: -Infinity }, `${timeout}, got -Infinity`],
+    ];
+    for (const [options, message] of bad) {
+      const error = thrown(() => new RedisNonceStore(options as never));
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as TypeError).message).toBe(`[webhook-signatures] ${message}`);
+    }
+  });
+
+  it("takes the longest timeout a timer allows, 2^31 - 1 ms", async () => {
+    const store = new RedisNonceStore({ client: fakeNodeRedis(), now: () => NOW, timeoutMs: 2_147_483_647 });
+    expect(await store.claim("n", NOW + 1_000)).toBe(true);
   });
 });
