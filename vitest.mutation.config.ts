@@ -13,6 +13,7 @@ export default defineConfig({
       "test/arguments.test.ts",
       "test/edges.test.ts",
       "test/testing.test.ts",
+      "test/modules.test.ts",
       "test/schemes/**/*.test.ts",
       "test/lib/**/*.test.ts",
       "test/properties/**/*.test.ts",

@@ -1,7 +1,7 @@
 // webhook-signatures/testing: every builder's delivery verifies with the root verify
 // functions, and reproduces the recorded vectors (computed by Python's hmac and openssl,
 // never by this library) from their bodies and secrets.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { verifyBasicAuth, verifyHmacBase64, verifyHmacHex, verifyMwSignature, verifyTikiSha1 } from "../src/index.js";
 import { parseEwarehousingWebhook } from "../src/payloads/ewarehousing.js";
 import { parseMwWebhook } from "../src/payloads/mobility-work.js";
@@ -294,6 +294,296 @@ describe("programmer mistakes", () => {
       expect(call).toThrow(TypeError);
       expect(call).toThrow(message);
       expect(call).toThrow(/^\[webhook-signatures\] /);
+    }
+  });
+});
+
+// Each example written out again, independently of src/testing.ts: from the provider pages in
+// the project's seeds (shared/seeds/) and PROVIDERS.md where they print the value, and from
+// the literal in src/testing.ts (marked "not from the docs") where no document prints it.
+describe("the example payloads, value for value", () => {
+  it("TIKINOW_STOCK_EXAMPLE is the data payload of the Webhook Sync Stock page", () => {
+    expect(TIKINOW_STOCK_EXAMPLE).toStrictEqual({
+      data: {
+        date: "2022-11-24T11:12:20+07:00",
+        sku: "7445601428884",
+        warehouse: "sgn3",
+        qty_salable: 147,
+        seller_product_code: "9772945762401",
+        partner_id: "4312132323",
+      },
+    });
+  });
+
+  it("the TikiNOW order-status examples are the Webhook Sync Status samples", () => {
+    // Field names and the main_state, main_substate and reason_code values are in PROVIDERS.md;
+    // the dates, codes and Vietnamese texts are not in the docs here (pinned from src/testing.ts).
+    expect(TIKINOW_ORDER_CANCELED_EXAMPLE).toStrictEqual({
+      data: {
+        date: "2022-10-26T14:22:46+07:00", // not from the docs
+        ref_code: "EXT123123", // not from the docs
+        order_code: "347171821", // not from the docs
+        main_state: "canceled",
+        extra_info: { cancel_reason_code: "202", cancel_reason: "Đặt trùng" }, // values not from the docs
+      },
+    });
+    expect(TIKINOW_ORDER_DELIVERY_FAILED_EXAMPLE).toStrictEqual({
+      data: {
+        date: "2022-10-26T14:22:46+07:00", // not from the docs
+        ref_code: "EXT123123", // not from the docs
+        order_code: "347171821", // not from the docs
+        main_state: "shipping",
+        main_substate: "delivery_failed_1",
+        reason: "Khách hàng hẹn giao lại", // not from the docs
+        reason_code: "receiver_reschedule",
+      },
+    });
+    expect(TIKINOW_ORDER_PROCESSING_EXAMPLE).toStrictEqual({
+      data: {
+        date: "2022-10-26T14:22:05+07:00", // not from the docs
+        ref_code: "TR22", // not from the docs
+        order_code: "347171821", // not from the docs
+        main_state: "processing",
+        main_substate: "ready_for_pickup",
+      },
+    });
+  });
+
+  it("TIKINOW_AFTERSALE_EXAMPLE is the Webhook FD/CR curl body", () => {
+    // Only the field names and type "fd" | "cr" are in PROVIDERS.md: the values are not from the docs.
+    expect(TIKINOW_AFTERSALE_EXAMPLE).toStrictEqual({
+      data: {
+        date: "2022-10-26T14:22:46+07:00", // not from the docs
+        ref_code: "CR22509365559", // not from the docs
+        order_code: "347171821", // not from the docs
+        status: "canceled", // not from the docs
+        type: "cr",
+      },
+    });
+  });
+
+  it("TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE is the body of the webhook guide's Handle events", () => {
+    expect(TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE).toStrictEqual({
+      id: "123e4567-e89b-12d3-a456-426655440000",
+      event: "product:request:rejected",
+      payload: {
+        event: "product:request:rejected",
+        event_time: "2020-02-02 12:00:00",
+        request_id: "1154523837593192401",
+        state: "rejected",
+        product_id: "2162835",
+        product_sku: "7062617941818",
+        list_reasons: [
+          {
+            reason_data: null,
+            reject_description: "The very detailed reason why your product is rejected",
+            reason_id: 9,
+            reason_name: "Hình sản phẩm quá nhỏ, không chiếm 80% khung hình",
+          },
+        ],
+        reason: null,
+      },
+    });
+  });
+
+  it("MW_SPARE_PART_OUT_OF_STOCK_EXAMPLE is the request body of Spare part was out of stock, placeholders included", () => {
+    expect(MW_SPARE_PART_OUT_OF_STOCK_EXAMPLE).toStrictEqual({
+      _event: "string",
+      _date: "2024-07-29T15:51:28.071Z",
+      _metadata: [null],
+      stock: { location: { locationId: "string", name: "string" } },
+      sparePart: { sparePartId: "string", name: "string", articleCode: "string" },
+      movement: { on: "2024-07-29T15:51:28.071Z" },
+    });
+  });
+
+  it("TILBY_SUBSCRIBED_EXAMPLE is the introduction page's handshake, with {entity} as sales", () => {
+    expect(TILBY_SUBSCRIBED_EXAMPLE).toStrictEqual({
+      type: "SUBSCRIBED",
+      entity_name: "sales", // the page prints the placeholder "{entity}"; "sales" is its own example entity
+      time: "2022-02-23T15:43:31.714Z",
+      environment_id: "id_of_the_shop",
+      client_id: "clientId_of_static_token",
+    });
+  });
+
+  it("TILBY_SALES_CLOSED_EXAMPLE is the third-party fixture's shape with the values of vectors/hmac-hex.json", () => {
+    // Tilby publishes no notification body: the values are not from the docs.
+    expect(TILBY_SALES_CLOSED_EXAMPLE).toStrictEqual({
+      type: "CLOSED",
+      entity_name: "sales",
+      time: "2024-03-14T09:26:53.589Z", // not from the docs
+      notification_uuid: "9a4f0c1e-3b7d-4e2a-8c5f-1d6b2e9a7c30", // not from the docs
+      environment_id: "1234", // not from the docs
+      client_id: "tilby-client-5678", // not from the docs
+      from_user: 42, // not from the docs
+      entities: [{ id: 98765, uuid: "6f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f", external_id: null, status: "closed" }], // not from the docs
+      nRetry: 0,
+    });
+  });
+
+  it("EWAREHOUSING_STOCK_UPDATED_EXAMPLE is the stock webhook example of the webhooks page", () => {
+    // PROVIDERS.md prints the field names, the table of groups and actions and modified_at; the
+    // other values are not in the docs here (pinned from src/testing.ts).
+    expect(EWAREHOUSING_STOCK_UPDATED_EXAMPLE).toStrictEqual({
+      body: {
+        id: "f9cc7e9c-7ac2-45df-b4a3-1a19321c144d", // not from the docs
+        ean: "123", // not from the docs
+        sku: "12345", // not from the docs
+        modified_at: "2022-02-11T17:45:01+0000",
+        article_code: "green_jacket", // not from the docs
+        stock_salable: 973, // not from the docs
+        stock_physical: 1000, // not from the docs
+        stock_available: 973, // not from the docs
+        stock_quarantine: 0, // not from the docs
+      },
+      group: "stock",
+      action: "updated",
+      entity: "variant", // not from the docs
+      customer: "be62c27e-2aac-4ac1-902e-f770d64f8dce", // not from the docs
+      entityId: "f9cc7e9c-7ac2-45df-b4a3-1a19321c144d", // not from the docs
+    });
+  });
+
+  it("are frozen all the way down: every nested object and array, null fields left as they are", () => {
+    const examples: unknown[] = [
+      TIKINOW_STOCK_EXAMPLE,
+      TIKINOW_ORDER_CANCELED_EXAMPLE,
+      TIKINOW_ORDER_DELIVERY_FAILED_EXAMPLE,
+      TIKINOW_ORDER_PROCESSING_EXAMPLE,
+      TIKINOW_AFTERSALE_EXAMPLE,
+      TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE,
+      MW_SPARE_PART_OUT_OF_STOCK_EXAMPLE,
+      TILBY_SUBSCRIBED_EXAMPLE,
+      TILBY_SALES_CLOSED_EXAMPLE,
+      EWAREHOUSING_STOCK_UPDATED_EXAMPLE,
+    ];
+    let containers = 0;
+    const walk = (value: unknown): void => {
+      if (typeof value !== "object" || value === null) return;
+      containers++;
+      expect(Object.isFrozen(value)).toBe(true);
+      for (const item of Object.values(value)) walk(item);
+    };
+    for (const example of examples) walk(example);
+    // The 10 examples, and inside them: stock data; canceled data and extra_info; failed data;
+    // processing data; aftersale data; payload, list_reasons and its reason; _metadata, stock,
+    // location, sparePart and movement; entities and its entity; the eWarehousing body.
+    expect(containers).toBe(10 + 1 + 2 + 1 + 1 + 1 + 3 + 5 + 2 + 1);
+    expect(Object.isFrozen(TIKINOW_ORDER_CANCELED_EXAMPLE.data.extra_info)).toBe(true);
+    expect(Object.isFrozen(MW_SPARE_PART_OUT_OF_STOCK_EXAMPLE._metadata)).toBe(true);
+    expect(Object.isFrozen(MW_SPARE_PART_OUT_OF_STOCK_EXAMPLE.stock.location)).toBe(true);
+    expect(Object.isFrozen(TILBY_SALES_CLOSED_EXAMPLE.entities)).toBe(true);
+    expect(Object.isFrozen(TILBY_SALES_CLOSED_EXAMPLE.entities[0])).toBe(true);
+    expect(TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE.payload.list_reasons[0]!.reason_data).toBeNull();
+    expect(() => {
+      (TILBY_SALES_CLOSED_EXAMPLE.entities as unknown[]).push({});
+    }).toThrow(TypeError);
+  });
+});
+
+function thrown(call: () => unknown): unknown {
+  try {
+    call();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+/** The call throws a TypeError whose whole message is `message`. */
+function expectTypeError(call: () => unknown, message: string): void {
+  const error = thrown(call);
+  expect(error, message).toBeInstanceOf(TypeError);
+  expect((error as TypeError).message).toBe(message);
+}
+
+describe("builders given something other than an options object", () => {
+  const builders: Array<[string, (options: never) => unknown]> = [
+    ["tikinowDelivery", tikinowDelivery],
+    ["tikiOpenApiDelivery", tikiOpenApiDelivery],
+    ["mobilityWorkDelivery", mobilityWorkDelivery],
+    ["tilbyDelivery", tilbyDelivery],
+    ["ewarehousingDelivery", ewarehousingDelivery],
+  ];
+  const values: Array<[unknown, string]> = [
+    ["x", "a string"],
+    [42, "a number"],
+    [true, "a boolean"],
+    [null, "null"],
+    [undefined, "undefined"],
+    [() => ({ secret: SECRET }), "a function"],
+  ];
+  for (const [name, builder] of builders) {
+    it(`${name} throws a TypeError naming itself`, () => {
+      for (const [value, kind] of values) {
+        expectTypeError(() => builder(value as never), `[webhook-signatures] ${name}(options) expects one options object, got ${kind}`);
+      }
+    });
+  }
+});
+
+describe("mobilityWorkDelivery's t and nonce", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("puts exactly the t and nonce given in the header", () => {
+    for (const [timestamp, nonce] of [
+      [T, NONCE],
+      [0, "n"],
+      [4102444800, "a.b-c_d~e"],
+    ] as const) {
+      const header = mobilityWorkDelivery({ secret: SECRET, timestamp, nonce }).headers["x-mw-signature"];
+      expect(header.split(",").slice(0, 2)).toEqual([`t=${timestamp}`, `nonce=${nonce}`]);
+    }
+  });
+
+  it("uses the t given with a random nonce, and the nonce given with the time now", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(1_700_000_000_500));
+    const withT = mobilityWorkDelivery({ secret: SECRET, timestamp: T }).headers["x-mw-signature"];
+    expect(withT).toMatch(new RegExp(`^t=${T},nonce=[0-9a-f]{40},signature=[0-9a-f]{64}$`));
+    const withNonce = mobilityWorkDelivery({ secret: SECRET, nonce: NONCE }).headers["x-mw-signature"];
+    expect(withNonce).toMatch(new RegExp(`^t=1700000000,nonce=${NONCE},signature=[0-9a-f]{64}$`));
+  });
+
+  it("given neither, signs at the time now with a fresh 40-hex-digit nonce", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(1_700_000_000_500));
+    const header = mobilityWorkDelivery({ secret: SECRET }).headers["x-mw-signature"];
+    expect(header).toMatch(/^t=1700000000,nonce=[0-9a-f]{40},signature=[0-9a-f]{64}$/);
+  });
+});
+
+describe("ewarehousingDelivery's webhookId", () => {
+  it("accepts any printable ASCII id without whitespace at either end, one character long or more", () => {
+    for (const id of ["a", "~", "!", "ab", "a b", "a  b", "x-1:2/3?4=5", "\x21\x7e", "A".repeat(200)]) {
+      expect(ewarehousingDelivery({ secret: SECRET, webhookId: id }).headers["x-webhook-id"], id).toBe(id);
+    }
+  });
+
+  it("refuses anything else with a TypeError saying what kind of value it got", () => {
+    const cases: Array<[unknown, string]> = [
+      ["", "a string"],
+      [" ", "a string"],
+      [" a", "a string"],
+      ["a ", "a string"],
+      ["a\tb", "a string"],
+      ["a\nb", "a string"],
+      ["\x7f", "a string"],
+      ["é", "a string"],
+      ["a\x7f", "a string"],
+      ["\x7fa", "a string"],
+      [42, "a number"],
+      [["a"], "an array"],
+      [{ toString: () => "a" }, "an object"],
+    ];
+    for (const [webhookId, kind] of cases) {
+      expectTypeError(
+        () => ewarehousingDelivery({ secret: SECRET, webhookId: webhookId as never }),
+        `[webhook-signatures] webhookId must be a non-empty header-safe string (printable ASCII), got ${kind}`,
+      );
     }
   });
 });

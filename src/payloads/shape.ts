@@ -90,13 +90,14 @@ export const string: Shape<string> = /* @__PURE__ */ shape((value, path) =>
   typeof value === "string" ? undefined : mismatch(path, "a string", value),
 );
 
+// Number.isFinite does not coerce: it is true for finite numbers only (not for "60", nor a Number object).
 export const number: Shape<number> = /* @__PURE__ */ shape((value, path) =>
-  typeof value === "number" && Number.isFinite(value) ? undefined : mismatch(path, "a number", value),
+  Number.isFinite(value) ? undefined : mismatch(path, "a number", value),
 );
 
 /** Present, whatever its value (including null): for fields the docs show only as null. */
 export const present: Shape<unknown> = /* @__PURE__ */ shape((value, path) =>
-  value === undefined ? mismatch(path, "present", value) : undefined,
+  value === undefined ? mismatch(path, "a value (null is one)", value) : undefined,
 );
 
 /** An array of anything: for lists whose items are not documented. */
@@ -119,9 +120,9 @@ export function optional<T>(inner: Shape<T>): Optional<T> {
 /** One of a closed list of strings. */
 export function literal<const L extends readonly string[]>(...values: L): Shape<L[number]> {
   const expected = `one of ${values.map((v) => JSON.stringify(v)).join(", ")}`;
-  return shape((value, path) =>
-    typeof value === "string" && values.includes(value) ? undefined : mismatch(path, expected, value),
-  );
+  // includes compares without coercion (SameValueZero), and `values` holds only strings.
+  const allowed: readonly unknown[] = values;
+  return shape((value, path) => (allowed.includes(value) ? undefined : mismatch(path, expected, value)));
 }
 
 /**

@@ -104,6 +104,28 @@ describe("parseEwarehousingWebhook", () => {
     expect(outcome(parseEwarehousingWebhook(body))).toEqual({ ok: false, reason: "invalid_payload", path: "body" });
   });
 
+  it("says what was expected and what kind of value was found, never the value", () => {
+    const groups = '"article", "batch", "inbound", "modification", "order", "shipment", "stock", "variant"';
+    const cases: Array<[(w: typeof STOCK_VALUE) => void, string, string]> = [
+      [(w) => void ((w as { group: unknown }).group = "CANARY"), "group", `group must be one of ${groups}, got a string.`],
+      [(w) => void ((w as { group: unknown }).group = 7), "group", `group must be one of ${groups}, got a number.`],
+      [(w) => void delete (w as Partial<typeof w>).group, "group", `group is missing: expected one of ${groups}.`],
+      [(w) => void ((w as { group: unknown }).group = "toString"), "group", `group must be one of ${groups}, got a string.`],
+      [(w) => void ((w as { action: unknown }).action = "CANARY"), "action", 'action must be one of "updated", got a string.'],
+      [(w) => void delete (w as Partial<typeof w>).action, "action", 'action is missing: expected one of "updated".'],
+      [(w) => Object.assign(w, { group: "order", action: "deleted" }), "action", 'action must be one of "created", "updated", "planned", "processing", "shipped", got a string.'],
+      [(w) => Object.assign(w, { group: "order", action: "shipped", body: [] }), "body", "body must be an object, got an array."],
+      [(w) => Object.assign(w, { group: "order", action: "shipped", body: "CANARY" }), "body", "body must be an object, got a string."],
+      [(w) => Object.assign(w, { group: "order", action: "shipped", body: undefined }), "body", "body is missing: expected an object."],
+      [(w) => void ((w as { body: unknown }).body = null), "body", "body must be an object, got null."],
+      [(w) => void ((w.body as { stock_salable: unknown }).stock_salable = "973"), "body.stock_salable", "body.stock_salable must be a number, got a string."],
+      [(w) => void delete (w as Partial<typeof w>).entity, "entity", "entity is missing: expected a string."],
+    ];
+    for (const [change, path, message] of cases) {
+      expect(parseEwarehousingWebhook(stockWith(change)), path).toStrictEqual({ ok: false, reason: "invalid_payload", path, message });
+    }
+  });
+
   it("keeps unknown fields of the stock body", () => {
     const result = parseEwarehousingWebhook(stockWith((w) => Object.assign(w.body, { batch_number: "B-7" })));
     expect(result).toMatchObject({ ok: true, value: { body: { batch_number: "B-7" } } });

@@ -203,3 +203,81 @@ describe("an already-parsed value", () => {
     }
   });
 });
+
+describe("the whole failure of every parser, message included", () => {
+  it("reports a top-level value that is not an object, with no path", () => {
+    const cases: Array<[unknown, string]> = [
+      ["null", "The payload must be an object, got null."],
+      [null, "The payload must be an object, got null."],
+      ["[]", "The payload must be an object, got an array."],
+      [[], "The payload must be an object, got an array."],
+      ["5", "The payload must be an object, got a number."],
+      ['"x"', "The payload must be an object, got a string."],
+      ["true", "The payload must be an object, got a boolean."],
+      [undefined, "The payload is missing: expected an object."],
+    ];
+    for (const [name, parse] of parsers) {
+      for (const [input, message] of cases) {
+        expect(parse(input), `${name} ${String(input)}`).toStrictEqual({ ok: false, reason: "invalid_payload", message });
+      }
+    }
+  });
+
+  it("reports a getter that throws, without the error's text", () => {
+    const throwing = (keys: string[]): unknown =>
+      Object.defineProperties(
+        {},
+        Object.fromEntries(keys.map((key) => [key, { enumerable: true, get: () => { throw new Error("boom CANARY"); } }])),
+      );
+    const keys = ["data", "body", "payload", "type", "group", "_event", "id"];
+    for (const [name, parse] of parsers) {
+      expect(parse(throwing(keys)), name).toStrictEqual({
+        ok: false,
+        reason: "invalid_payload",
+        message: "The payload could not be read: a property access threw.",
+      });
+    }
+    // One throwing getter deep inside an otherwise valid value.
+    const value = JSON.parse(parsers[0]![2]) as { data: Record<string, unknown> };
+    Object.defineProperty(value.data, "sku", { enumerable: true, get: () => { throw new Error("boom"); } });
+    expect(parseTikiStockSync(value)).toStrictEqual({
+      ok: false,
+      reason: "invalid_payload",
+      message: "The payload could not be read: a property access threw.",
+    });
+  });
+
+  it("refuses a non-finite number in an already-parsed value, saying so and not which one", () => {
+    for (const bad of [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN]) {
+      const stock = JSON.parse(parsers[0]![2]) as { data: Record<string, unknown> };
+      stock.data.qty_salable = bad;
+      expect(parseTikiStockSync(stock), String(bad)).toStrictEqual({
+        ok: false,
+        reason: "invalid_payload",
+        path: "data.qty_salable",
+        message: "data.qty_salable must be a number, got a non-finite number.",
+      });
+      const ewh = JSON.parse(parsers[6]![2]) as { body: Record<string, unknown> };
+      ewh.body.stock_physical = bad;
+      expect(parseEwarehousingWebhook(ewh), String(bad)).toStrictEqual({
+        ok: false,
+        reason: "invalid_payload",
+        path: "body.stock_physical",
+        message: "body.stock_physical must be a number, got a non-finite number.",
+      });
+      const tilby = { type: "CLOSED", entity_name: "sales", entities: [{ id: bad }] };
+      expect(parseTilbyWebhook(tilby), String(bad)).toStrictEqual({
+        ok: false,
+        reason: "invalid_payload",
+        path: "entities[0].id",
+        message: "entities[0].id must be a number, got a non-finite number.",
+      });
+    }
+    // The largest finite numbers are numbers.
+    const stock = JSON.parse(parsers[0]![2]) as { data: Record<string, unknown> };
+    for (const fine of [Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, -0]) {
+      stock.data.qty_salable = fine;
+      expect(parseTikiStockSync(stock).ok, String(fine)).toBe(true);
+    }
+  });
+});

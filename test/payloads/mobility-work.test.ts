@@ -97,6 +97,20 @@ describe("parseMwWebhook", () => {
     }
   });
 
+  it("says what was expected and what kind of value was found, never the value", () => {
+    const cases: Array<[(e: typeof SPARE_PART_VALUE) => void, string, string]> = [
+      [(e) => void ((e as { _metadata: unknown })._metadata = null), "_metadata", "_metadata must be an array, got null."],
+      [(e) => void ((e as { _metadata: unknown })._metadata = { 0: "CANARY" }), "_metadata", "_metadata must be an array, got an object."],
+      [(e) => void delete (e as Partial<typeof e>)._metadata, "_metadata", "_metadata is missing: expected an array."],
+      [(e) => void ((e as { _date: unknown })._date = 1722268288071), "_date", "_date must be a string, got a number."],
+      [(e) => void ((e.stock as { location: unknown }).location = "CANARY"), "stock.location", "stock.location must be an object, got a string."],
+      [(e) => void delete (e.sparePart as Partial<typeof e.sparePart>).name, "sparePart.name", "sparePart.name is missing: expected a string."],
+    ];
+    for (const [change, path, message] of cases) {
+      expect(parseMwWebhook(sparePartWith(change)), path).toStrictEqual({ ok: false, reason: "invalid_payload", path, message });
+    }
+  });
+
   it("keeps _date and movement.on as the strings on the wire", () => {
     const result = parseMwWebhook(SPARE_PART);
     expect(result.ok && isMwSparePartOutOfStock(result.value) && result.value.movement.on).toBe("2024-07-29T15:51:28.071Z");

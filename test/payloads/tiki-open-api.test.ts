@@ -129,6 +129,25 @@ describe("parseTikiProductRequestEvent", () => {
     }
   });
 
+  it("says what was expected and what kind of value was found, never the value", () => {
+    const cases: Array<[(e: typeof REJECTED_VALUE) => void, string, string]> = [
+      [(e) => void ((e as { payload: unknown }).payload = null), "payload", "payload must be an object, got null."],
+      [(e) => void ((e as { payload: unknown }).payload = []), "payload", "payload must be an object, got an array."],
+      [(e) => void ((e as { payload: unknown }).payload = "CANARY"), "payload", "payload must be an object, got a string."],
+      [(e) => void delete (e as Partial<typeof e>).payload, "payload", "payload is missing: expected an object."],
+      [(e) => void delete (e.payload.list_reasons[0] as { reason_data?: unknown }).reason_data, "payload.list_reasons[0].reason_data", "payload.list_reasons[0].reason_data is missing: expected a value (null is one)."],
+      [(e) => void ((e.payload as { list_reasons: unknown }).list_reasons = { reason_id: 9 }), "payload.list_reasons", "payload.list_reasons must be an array, got an object."],
+      [(e) => void ((e.payload.list_reasons as unknown[])[0] = "CANARY"), "payload.list_reasons[0]", "payload.list_reasons[0] must be an object, got a string."],
+      [(e) => void ((e.payload as { reason: unknown }).reason = 0), "payload.reason", "payload.reason must be a string, got a number."],
+      [(e) => void ((e.payload as { event: unknown }).event = "CANARY"), "payload.event", 'payload.event must be one of "product:request:approved", "product:request:rejected", "product:request:locked", got a string.'],
+      [(e) => void delete (e as Partial<typeof e>).event, "event", 'event is missing: expected one of "product:request:approved", "product:request:rejected", "product:request:locked".'],
+      [(e) => void ((e as { id: unknown }).id = 123), "id", "id must be a string, got a number."],
+    ];
+    for (const [change, path, message] of cases) {
+      expect(parseTikiProductRequestEvent(rejectedWith(change)), path).toStrictEqual({ ok: false, reason: "invalid_payload", path, message });
+    }
+  });
+
   it("treats a payload with any key as a full payload, not an empty one", () => {
     const body = '{"id":"e1","event":"product:request:approved","payload":{"event":"product:request:approved"}}';
     expect(outcome(parseTikiProductRequestEvent(body))).toEqual({ ok: false, reason: "invalid_payload", path: "payload.event_time" });

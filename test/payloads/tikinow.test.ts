@@ -129,6 +129,26 @@ describe("parseTikiStockSync", () => {
     }
   });
 
+  it("takes only a finite number primitive as a number: not a numeric string, a boolean, a bigint or a Number object", () => {
+    const cases: Array<[unknown, string]> = [
+      ["60", "a string"],
+      [true, "a boolean"],
+      [60n, "a bigint"],
+      [Object(60), "an object"],
+      [[60], "an array"],
+      [null, "null"],
+    ];
+    for (const [qty, kind] of cases) {
+      const value = { data: { date: "d", sku: "s", warehouse: "w", qty_salable: qty, seller_product_code: "c" } };
+      expect(parseTikiStockSync(value), kind).toStrictEqual({
+        ok: false,
+        reason: "invalid_payload",
+        path: "data.qty_salable",
+        message: `data.qty_salable must be a number, got ${kind}.`,
+      });
+    }
+  });
+
   it("reports a top-level value that is not an object without a path", () => {
     expect(parseTikiStockSync("[]")).toEqual({ ok: false, reason: "invalid_payload", message: "The payload must be an object, got an array." });
     expect(parseTikiStockSync(null)).toEqual({ ok: false, reason: "invalid_payload", message: "The payload must be an object, got null." });
@@ -233,6 +253,38 @@ describe("parseTikiAftersale", () => {
       path: "data.type",
       message: 'data.type must be one of "fd", "cr", got a string.',
     });
+  });
+
+  it("says which values type may hold when it holds another, or none", () => {
+    const cases: Array<[string, string]> = [
+      ['"xx"', 'data.type must be one of "fd", "cr", got a string.'],
+      ['""', 'data.type must be one of "fd", "cr", got a string.'],
+      ['"fdcr"', 'data.type must be one of "fd", "cr", got a string.'],
+      ["1", 'data.type must be one of "fd", "cr", got a number.'],
+      ['["fd"]', 'data.type must be one of "fd", "cr", got an array.'],
+      ["null", 'data.type must be one of "fd", "cr", got null.'],
+    ];
+    for (const [type, message] of cases) {
+      expect(parseTikiAftersale(AFTERSALE_CURL.replace('"cr"', type)), type).toStrictEqual({ ok: false, reason: "invalid_payload", path: "data.type", message });
+    }
+    expect(parseTikiAftersale('{"data":{"date":"d","ref_code":"r","order_code":"o","status":"s"}}')).toStrictEqual({
+      ok: false,
+      reason: "invalid_payload",
+      path: "data.type",
+      message: 'data.type is missing: expected one of "fd", "cr".',
+    });
+  });
+
+  it("takes only the string primitives fd and cr as type: not a String object nor an array holding one", () => {
+    for (const [type, kind] of [[Object("cr"), "an object"], [["cr"], "an array"], [Object("fd"), "an object"]] as const) {
+      const value = { data: { date: "d", ref_code: "r", order_code: "o", status: "s", type } };
+      expect(parseTikiAftersale(value), kind).toStrictEqual({
+        ok: false,
+        reason: "invalid_payload",
+        path: "data.type",
+        message: `data.type must be one of "fd", "cr", got ${kind}.`,
+      });
+    }
   });
 
   it("names the path of a missing status", () => {

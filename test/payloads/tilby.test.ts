@@ -98,6 +98,34 @@ describe("parseTilbyWebhook", () => {
     }
   });
 
+  it("says what was expected and what kind of value was found, never the value", () => {
+    const cases: Array<[string, string, string]> = [
+      ['{"entity_name":"sales","entities":[]}', "type", "type is missing: expected a string."],
+      ['{"type":1,"entity_name":"sales","entities":[]}', "type", "type must be a string, got a number."],
+      ['{"type":null,"entity_name":"sales","entities":[]}', "type", "type must be a string, got null."],
+      ['{"type":["SUBSCRIBED"],"entity_name":"sales","entities":[]}', "type", "type must be a string, got an array."],
+      ['{"type":"CLOSED","entity_name":"sales","entities":{"id":1}}', "entities", "entities must be an array, got an object."],
+      ['{"type":"CLOSED","entity_name":"sales","entities":"CANARY"}', "entities", "entities must be an array, got a string."],
+      ['{"type":"CLOSED","entity_name":"sales"}', "entities", "entities is missing: expected an array."],
+      ['{"type":"CLOSED","entity_name":"sales","entities":[null]}', "entities[0]", "entities[0] must be an object, got null."],
+      ['{"type":"CLOSED","entity_name":"sales","entities":[{"external_id":7}]}', "entities[0].external_id", "entities[0].external_id must be a string, got a number."],
+      ['{"type":"SUBSCRIBED","entity_name":"sales","time":"t","environment_id":"e"}', "client_id", "client_id is missing: expected a string."],
+    ];
+    for (const [body, path, message] of cases) {
+      expect(parseTilbyWebhook(body), body).toStrictEqual({ ok: false, reason: "invalid_payload", path, message });
+    }
+  });
+
+  it("judges a type that is not a string on that one read, without reading it again", () => {
+    // An already-parsed value whose type getter gives a number, then a notification's type:
+    // the number is what the parser saw, and what it reports.
+    let reads = 0;
+    const value = { entity_name: "sales", entities: [] } as Record<string, unknown>;
+    Object.defineProperty(value, "type", { enumerable: true, get: () => (reads++ === 0 ? 1 : "CLOSED") });
+    expect(parseTilbyWebhook(value)).toStrictEqual({ ok: false, reason: "invalid_payload", path: "type", message: "type must be a string, got a number." });
+    expect(reads).toBe(1);
+  });
+
   it("reports the first bad entity of a large batch by its index", () => {
     const value = JSON.parse(batch(80)) as { entities: Array<Record<string, unknown>> };
     value.entities[79]!.uuid = 79;
