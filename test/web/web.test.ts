@@ -101,11 +101,12 @@ describe("webhook-signatures/web", () => {
     importKey.mockClear();
     for (let i = 0; i < 2; i++) await web.verifyTikiSha1({ body: BODY, secret: "k".repeat(KEY_CACHE_MAX_SECRET_LENGTH), signature });
     expect(importKey).toHaveBeenCalledTimes(1);
+    const cachedCall = importKey.mock.calls[0]!;
     importKey.mockClear();
     for (let i = 0; i < 2; i++) await web.verifyTikiSha1({ body: BODY, secret: "k".repeat(KEY_CACHE_MAX_SECRET_LENGTH + 1), signature });
     expect(importKey).toHaveBeenCalledTimes(2);
     // Every key, cached or not, is imported for HMAC only and cannot be exported.
-    for (const call of importKey.mock.calls) expect([call[0], call[3], call[4]]).toEqual(["raw", false, ["sign", "verify"]]);
+    for (const call of [cachedCall, ...importKey.mock.calls]) expect([call[0], call[3], call[4]]).toEqual(["raw", false, ["sign", "verify"]]);
   });
 
   it("never mistakes a string secret for bytes that print the same in its key cache", async () => {
