@@ -6,22 +6,13 @@
 import { describe, expect, it } from "vitest";
 import * as node from "../src/index.js";
 import * as web from "../src/web/index.js";
+import { thrown } from "./helpers/thrown.js";
 
 type Entry = typeof node | typeof web;
 
 const body = "{}";
 const secret = "k";
 const valid = { id: "shop", secret: "pw" };
-
-/** The error `run` throws synchronously, or a marker when it returns. */
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  return "(returned without throwing)";
-}
 
 const cases: Array<[string, (api: Entry) => unknown, string]> = [
   // The one options object every verify and sign function takes.

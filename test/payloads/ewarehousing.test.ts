@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseEwarehousingWebhook } from "../../src/payloads/ewarehousing.js";
 import { outcome } from "../helpers/outcome.js";
+import { EWAREHOUSING_STOCK_VALUE } from "../helpers/documented.js";
 
 // The stock webhook example of api-dev.docs.ewarehousing-solutions.com/docs/webhooks, as printed.
 const STOCK_UPDATED = `{
@@ -22,34 +23,16 @@ const STOCK_UPDATED = `{
  "entityId": "f9cc7e9c-7ac2-45df-b4a3-1a19321c144d"
 }`;
 
-const STOCK_VALUE = {
-  body: {
-    id: "f9cc7e9c-7ac2-45df-b4a3-1a19321c144d",
-    ean: "123",
-    sku: "12345",
-    modified_at: "2022-02-11T17:45:01+0000",
-    article_code: "green_jacket",
-    stock_salable: 973,
-    stock_physical: 1000,
-    stock_available: 973,
-    stock_quarantine: 0,
-  },
-  group: "stock",
-  action: "updated",
-  entity: "variant",
-  customer: "be62c27e-2aac-4ac1-902e-f770d64f8dce",
-  entityId: "f9cc7e9c-7ac2-45df-b4a3-1a19321c144d",
-};
 
-function stockWith(change: (webhook: typeof STOCK_VALUE) => void): unknown {
-  const webhook = structuredClone(STOCK_VALUE);
+function stockWith(change: (webhook: typeof EWAREHOUSING_STOCK_VALUE) => void): unknown {
+  const webhook = structuredClone(EWAREHOUSING_STOCK_VALUE);
   change(webhook);
   return webhook;
 }
 
 describe("parseEwarehousingWebhook", () => {
   it("parses the docs' stock example into the typed stock/updated webhook", () => {
-    expect(parseEwarehousingWebhook(STOCK_UPDATED)).toEqual({ ok: true, value: STOCK_VALUE });
+    expect(parseEwarehousingWebhook(STOCK_UPDATED)).toEqual({ ok: true, value: EWAREHOUSING_STOCK_VALUE });
   });
 
   it("keeps modified_at as the string on the wire (offset without a colon)", () => {
@@ -85,7 +68,7 @@ describe("parseEwarehousingWebhook", () => {
   });
 
   it("names the exact path of a missing or mistyped stock field", () => {
-    const cases: Array<[(w: typeof STOCK_VALUE) => void, string]> = [
+    const cases: Array<[(w: typeof EWAREHOUSING_STOCK_VALUE) => void, string]> = [
       [(w) => void ((w.body as { stock_salable: unknown }).stock_salable = "973"), "body.stock_salable"],
       [(w) => void delete (w.body as Partial<typeof w.body>).stock_quarantine, "body.stock_quarantine"],
       [(w) => void ((w.body as { ean: unknown }).ean = 123), "body.ean"],
@@ -106,7 +89,7 @@ describe("parseEwarehousingWebhook", () => {
 
   it("says what was expected and what kind of value was found, never the value", () => {
     const groups = '"article", "batch", "inbound", "modification", "order", "shipment", "stock", "variant"';
-    const cases: Array<[(w: typeof STOCK_VALUE) => void, string, string]> = [
+    const cases: Array<[(w: typeof EWAREHOUSING_STOCK_VALUE) => void, string, string]> = [
       [(w) => void ((w as { group: unknown }).group = "CANARY"), "group", `group must be one of ${groups}, got a string.`],
       [(w) => void ((w as { group: unknown }).group = 7), "group", `group must be one of ${groups}, got a number.`],
       [(w) => void delete (w as Partial<typeof w>).group, "group", `group is missing: expected one of ${groups}.`],

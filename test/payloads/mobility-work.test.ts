@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isMwSparePartOutOfStock, parseMwWebhook } from "../../src/payloads/mobility-work.js";
 import { outcome } from "../helpers/outcome.js";
+import { MW_SPARE_PART_VALUE } from "../helpers/documented.js";
 
 // The request body of "Spare part was out of stock", as printed (schema placeholders included).
 const SPARE_PART = `{
@@ -25,17 +26,9 @@ const SPARE_PART = `{
   }
 }`;
 
-const SPARE_PART_VALUE = {
-  _event: "string",
-  _date: "2024-07-29T15:51:28.071Z",
-  _metadata: [null],
-  stock: { location: { locationId: "string", name: "string" } },
-  sparePart: { sparePartId: "string", name: "string", articleCode: "string" },
-  movement: { on: "2024-07-29T15:51:28.071Z" },
-};
 
-function sparePartWith(change: (event: typeof SPARE_PART_VALUE) => void): unknown {
-  const event = structuredClone(SPARE_PART_VALUE);
+function sparePartWith(change: (event: typeof MW_SPARE_PART_VALUE) => void): unknown {
+  const event = structuredClone(MW_SPARE_PART_VALUE);
   change(event);
   return event;
 }
@@ -43,7 +36,7 @@ function sparePartWith(change: (event: typeof SPARE_PART_VALUE) => void): unknow
 describe("parseMwWebhook", () => {
   it("parses the docs' spare-part-out-of-stock body into the typed event", () => {
     const result = parseMwWebhook(SPARE_PART);
-    expect(result).toEqual({ ok: true, value: SPARE_PART_VALUE });
+    expect(result).toEqual({ ok: true, value: MW_SPARE_PART_VALUE });
     expect(result.ok && isMwSparePartOutOfStock(result.value)).toBe(true);
   });
 
@@ -72,7 +65,7 @@ describe("parseMwWebhook", () => {
   });
 
   it("names the path of a missing or mistyped envelope field", () => {
-    const cases: Array<[(e: typeof SPARE_PART_VALUE) => void, string]> = [
+    const cases: Array<[(e: typeof MW_SPARE_PART_VALUE) => void, string]> = [
       [(e) => void delete (e as Partial<typeof e>)._event, "_event"],
       [(e) => void ((e as { _date: unknown })._date = 1722268288071), "_date"],
       [(e) => void ((e as { _metadata: unknown })._metadata = null), "_metadata"],
@@ -84,7 +77,7 @@ describe("parseMwWebhook", () => {
   });
 
   it("checks every documented field of the spare-part event, naming the path", () => {
-    const cases: Array<[(e: typeof SPARE_PART_VALUE) => void, string]> = [
+    const cases: Array<[(e: typeof MW_SPARE_PART_VALUE) => void, string]> = [
       [(e) => void ((e.sparePart as { articleCode: unknown }).articleCode = 6204), "sparePart.articleCode"],
       [(e) => void delete (e.sparePart as Partial<typeof e.sparePart>).sparePartId, "sparePart.sparePartId"],
       [(e) => void delete (e.stock.location as Partial<typeof e.stock.location>).locationId, "stock.location.locationId"],
@@ -98,7 +91,7 @@ describe("parseMwWebhook", () => {
   });
 
   it("says what was expected and what kind of value was found, never the value", () => {
-    const cases: Array<[(e: typeof SPARE_PART_VALUE) => void, string, string]> = [
+    const cases: Array<[(e: typeof MW_SPARE_PART_VALUE) => void, string, string]> = [
       [(e) => void ((e as { _metadata: unknown })._metadata = null), "_metadata", "_metadata must be an array, got null."],
       [(e) => void ((e as { _metadata: unknown })._metadata = { 0: "CANARY" }), "_metadata", "_metadata must be an array, got an object."],
       [(e) => void delete (e as Partial<typeof e>)._metadata, "_metadata", "_metadata is missing: expected an array."],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseTikiProductRequestEvent } from "../../src/payloads/tiki-open-api.js";
 import { outcome } from "../helpers/outcome.js";
+import { TIKI_REJECTED_VALUE } from "../helpers/documented.js";
 
 // The body of "3. Handle events" in the webhook guide, as printed.
 const REJECTED = `{
@@ -25,37 +26,16 @@ const REJECTED = `{
     }
 }`;
 
-const REJECTED_VALUE = {
-  id: "123e4567-e89b-12d3-a456-426655440000",
-  event: "product:request:rejected",
-  payload: {
-    event: "product:request:rejected",
-    event_time: "2020-02-02 12:00:00",
-    request_id: "1154523837593192401",
-    state: "rejected",
-    product_id: "2162835",
-    product_sku: "7062617941818",
-    list_reasons: [
-      {
-        reason_data: null,
-        reject_description: "The very detailed reason why your product is rejected",
-        reason_id: 9,
-        reason_name: "Hình sản phẩm quá nhỏ, không chiếm 80% khung hình",
-      },
-    ],
-    reason: null,
-  },
-};
 
-function rejectedWith(change: (event: typeof REJECTED_VALUE) => void): unknown {
-  const event = structuredClone(REJECTED_VALUE);
+function rejectedWith(change: (event: typeof TIKI_REJECTED_VALUE) => void): unknown {
+  const event = structuredClone(TIKI_REJECTED_VALUE);
   change(event);
   return event;
 }
 
 describe("parseTikiProductRequestEvent", () => {
   it("parses the guide's rejected event into the typed object, nulls and Vietnamese text included", () => {
-    expect(parseTikiProductRequestEvent(REJECTED)).toEqual({ ok: true, value: REJECTED_VALUE });
+    expect(parseTikiProductRequestEvent(REJECTED)).toEqual({ ok: true, value: TIKI_REJECTED_VALUE });
   });
 
   it("decodes the Vietnamese reason_name from UTF-8 bytes", () => {
@@ -111,7 +91,7 @@ describe("parseTikiProductRequestEvent", () => {
   });
 
   it("names the exact path of a missing or mistyped field, down into list_reasons", () => {
-    const cases: Array<[(e: typeof REJECTED_VALUE) => void, string]> = [
+    const cases: Array<[(e: typeof TIKI_REJECTED_VALUE) => void, string]> = [
       [(e) => void ((e.payload.list_reasons[0] as { reason_id: unknown }).reason_id = "9"), "payload.list_reasons[0].reason_id"],
       [(e) => void delete (e.payload.list_reasons[0] as { reason_data?: unknown }).reason_data, "payload.list_reasons[0].reason_data"],
       [(e) => void e.payload.list_reasons.push({ ...e.payload.list_reasons[0]!, reason_name: 1 as never }), "payload.list_reasons[1].reason_name"],
@@ -130,7 +110,7 @@ describe("parseTikiProductRequestEvent", () => {
   });
 
   it("says what was expected and what kind of value was found, never the value", () => {
-    const cases: Array<[(e: typeof REJECTED_VALUE) => void, string, string]> = [
+    const cases: Array<[(e: typeof TIKI_REJECTED_VALUE) => void, string, string]> = [
       [(e) => void ((e as { payload: unknown }).payload = null), "payload", "payload must be an object, got null."],
       [(e) => void ((e as { payload: unknown }).payload = []), "payload", "payload must be an object, got an array."],
       [(e) => void ((e as { payload: unknown }).payload = "CANARY"), "payload", "payload must be an object, got a string."],

@@ -11,16 +11,7 @@ import {
   handleOnce,
 } from "../../src/replay/handle-once.js";
 import { MemoryNonceStore, type NonceStore } from "../../src/replay/nonce-store.js";
-
-/** The error `run` throws synchronously, or a marker when it returns. */
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  return "(returned without throwing)";
-}
+import { thrown } from "../helpers/thrown.js";
 
 /** A memory store and a clock the test moves. */
 function clocked(start: number) {

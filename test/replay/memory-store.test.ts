@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES, MemoryNonceStore } from "../../src/replay/nonce-store.js";
-
-/** The error `run` throws synchronously, or a marker when it returns. */
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  return "(returned without throwing)";
-}
+import { thrown } from "../helpers/thrown.js";
 
 /** A store on a clock the test moves by hand. */
 function storeAt(start = 1_000_000, maxEntries?: number) {

@@ -8,18 +8,9 @@ import {
   RedisNonceStore,
   RedisNonceStoreError,
 } from "../../src/replay/redis.js";
+import { thrown } from "../helpers/thrown.js";
 
 const NOW = 1_722_268_288_000;
-
-/** The error `run` throws synchronously, or a marker when it returns. */
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  return "(returned without throwing)";
-}
 
 /** What a claim rejects with (a marker when it resolves). */
 function rejection(promise: Promise<unknown>): Promise<unknown> {
