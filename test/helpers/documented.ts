@@ -3,6 +3,18 @@
 // are the documented ones (PROVIDERS.md); which values shared/seeds/ prints, and which came
 // with the project's earlier tests, is marked in test/testing.test.ts ("not from the docs").
 
+/** TikiNOW, the payload sample of "Webhook Sync Stock" (shared/seeds/ prints it). */
+export const TIKI_STOCK_SAMPLE_VALUE = {
+  data: {
+    date: "2022-11-24T11:12:20+07:00",
+    sku: "7445601428884",
+    warehouse: "sgn3",
+    qty_salable: 147,
+    seller_product_code: "9772945762401",
+    partner_id: "4312132323",
+  },
+};
+
 /** Tiki Open API, "Handle events" in the webhook guide: a rejected product request. */
 export const TIKI_REJECTED_VALUE = {
   id: "123e4567-e89b-12d3-a456-426655440000",
