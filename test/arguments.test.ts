@@ -52,8 +52,8 @@ const cases: Array<[string, (api: Entry) => unknown, string]> = [
   ["a timestamp in a string", (api) => api.signMwSignature({ body, secret, timestamp: "1700000000" as never }), "timestamp must be a whole number of unix seconds >= 0, got a string"],
   ["a fractional timestamp", (api) => api.signMwSignature({ body, secret, timestamp: 1.5 }), "timestamp must be a whole number of unix seconds >= 0, got 1.5"],
   ["a negative timestamp", (api) => api.signMwSignature({ body, secret, timestamp: -1 }), "timestamp must be a whole number of unix seconds >= 0, got -1"],
-  ["a nonce that is a number", (api) => api.signMwSignature({ body, secret, timestamp: 1, nonce: 12345 as never }), "nonce must be non-empty printable ASCII without commas or whitespace"],
-  ["a nonce with a comma", (api) => api.signMwSignature({ body, secret, timestamp: 1, nonce: "a,b" }), "nonce must be non-empty printable ASCII without commas or whitespace"],
+  ["a nonce that is a number", (api) => api.signMwSignature({ body, secret, timestamp: 1, nonce: 12345 as never }), "nonce must be non-empty printable ASCII without commas, whitespace or '.'"],
+  ["a nonce with a comma", (api) => api.signMwSignature({ body, secret, timestamp: 1, nonce: "a,b" }), "nonce must be non-empty printable ASCII without commas, whitespace or '.'"],
 
   // Bodies and secrets, on the verify paths that check them inline and on the sign paths.
   ["a parsed body", (api) => api.verifyMwSignature({ body: { a: 1 } as never, secret, signature: "x" }), "body must be the raw request body as a string, Uint8Array or ArrayBuffer, got an object (did a JSON body parser run first?)"],

@@ -261,7 +261,7 @@ def ref_mw(inp):
     if len(fields) != 3:
         return fail("malformed_header")
     t, nonce, sig = fields["t"], fields["nonce"], fields["signature"]
-    if not re.fullmatch("[0-9]+", t) or not re.fullmatch(r"[\x21-\x2b\x2d-\x7e]+", nonce) or not hex_ok(sig, 32):
+    if not re.fullmatch("[0-9]+", t) or not re.fullmatch(r"[\x21-\x2b\x2d\x2f-\x7e]+", nonce) or not hex_ok(sig, 32):
         return fail("malformed_header")
     if not any_secret_matches("sha256", secret_list(inp["secret"]),
                               mw_content(t, nonce, to_bytes(inp["body"])), bytes.fromhex(sig)):
@@ -643,8 +643,8 @@ def build_mw():
     z = "0" + ts
     vf.valid("A timestamp with a leading zero is signed exactly as sent.", SRC_HMAC,
              inp("t=%s,nonce=%s,signature=%s" % (z, N, sig_of(body, key, t=z))), **good)
-    odd = "Abc-123_x.y~!#$%&'()*+/:;<=>?@[]^`{|}"
-    vf.valid("A nonce of any printable ASCII except the comma verifies.", SRC_HMAC,
+    odd = "Abc-123_x~y!#$%&'()*+/:;<=>?@[]^`{|}"
+    vf.valid("A nonce of any printable ASCII except the comma and the dot verifies.", SRC_HMAC,
              inp(sign_mw(to_bytes(body), to_bytes(key), ts, odd)), sign=True, timestamp=T, nonce=odd)
     fr = U('{"_event":"spare_part_out_of_stock","_date":"2022-08-12T21:02:29.000Z","_metadata":[],'
            '"stock":{"location":{"locationId":"42","name":"Magasin général — Bâtiment B"}},'
@@ -720,6 +720,17 @@ def build_mw():
         ("Two different header values are malformed.", [hdr, fmt(s=MW_DOC_SIG)]),
     ]:
         vf.invalid(title, SRC_RULES, inp(value), "malformed_header")
+    # A "." in the nonce would make the split of t.nonce.body ambiguous. Each of these carries
+    # the real HMAC over its own dotted string, so only the nonce rule refuses it.
+    for title, nonce, b, signed_nonce, signed_body in [
+        ("A nonce holding a dot is malformed, though its signature is the real HMAC of the dotted string.",
+         N + ".x", body, N + ".x", body),
+        ("A nonce that is a lone dot is malformed.", ".", body, ".", body),
+        ("A nonce ending in a dot is malformed.", N + ".", body, N + ".", body),
+        ("Body bytes moved into the nonce (nonce N.12, body 5, the signature of nonce N, body 12.5) are malformed.",
+         N + ".12", U("5"), N, U("12.5")),
+    ]:
+        vf.invalid(title, SRC_RULES, inp(fmt(n=nonce, s=sig_of(signed_body, key, n=signed_nonce)), b=b), "malformed_header")
     return vf
 
 

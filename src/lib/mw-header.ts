@@ -20,8 +20,12 @@ export interface MwSignatureHeader {
 }
 
 const DIGITS = /^[0-9]+$/;
-/** Printable ASCII without whitespace or comma. */
-const NONCE = /^[\x21-\x2b\x2d-\x7e]+$/;
+/**
+ * Printable ASCII without whitespace, comma or ".": the signed string is t "." nonce "." body,
+ * so a "." in the nonce would let one signature cover another split of the same bytes into
+ * nonce and body (a forgery from any genuine delivery).
+ */
+const NONCE = /^[\x21-\x2b\x2d\x2f-\x7e]+$/;
 const SIGNATURE = /^[0-9a-fA-F]{64}$/;
 
 /** The header's fields as sent: `t` is signed exactly so. */
@@ -126,7 +130,7 @@ export function mwSignFields(timestamp: unknown, nonce: unknown, randomNonce: ()
   }
   const value = nonce ?? randomNonce();
   if (typeof value !== "string" || !NONCE.test(value)) {
-    throw argumentError("nonce", "must be non-empty printable ASCII without commas or whitespace");
+    throw argumentError("nonce", "must be non-empty printable ASCII without commas, whitespace or '.'");
   }
   return { t: String(unix), nonce: value };
 }

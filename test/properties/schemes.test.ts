@@ -148,7 +148,7 @@ for (const scheme of schemes) {
 }
 
 describe("verifyMwSignature properties", () => {
-  const nonce = fc.stringMatching(/^[\x21-\x2b\x2d-\x7e]{1,40}$/);
+  const nonce = fc.stringMatching(/^[\x21-\x2b\x2d\x2f-\x7e]{1,40}$/); // printable ASCII but "," and "."
   it("changing the timestamp or the nonce in the header gives signature_mismatch", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 256 }), nonce, nonce, fc.integer({ min: -1000, max: 1000 }).filter((d) => d !== 0), (body, n1, n2, delta) => {
