@@ -7,22 +7,50 @@ export type HmacInput = string | Uint8Array;
 /**
  * Checks a raw body and returns it in a form the HMAC reads directly: strings and
  * Uint8Array views (any byteOffset) pass through untouched, an ArrayBuffer gets a view.
+ * Platform-neutral: the /web entry uses it too.
  */
 export function bodyInput(body: unknown): HmacInput {
-  return typeof body === "string" || body instanceof Uint8Array ? body : bodyInputOther(body);
+  return typeof body === "string" || (body instanceof Uint8Array && body.length !== 0) ? body : bodyInputOther(body);
 }
 
 /**
- * The rest of `bodyInput`, for a body that is neither a string nor a Uint8Array (the verify
- * functions test for those two inline and call this for anything else): an ArrayBuffer gets
- * a view, anything else is a TypeError.
+ * The rest of `bodyInput`, for anything but a string or a non-empty Uint8Array (the verify
+ * functions test for those inline and call this otherwise): an empty view, checked; an
+ * ArrayBuffer, checked and given a view; anything else is a TypeError.
  */
 export function bodyInputOther(body: unknown): Uint8Array {
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (body instanceof Uint8Array) {
+    if (isDetached(body.buffer)) throw detachedBody();
+    return body;
+  }
+  if (body instanceof ArrayBuffer) {
+    if (isDetached(body)) throw detachedBody();
+    return new Uint8Array(body);
+  }
   throw argumentError(
     "body",
     `must be the raw request body as a string, Uint8Array or ArrayBuffer, got ${describe(body)} (did a JSON body parser run first?)`,
   );
+}
+
+/**
+ * A buffer whose bytes were transferred away (structuredClone with `transfer`, postMessage)
+ * reads as empty: hashing it would verify the empty body's signature. Only an empty buffer
+ * can be detached, and slicing a detached one throws (ArrayBuffer.prototype.detached is not
+ * on every runtime this package supports).
+ */
+function isDetached(buffer: ArrayBufferLike): boolean {
+  if (buffer.byteLength !== 0) return false;
+  try {
+    buffer.slice(0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function detachedBody(): TypeError {
+  return argumentError("body", "must not be a detached buffer: its bytes were transferred (structuredClone, postMessage) and read as empty");
 }
 
 /** UTF-8, invalid sequences replaced (as Buffer's toString does), available on every runtime. */

@@ -1,6 +1,7 @@
 // Tiki Open API credential pairs: the checks shared by the Node and Web Crypto schemes.
 // Platform-neutral: no node: import, no Buffer.
 import { argumentError, describe } from "./errors.js";
+import { checkedCopy } from "./secrets.js";
 
 /** A pair the seller granted Tiki with `PUT /integration/v1/webhooks/credentials`. */
 export interface BasicCredentials {
@@ -33,8 +34,6 @@ export function basicToken(text: string): string | null {
 }
 
 /** A list of pairs, checked (a single pair is checked with assertCredentials). */
-export function credentialsList(value: unknown[]): readonly BasicCredentials[] {
-  if (value.length === 0) throw argumentError("credentials", "must not be an empty list");
-  value.forEach((pair, i) => assertCredentials(pair, `credentials[${i}]`));
-  return value as readonly BasicCredentials[];
+export function credentialsList(value: readonly unknown[]): readonly BasicCredentials[] {
+  return checkedCopy(value, "credentials", assertCredentials);
 }

@@ -89,8 +89,8 @@ function matchesInList(
   encoding: SignatureEncoding,
   body: HmacInput,
 ): boolean {
-  // A list may be a Proxy or have a patched iterator: user code can run between compares,
-  // so the received bytes are decoded once into a buffer of their own.
+  // The list is the plain copy assertSecrets made, but the received bytes still get a buffer
+  // of their own, decoded once for all the compares rather than once per secret.
   const received = Buffer.from(digits, encoding);
   for (const secret of secrets) {
     if (digestEquals(algorithm, createHmac(algorithm, secret).update(body), received)) return true;

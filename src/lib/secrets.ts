@@ -25,9 +25,24 @@ export function assertSecrets(secrets: unknown): Secret | readonly Secret[] {
  */
 export function assertSecretsOther(secrets: unknown): readonly Secret[] {
   if (!Array.isArray(secrets)) throw notASecret(secrets, "secret");
-  if (secrets.length === 0) throw argumentError("secret", "must not be an empty list");
-  for (let i = 0; i < secrets.length; i++) assertSecret(secrets[i], `secret[${i}]`);
-  return secrets as readonly Secret[];
+  return checkedCopy(secrets, "secret", assertSecret);
+}
+
+/**
+ * A plain copy of `list`, each item checked as it is copied: read once by index over the
+ * length read once, so what is used is exactly what was checked. (A list is user input: it
+ * may have holes, a patched iterator, or be a Proxy that answers differently each read.)
+ */
+export function checkedCopy<T>(list: readonly unknown[], argument: string, check: (item: unknown, argument: string) => void): T[] {
+  const length = list.length;
+  if (length === 0) throw argumentError(argument, "must not be an empty list");
+  const copy: T[] = [];
+  for (let i = 0; i < length; i++) {
+    const item = list[i];
+    check(item, `${argument}[${i}]`);
+    copy.push(item as T);
+  }
+  return copy;
 }
 
 function notASecret(secret: unknown, argument: string): TypeError {

@@ -42,7 +42,7 @@ export function verifyBodyHmac(
 ): VerifyResult {
   // The usual body and secret inline; the rest of bodyInput and assertSecrets (their other
   // accepted forms, checks and messages) only for anything else.
-  const bytes = typeof body === "string" || body instanceof Uint8Array ? body : bodyInputOther(body);
+  const bytes = typeof body === "string" || (body instanceof Uint8Array && body.length !== 0) ? body : bodyInputOther(body);
   const secrets = (typeof secret === "string" || secret instanceof Uint8Array) && secret.length > 0 ? secret : assertSecretsOther(secret);
   const text = headerText(headerFromValues(input, headers, signature, "signature", header), header);
   if (typeof text !== "string") return text;

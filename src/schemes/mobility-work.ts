@@ -60,7 +60,7 @@ export function verifyMwSignature(input: VerifyMwSignatureInput): VerifyMwSignat
   // The usual body and secret inline; the rest of bodyInput and assertSecrets only for
   // anything else (keeping this function small to inline).
   const rawBody: unknown = input.body;
-  const body = typeof rawBody === "string" || rawBody instanceof Uint8Array ? rawBody : bodyInputOther(rawBody);
+  const body = typeof rawBody === "string" || (rawBody instanceof Uint8Array && rawBody.length !== 0) ? rawBody : bodyInputOther(rawBody);
   const secret: unknown = input.secret;
   const secrets = (typeof secret === "string" || secret instanceof Uint8Array) && secret.length > 0 ? secret : assertSecretsOther(secret);
   const tolerance = mwToleranceOf(input.toleranceSeconds);
@@ -72,7 +72,7 @@ export function verifyMwSignature(input: VerifyMwSignatureInput): VerifyMwSignat
   const { t, nonce } = fields;
   let matched = false;
   if (Array.isArray(secrets)) {
-    // User code may run between compares of a list (a Proxy), so its bytes get their own buffer.
+    // A rotation list (the plain copy assertSecretsOther made): the received bytes are decoded once.
     const received = Buffer.from(fields.signature, "hex");
     for (const secret of secrets as readonly Secret[]) {
       if (digestEquals("sha256", mac(secret, t, nonce, body), received)) {

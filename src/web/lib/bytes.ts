@@ -1,21 +1,8 @@
-import { argumentError, describe } from "../../lib/errors.js";
+export { bodyInput } from "../../lib/bytes.js";
 import { utf8 } from "./encoding.js";
 
 /** The raw body as checked at call time: text, or a byte view. */
 export type BodyInput = string | Uint8Array;
-
-/**
- * The web counterpart of src/lib/bytes.ts `bodyInput` (same accepted types, same TypeError):
- * strings and Uint8Array views (any byteOffset) pass through, an ArrayBuffer gets a view.
- */
-export function bodyInput(body: unknown): BodyInput {
-  if (typeof body === "string" || body instanceof Uint8Array) return body;
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  throw argumentError(
-    "body",
-    `must be the raw request body as a string, Uint8Array or ArrayBuffer, got ${describe(body)} (did a JSON body parser run first?)`,
-  );
-}
 
 /**
  * Bytes Web Crypto can take, owned by this call: a string is UTF-8 encoded, and a view is
