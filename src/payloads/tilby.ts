@@ -4,9 +4,11 @@
 //
 // Decisions where the docs are silent:
 // - The handshake is documented: all five fields are required strings.
-// - The notification body is known only from a third-party fixture, so only `type`,
-//   `entity_name` and `entities` (an array of objects) are required; the fixture's other
-//   fields are optional, and checked only when present.
+// - The notification body is known only from a third-party fixture, so only the fields the
+//   docs name (`type`, `entity_name`, `entities`, an array of objects) are checked. The
+//   fixture's other fields, and every field of an entity, are typed `unknown` and never
+//   checked: a type guessed from one example (`from_user` is an e-mail address there, not a
+//   number) must not turn a genuine notification into a 400 that Tilby retries and drops.
 // - Tilby's lists of entities and events are open. Any `entity_name` string is accepted and
 //   typed `TilbyEntityName` (known names plus any string). Any `type` other than
 //   "SUBSCRIBED" is accepted as a notification too, but typed as the documented events:
@@ -21,13 +23,11 @@ import {
   join,
   literal,
   mismatch,
-  nullable,
-  number,
   object,
   openString,
-  optional,
   own,
   parseWith,
+  record,
   shape,
   string,
 } from "./shape.js";
@@ -62,26 +62,40 @@ export interface TilbySubscribed {
   client_id: string;
 }
 
-/** One entity in a notification (fields from a third-party fixture, all optional). */
+/**
+ * One entity in a notification. Its fields are known only from a third-party fixture
+ * (`{"id": 29, "uuid": "…", "external_id": "…", "status": "closed"}`), so none is checked:
+ * test each one's type before use.
+ */
 export interface TilbyEntity {
-  id?: number;
-  uuid?: string;
-  external_id?: string | null;
-  status?: string;
+  id?: unknown;
+  uuid?: unknown;
+  external_id?: unknown;
+  status?: unknown;
+  [field: string]: unknown;
 }
 
-/** An entity event. Imports arrive in batches of at most 80 entities. */
+/**
+ * An entity event. Imports arrive in batches of at most 80 entities. Only `type`,
+ * `entity_name` and `entities` are documented; the other fields are typed `unknown` (never
+ * checked), with what the one published fixture shows.
+ */
 export interface TilbyNotification {
   type: TilbyEventType;
   entity_name: TilbyEntityName;
   entities: TilbyEntity[];
-  time?: string;
-  notification_uuid?: string;
-  environment_id?: string;
-  client_id?: string;
-  from_user?: number;
-  /** How many times this notification was sent before. */
-  nRetry?: number;
+  /** Seen as ISO 8601 in UTC: `"2022-03-24T10:25:03.499Z"`. */
+  time?: unknown;
+  /** Seen as a UUID string: the key to deduplicate retries on. */
+  notification_uuid?: unknown;
+  /** Seen as a string (`"s3_e2e_restaurant"`). */
+  environment_id?: unknown;
+  /** Seen as a string (`"SclobyElectron3"`). */
+  client_id?: unknown;
+  /** Seen as an e-mail address (`"mario.rossi@gmail.com"`). */
+  from_user?: unknown;
+  /** Seen as a number: how many times this notification was sent before. */
+  nRetry?: unknown;
 }
 
 /** A Tilby webhook; narrow on `type === "SUBSCRIBED"`. */
@@ -95,23 +109,10 @@ const subscribed: Shape<TilbySubscribed> = /* @__PURE__ */ object({
   client_id: string,
 });
 
-const entity: Shape<TilbyEntity> = /* @__PURE__ */ object({
-  id: /* @__PURE__ */ optional(number),
-  uuid: /* @__PURE__ */ optional(string),
-  external_id: /* @__PURE__ */ optional(/* @__PURE__ */ nullable(string)),
-  status: /* @__PURE__ */ optional(string),
-});
-
 const notification: Shape<TilbyNotification> = /* @__PURE__ */ object({
   type: /* @__PURE__ */ openString<TilbyEventType>(),
   entity_name: /* @__PURE__ */ openString<TilbyEntityName>(),
-  entities: /* @__PURE__ */ array(entity),
-  time: /* @__PURE__ */ optional(string),
-  notification_uuid: /* @__PURE__ */ optional(string),
-  environment_id: /* @__PURE__ */ optional(string),
-  client_id: /* @__PURE__ */ optional(string),
-  from_user: /* @__PURE__ */ optional(number),
-  nRetry: /* @__PURE__ */ optional(number),
+  entities: /* @__PURE__ */ array(record),
 });
 
 const webhook: Shape<TilbyWebhook> = /* @__PURE__ */ shape((value, path) => {

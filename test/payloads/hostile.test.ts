@@ -6,6 +6,7 @@ import { parseMwWebhook } from "../../src/payloads/mobility-work.js";
 import { parseTikiProductRequestEvent } from "../../src/payloads/tiki-open-api.js";
 import { parseTikiAftersale, parseTikiOrderStatus, parseTikiStockSync } from "../../src/payloads/tikinow.js";
 import { parseTilbyWebhook } from "../../src/payloads/tilby.js";
+import { TIKI_REJECTED_VALUE } from "../helpers/documented.js";
 
 type Parser = (body: unknown) => { ok: boolean; reason?: string; message?: string; path?: string };
 
@@ -265,12 +266,13 @@ describe("the whole failure of every parser, message included", () => {
         path: "body.stock_physical",
         message: "body.stock_physical must be a number, got a non-finite number.",
       });
-      const tilby = { type: "CLOSED", entity_name: "sales", entities: [{ id: bad }] };
-      expect(parseTilbyWebhook(tilby), String(bad)).toStrictEqual({
+      const rejected = structuredClone(TIKI_REJECTED_VALUE) as { payload: { list_reasons: Array<Record<string, unknown>> } };
+      rejected.payload.list_reasons[0]!.reason_id = bad;
+      expect(parseTikiProductRequestEvent(rejected), String(bad)).toStrictEqual({
         ok: false,
         reason: "invalid_payload",
-        path: "entities[0].id",
-        message: "entities[0].id must be a number, got a non-finite number.",
+        path: "payload.list_reasons[0].reason_id",
+        message: "payload.list_reasons[0].reason_id must be a number, got a non-finite number.",
       });
     }
     // The largest finite numbers are numbers.
