@@ -31,7 +31,7 @@ interface Row {
 }
 const rows: Row[] = [];
 const parsed: Array<{ provider: string; result: ParseResult<unknown>; summary: (value: never) => string }> = [];
-const check = (provider: string, name: string, expected: string, result: VerifyResult<Record<string, unknown>>) =>
+const check = (provider: string, name: string, expected: string, result: VerifyResult<object>) =>
   rows.push({ provider, case: name, expected, result });
 
 /** Changes the last digit of the body: what an attacker who edits a quantity does. */

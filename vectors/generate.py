@@ -209,8 +209,13 @@ def b64_strict(s):
     return raw if base64.b64encode(raw).decode("ascii") == s else None
 
 
-def any_secret_matches(algo, secrets, msg, sig):
-    return any(hmac.compare_digest(mac(algo, k, msg), sig) for k in secrets)
+def matching_secret(algo, spec, msg, sig):
+    """None when no secret matches; else the extras of the success: for a rotation list, the
+    index of the first secret that matches (secretIndex), for a single secret nothing."""
+    for i, k in enumerate(secret_list(spec)):
+        if hmac.compare_digest(mac(algo, k, msg), sig):
+            return {"secretIndex": i} if isinstance(spec, list) else {}
+    return None
 
 
 def ref_tikinow(inp):
@@ -219,9 +224,10 @@ def ref_tikinow(inp):
         return fail(err)
     if s[:5].lower() != "sha1=" or not hex_ok(s[5:], 20):
         return fail("malformed_header")
-    if not any_secret_matches("sha1", secret_list(inp["secret"]), to_bytes(inp["body"]), bytes.fromhex(s[5:])):
+    match = matching_secret("sha1", inp["secret"], to_bytes(inp["body"]), bytes.fromhex(s[5:]))
+    if match is None:
         return fail("signature_mismatch")
-    return ok()
+    return ok(**match)
 
 
 def ref_basic(inp):
@@ -263,8 +269,8 @@ def ref_mw(inp):
     t, nonce, sig = fields["t"], fields["nonce"], fields["signature"]
     if not re.fullmatch("[0-9]+", t) or not re.fullmatch(r"[\x21-\x2b\x2d\x2f-\x7e]+", nonce) or not hex_ok(sig, 32):
         return fail("malformed_header")
-    if not any_secret_matches("sha256", secret_list(inp["secret"]),
-                              mw_content(t, nonce, to_bytes(inp["body"])), bytes.fromhex(sig)):
+    match = matching_secret("sha256", inp["secret"], mw_content(t, nonce, to_bytes(inp["body"])), bytes.fromhex(sig))
+    if match is None:
         return fail("signature_mismatch")
     tol = inp.get("toleranceSeconds", 300)
     ts = int(t)
@@ -274,7 +280,7 @@ def ref_mw(inp):
             return fail("timestamp_too_old")
         if -diff_ms > tol * 1000:
             return fail("timestamp_too_new")
-    return ok(timestamp=ts, nonce=nonce)
+    return ok(timestamp=ts, nonce=nonce, **match)
 
 
 def ref_b64(inp):
@@ -285,9 +291,10 @@ def ref_b64(inp):
     raw = b64_strict(s)
     if raw is None or len(raw) != DIGEST_SIZE[algo]:
         return fail("malformed_header")
-    if not any_secret_matches(algo, secret_list(inp["secret"]), to_bytes(inp["body"]), raw):
+    match = matching_secret(algo, inp["secret"], to_bytes(inp["body"]), raw)
+    if match is None:
         return fail("signature_mismatch")
-    return ok()
+    return ok(**match)
 
 
 def ref_hex(inp):
@@ -302,9 +309,10 @@ def ref_hex(inp):
         s = s[len(prefix):]
     if not hex_ok(s, DIGEST_SIZE[algo]):
         return fail("malformed_header")
-    if not any_secret_matches(algo, secret_list(inp["secret"]), to_bytes(inp["body"]), bytes.fromhex(s)):
+    match = matching_secret(algo, inp["secret"], to_bytes(inp["body"]), bytes.fromhex(s))
+    if match is None:
         return fail("signature_mismatch")
-    return ok()
+    return ok(**match)
 
 
 # ---------------------------------------------------------------- signers used to check "sign": true
@@ -452,9 +460,12 @@ def build_tikinow():
     vf.valid("A mixed-case prefix Sha1= with mixed-case hex is accepted.", SRC_HMAC,
              inp(body, doc, "Sha1=" + TIKI_DOC_EXPECTED[:20].upper() + TIKI_DOC_EXPECTED[20:]))
     vf.valid("Whitespace around the header value is ignored.", SRC_HMAC, inp(body, doc, "  " + good + " \t"))
-    vf.valid("With a rotation list, the second secret matching is enough.", SRC_HMAC, inp(body, [demo, doc], good))
+    vf.valid("With a rotation list, the second secret matching is enough, and its index is told.", SRC_HMAC,
+             inp(body, [demo, doc], good), secretIndex=1)
     vf.valid("A rotation list may mix a binary secret and a text secret.", SRC_HMAC,
-             inp(body, [doc, binary], sk(body, binary)))
+             inp(body, [doc, binary], sk(body, binary)), secretIndex=1)
+    vf.valid("With a rotation list whose first secret matches, index 0 is told.", SRC_HMAC,
+             inp(body, [doc, demo], good), secretIndex=0)
     vf.valid("An array of two identical header values counts as that value.", SRC_RULES, inp(body, doc, [good, good]))
     vf.valid("An array holding one header value counts as that value.", SRC_RULES, inp(body, doc, [good]))
 
@@ -660,7 +671,7 @@ def build_mw():
     vf.valid("A binary secret is used as raw bytes.", SRC_HMAC,
              inp(sign_mw(to_bytes(body), BIN_SECRET, ts, N), k=HX(BIN_SECRET)), sign=True, **good)
     vf.valid("With a rotation list, the second secret matching is enough.", SRC_HMAC,
-             inp(hdr, k=[U("previous_mw_secret"), key]), **good)
+             inp(hdr, k=[U("previous_mw_secret"), key]), secretIndex=1, **good)
     vf.valid("An array of two identical header values counts as that value.", SRC_RULES, inp([hdr, hdr]), **good)
 
     vf.invalid("The docs' example signature (a placeholder) does not verify the example body.", SRC_MW,
@@ -772,7 +783,7 @@ def build_b64():
     vf.valid("A binary secret is used as raw bytes.", SRC_HMAC, inp(sb(body, HX(BIN_SECRET)), k=HX(BIN_SECRET)),
              sign=True)
     vf.valid("With a rotation list, the second secret matching is enough.", SRC_HMAC,
-             inp(S, k=[U("previous_hash_secret"), key]))
+             inp(S, k=[U("previous_hash_secret"), key]), secretIndex=1)
     vf.valid("Whitespace around the header value is ignored.", SRC_HMAC, inp(" " + S + " "))
     vf.valid("An array of two identical header values counts as that value.", SRC_RULES, inp([S, S]))
     # a value with + and / so that its base64url spelling differs
@@ -871,7 +882,7 @@ def build_hex():
     vf.valid("A binary secret is used as raw bytes.", SRC_HMAC, inp(sh(body, HX(BIN_SECRET)), k=HX(BIN_SECRET)),
              sign=True)
     vf.valid("With a rotation list, the second secret matching is enough.", SRC_HMAC,
-             inp(S, k=[U("old_static_token"), key]))
+             inp(S, k=[U("old_static_token"), key]), secretIndex=1)
     vf.valid("An array of two identical header values counts as that value.", SRC_RULES, inp([S, S]))
 
     vf.invalid("A signature made with another token does not verify.", SRC_HMAC, inp(sh(body, U("another_token"))),

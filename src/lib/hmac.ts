@@ -65,37 +65,23 @@ export function digestEquals(algorithm: HmacAlgorithm, mac: Hmac, received: Uint
 }
 
 /**
- * True when some secret's HMAC of the body equals the received digits, already validated as
- * the digest's length in `encoding`.
+ * For a rotation list (the plain copy assertSecretsOther made): the index of the first secret
+ * whose HMAC of the body equals the received digits (already validated as the digest's length
+ * in `encoding`), or -1. A single secret is compared inline by its callers with `digitsMatch`.
  */
-export function matchesAnySecret(
-  algorithm: HmacAlgorithm,
-  secrets: Secret | readonly Secret[],
-  digits: string,
-  encoding: SignatureEncoding,
-  body: HmacInput,
-): boolean {
-  // Kept tiny (the list goes to a function of its own) so that V8 inlines the one-secret
-  // path into its callers whatever else it has seen.
-  return Array.isArray(secrets)
-    ? matchesInList(algorithm, secrets as readonly Secret[], digits, encoding, body)
-    : digitsMatch(algorithm, createHmac(algorithm, secrets as Secret).update(body), digits, encoding);
-}
-
-function matchesInList(
+export function matchingSecretIndex(
   algorithm: HmacAlgorithm,
   secrets: readonly Secret[],
   digits: string,
   encoding: SignatureEncoding,
   body: HmacInput,
-): boolean {
-  // The list is the plain copy assertSecrets made, but the received bytes still get a buffer
-  // of their own, decoded once for all the compares rather than once per secret.
+): number {
+  // The received bytes get a buffer of their own, decoded once for all the compares.
   const received = Buffer.from(digits, encoding);
-  for (const secret of secrets) {
-    if (digestEquals(algorithm, createHmac(algorithm, secret).update(body), received)) return true;
+  for (let i = 0; i < secrets.length; i++) {
+    if (digestEquals(algorithm, createHmac(algorithm, secrets[i] as Secret).update(body), received)) return i;
   }
-  return false;
+  return -1;
 }
 
 export { DIGEST_LENGTH, assertAlgorithm } from "./options.js";

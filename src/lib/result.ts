@@ -16,6 +16,23 @@ export interface VerifyFailure {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export type VerifyResult<Extra = {}> = ({ ok: true } & Extra) | VerifyFailure;
 
+/**
+ * What a verify function learns beyond ok: with a rotation list, which secret matched (its
+ * index in the list), so that you know when an old secret can be retired. Absent when
+ * `secret` is a single secret.
+ */
+export interface SecretMatch {
+  secretIndex?: number;
+}
+
+/** `{ secretIndex }` for a rotation list, nothing for a single secret. */
+export function secretMatch(secrets: unknown, index: number): SecretMatch {
+  return Array.isArray(secrets) ? { secretIndex: index } : {};
+}
+
+/** The result of `verifyTikiSha1`, `verifyHmacBase64` and `verifyHmacHex`. */
+export type VerifyHmacResult = VerifyResult<SecretMatch>;
+
 export function fail(reason: VerifyFailureReason, message: string): VerifyFailure {
   return { ok: false, reason, message };
 }

@@ -1,11 +1,12 @@
 import { bodyInputOther } from "./bytes.js";
 import { headerFromValues, headerText } from "./headers.js";
 import { isBase64, isHex } from "./encoding.js";
-import { matchesAnySecret } from "./hmac.js";
+import { createHmac } from "node:crypto";
+import { digitsMatch, matchingSecretIndex } from "./hmac.js";
 import { type SignatureEncoding, signatureFormat, stripPrefix } from "./options.js";
-import { type VerifyResult, malformedHeader, signatureMismatch } from "./result.js";
+import { type VerifyHmacResult, type VerifyResult, malformedHeader, signatureMismatch } from "./result.js";
 import { assertSecretsOther } from "./secrets.js";
-import type { HmacAlgorithm } from "./types.js";
+import type { HmacAlgorithm, Secret } from "./types.js";
 
 /** The digits of the trimmed header text when they strictly spell a digest, else null. */
 function signatureDigits(text: string, algorithm: HmacAlgorithm, encoding: SignatureEncoding, prefix: string): string | null {
@@ -39,7 +40,7 @@ export function verifyBodyHmac(
   algorithm: HmacAlgorithm,
   encoding: SignatureEncoding,
   prefix: string,
-): VerifyResult {
+): VerifyHmacResult {
   // The usual body and secret inline; the rest of bodyInput and assertSecrets (their other
   // accepted forms, checks and messages) only for anything else.
   const bytes = typeof body === "string" || (body instanceof Uint8Array && body.length !== 0) ? body : bodyInputOther(body);
@@ -48,7 +49,11 @@ export function verifyBodyHmac(
   if (typeof text !== "string") return text;
   const digits = signatureDigits(text, algorithm, encoding, prefix);
   if (digits === null) return malformedSignature(header, algorithm, encoding, prefix);
-  if (!matchesAnySecret(algorithm, secrets, digits, encoding, bytes)) return signatureMismatch(header);
+  if (Array.isArray(secrets)) {
+    const secretIndex = matchingSecretIndex(algorithm, secrets as readonly Secret[], digits, encoding, bytes);
+    return secretIndex < 0 ? signatureMismatch(header) : { ok: true, secretIndex };
+  }
+  if (!digitsMatch(algorithm, createHmac(algorithm, secrets as Secret).update(bytes), digits, encoding)) return signatureMismatch(header);
   return { ok: true };
 }
 

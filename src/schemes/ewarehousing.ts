@@ -1,6 +1,6 @@
 import { bodyInput } from "../lib/bytes.js";
 import { assertAlgorithm, hmac } from "../lib/hmac.js";
-import type { VerifyResult } from "../lib/result.js";
+import type { VerifyHmacResult } from "../lib/result.js";
 import { assertSecret } from "../lib/secrets.js";
 import type { Bytes, HeaderValue, HeadersLike, HmacAlgorithm, Secret, Secrets } from "../lib/types.js";
 import { assertInput, headerNameOf, verifyBodyHmac } from "../lib/verify.js";
@@ -30,7 +30,7 @@ export interface SignHmacBase64Input {
 }
 
 /** Verifies base64 HMAC of the raw body (eWarehousing, and any provider that signs that way). */
-export function verifyHmacBase64(input: VerifyHmacBase64Input): VerifyResult {
+export function verifyHmacBase64(input: VerifyHmacBase64Input): VerifyHmacResult {
   assertInput(input, "verifyHmacBase64");
   const options = input as unknown as Record<string, unknown>;
   const algorithm = assertAlgorithm(options.algorithm);

@@ -11,7 +11,7 @@ import {
   mwWindowFailure,
   parseMwFields,
 } from "../lib/mw-header.js";
-import { type VerifyResult, signatureMismatch } from "../lib/result.js";
+import { type SecretMatch, type VerifyResult, signatureMismatch } from "../lib/result.js";
 import { assertSecret, assertSecretsOther } from "../lib/secrets.js";
 import type { Bytes, HeaderValue, HeadersLike, Secret, Secrets } from "../lib/types.js";
 import { assertInput } from "../lib/verify.js";
@@ -43,7 +43,7 @@ export interface SignMwSignatureInput {
   nonce?: string;
 }
 
-export type VerifyMwSignatureResult = VerifyResult<{ timestamp: number; nonce: string }>;
+export type VerifyMwSignatureResult = VerifyResult<{ timestamp: number; nonce: string } & SecretMatch>;
 
 /** The HMAC over t "." nonce "." body, fed piece by piece (no concatenation of the body). */
 function mac(secret: Secret, t: string, nonce: string, body: string | Uint8Array): Hmac {
@@ -70,21 +70,23 @@ export function verifyMwSignature(input: VerifyMwSignatureInput): VerifyMwSignat
   const fields = parseMwFields(text);
   if (fields === null) return malformedMwHeader();
   const { t, nonce } = fields;
-  let matched = false;
   if (Array.isArray(secrets)) {
-    // A rotation list (the plain copy assertSecretsOther made): the received bytes are decoded once.
-    const received = Buffer.from(fields.signature, "hex");
-    for (const secret of secrets as readonly Secret[]) {
-      if (digestEquals("sha256", mac(secret, t, nonce, body), received)) {
-        matched = true;
-        break;
-      }
-    }
-  } else {
-    matched = digitsMatch("sha256", mac(secrets as Secret, t, nonce, body), fields.signature, "hex");
+    const secretIndex = matchingMwSecretIndex(secrets as readonly Secret[], t, nonce, body, fields.signature);
+    if (secretIndex < 0) return signatureMismatch(MW_SIGNATURE_HEADER);
+    return mwWindowFailure(t, nowMs, tolerance) ?? { ok: true, timestamp: Number(t), nonce, secretIndex };
   }
-  if (!matched) return signatureMismatch(MW_SIGNATURE_HEADER);
+  if (!digitsMatch("sha256", mac(secrets as Secret, t, nonce, body), fields.signature, "hex")) return signatureMismatch(MW_SIGNATURE_HEADER);
   return mwWindowFailure(t, nowMs, tolerance) ?? { ok: true, timestamp: Number(t), nonce };
+}
+
+/** For a rotation list (the plain copy assertSecretsOther made): the index of the secret that matched, or -1. */
+function matchingMwSecretIndex(secrets: readonly Secret[], t: string, nonce: string, body: string | Uint8Array, digits: string): number {
+  // The received bytes are decoded once, into a buffer of their own, for all the compares.
+  const received = Buffer.from(digits, "hex");
+  for (let i = 0; i < secrets.length; i++) {
+    if (digestEquals("sha256", mac(secrets[i] as Secret, t, nonce, body), received)) return i;
+  }
+  return -1;
 }
 
 /** Builds an `X-MW-Signature` value as Mobility Work does: `t=…,nonce=…,signature=<lowercase hex>`. */

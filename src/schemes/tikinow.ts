@@ -1,6 +1,6 @@
 import { bodyInput } from "../lib/bytes.js";
 import { hmac } from "../lib/hmac.js";
-import type { VerifyResult } from "../lib/result.js";
+import type { VerifyHmacResult } from "../lib/result.js";
 import { assertSecret } from "../lib/secrets.js";
 import type { Bytes, HeaderValue, HeadersLike, Secret, Secrets } from "../lib/types.js";
 import { assertInput, verifyBodyHmac } from "../lib/verify.js";
@@ -25,7 +25,7 @@ export interface SignTikiSha1Input {
 }
 
 /** Verifies a TikiNOW delivery: `x-signature: sha1=<hex HMAC-SHA1(secret, raw body)>`. */
-export function verifyTikiSha1(input: VerifyTikiSha1Input): VerifyResult {
+export function verifyTikiSha1(input: VerifyTikiSha1Input): VerifyHmacResult {
   assertInput(input, "verifyTikiSha1");
   return verifyBodyHmac(input, input.body, input.secret, input.headers, input.signature, TIKI_SIGNATURE_HEADER, "sha1", "hex", "sha1=");
 }

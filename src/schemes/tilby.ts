@@ -1,6 +1,6 @@
 import { bodyInput } from "../lib/bytes.js";
 import { assertAlgorithm, hmac } from "../lib/hmac.js";
-import type { VerifyResult } from "../lib/result.js";
+import type { VerifyHmacResult } from "../lib/result.js";
 import { assertSecret } from "../lib/secrets.js";
 import type { Bytes, HeaderValue, HeadersLike, HmacAlgorithm, Secret, Secrets } from "../lib/types.js";
 import { assertInput, headerNameOf, prefixOf, verifyBodyHmac } from "../lib/verify.js";
@@ -30,7 +30,7 @@ export interface SignHmacHexInput {
 }
 
 /** Verifies hex HMAC of the raw body (Tilby, and any provider that signs that way). */
-export function verifyHmacHex(input: VerifyHmacHexInput): VerifyResult {
+export function verifyHmacHex(input: VerifyHmacHexInput): VerifyHmacResult {
   assertInput(input, "verifyHmacHex");
   const options = input as unknown as Record<string, unknown>;
   const algorithm = assertAlgorithm(options.algorithm);

@@ -14,7 +14,7 @@
 
 // Shared inputs and results
 export type { Bytes, HeaderValue, HeadersLike, HmacAlgorithm, Secret, Secrets } from "../lib/types.js";
-export type { VerifyFailure, VerifyFailureReason, VerifyResult } from "../lib/result.js";
+export type { SecretMatch, VerifyFailure, VerifyFailureReason, VerifyHmacResult, VerifyResult } from "../lib/result.js";
 export { getHeader } from "../lib/headers.js";
 
 // TikiNOW Smart Logistics: x-signature, HMAC-SHA1

@@ -48,7 +48,7 @@ describe.each([
     const outcome = await api.verifyTikiSha1({ body: BODY, secret, signature: emptyKeyHex("sha1=") });
     expect(outcome).toMatchObject({ ok: false, reason: "signature_mismatch" });
     const genuine = `sha1=${createHmac("sha1", "real-secret").update(BODY).digest("hex")}`;
-    expect(await api.verifyTikiSha1({ body: BODY, secret, signature: genuine })).toEqual({ ok: true });
+    expect(await api.verifyTikiSha1({ body: BODY, secret, signature: genuine })).toEqual({ ok: true, secretIndex: 0 });
   });
 
   it("the same holds for Mobility Work's own rotation loop", async () => {

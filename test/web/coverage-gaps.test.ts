@@ -56,7 +56,7 @@ describe("web HMAC keys", () => {
         const raw = args[1] as Uint8Array;
         return new TextDecoder().decode(raw) === "rotation-bad" ? Promise.reject(new Error("bad key")) : original(...(args as [never, never, never, never, never]));
       }) as never);
-      expect(await web.verifyHmacBase64({ body: BODY, secret: secrets, signature })).toEqual({ ok: true });
+      expect(await web.verifyHmacBase64({ body: BODY, secret: secrets, signature })).toEqual({ ok: true, secretIndex: 0 });
       await new Promise((resolve) => setTimeout(resolve, 10));
       expect(rejected).toEqual([]);
     } finally {
@@ -77,7 +77,7 @@ describe("web HMAC keys", () => {
     const pending = web.verifyHmacBase64({ body: BODY, secret: "evicted-then-fails", signature: root.signHmacBase64({ body: BODY, secret: "x" }) });
     const others = Array.from({ length: KEY_CACHE_MAX_ENTRIES }, (_, i) => `evicting-${i}`);
     const signature = root.signHmacBase64({ body: BODY, secret: others[0]! });
-    expect(await web.verifyHmacBase64({ body: BODY, secret: others, signature })).toEqual({ ok: true });
+    expect(await web.verifyHmacBase64({ body: BODY, secret: others, signature })).toEqual({ ok: true, secretIndex: 0 });
     fail(new Error("late failure"));
     await expect(pending).rejects.toThrow("late failure");
     expect(keyCacheSize()).toBe(KEY_CACHE_MAX_ENTRIES);

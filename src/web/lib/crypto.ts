@@ -71,23 +71,24 @@ export async function hmac(algorithm: HmacAlgorithm, secret: Secret, data: Uint8
 }
 
 /**
- * True when some secret's HMAC of `data` equals `received` (already decoded, of the digest's
- * length). Secrets are tried in order and the first match wins, as on the root entry.
+ * The index of the first secret whose HMAC of `data` equals `received` (already decoded, of
+ * the digest's length), or -1; a single secret counts as a list of one. Secrets are tried in
+ * order and the first match wins, as on the root entry.
  */
-export async function matchesAnySecret(
+export async function matchingSecretIndex(
   algorithm: HmacAlgorithm,
   secrets: Secret | readonly Secret[],
   received: Uint8Array<ArrayBuffer>,
   data: Uint8Array<ArrayBuffer>,
-): Promise<boolean> {
+): Promise<number> {
   // Every key is asked for before the first await, so the secrets are read at call time
   // (importKey copies them) even if the caller changes its list while this runs.
   const list: readonly Secret[] = Array.isArray(secrets) ? (secrets as readonly Secret[]) : [secrets as Secret];
   const keys = list.map((secret) => importHmacKey(algorithm, secret));
   // A later key's failure surfaces when it is awaited, never as an unhandled rejection.
   for (const key of keys) key.catch(() => undefined);
-  for (const key of keys) {
-    if (await subtleCrypto().verify("HMAC", await key, received, data)) return true;
+  for (let i = 0; i < keys.length; i++) {
+    if (await subtleCrypto().verify("HMAC", await (keys[i] as Promise<CryptoKey>), received, data)) return i;
   }
-  return false;
+  return -1;
 }

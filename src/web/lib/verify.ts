@@ -4,11 +4,11 @@
  */
 import { headerFromInput, headerText } from "../../lib/headers.js";
 import { DIGEST_LENGTH, type SignatureEncoding, signatureFormat, stripPrefix } from "../../lib/options.js";
-import { type VerifyResult, malformedHeader, signatureMismatch } from "../../lib/result.js";
+import { type VerifyHmacResult, malformedHeader, secretMatch, signatureMismatch } from "../../lib/result.js";
 import { assertSecrets } from "../../lib/secrets.js";
 import type { HmacAlgorithm } from "../../lib/types.js";
 import { bodyInput, ownedBytes } from "./bytes.js";
-import { matchesAnySecret, subtleCrypto } from "./crypto.js";
+import { matchingSecretIndex, subtleCrypto } from "./crypto.js";
 import { decodeBase64, decodeHex } from "./encoding.js";
 
 /** How one body-HMAC scheme reads its header. */
@@ -33,7 +33,7 @@ function decodeSignature(text: string, scheme: BodyHmacScheme): Uint8Array<Array
  * the HMAC: programmer errors throw from here, before any Promise exists; a header that is
  * missing or malformed gives an already-settled Promise; only the compare is asynchronous.
  */
-export function verifyBodyHmac(input: Record<string, unknown>, scheme: BodyHmacScheme): Promise<VerifyResult> {
+export function verifyBodyHmac(input: Record<string, unknown>, scheme: BodyHmacScheme): Promise<VerifyHmacResult> {
   const body = bodyInput(input.body);
   const secrets = assertSecrets(input.secret);
   const text = headerText(headerFromInput(input, "signature", scheme.header), scheme.header);
@@ -41,8 +41,8 @@ export function verifyBodyHmac(input: Record<string, unknown>, scheme: BodyHmacS
   const received = decodeSignature(text, scheme);
   if (received === null) return Promise.resolve(malformedHeader(scheme.header, `expected ${signatureFormat(scheme.algorithm, scheme.encoding, scheme.prefix)}`));
   subtleCrypto();
-  return matchesAnySecret(scheme.algorithm, secrets, received, ownedBytes(body)).then((matched) =>
-    matched ? { ok: true } : signatureMismatch(scheme.header),
+  return matchingSecretIndex(scheme.algorithm, secrets, received, ownedBytes(body)).then((index) =>
+    index < 0 ? signatureMismatch(scheme.header) : { ok: true, ...secretMatch(secrets, index) },
   );
 }
 

@@ -1,4 +1,4 @@
-import type { VerifyResult } from "../../lib/result.js";
+import type { VerifyHmacResult } from "../../lib/result.js";
 import { assertSecret } from "../../lib/secrets.js";
 // Types only: erased at build time, so no node: module enters this entry's graph.
 import type { SignHmacBase64Input, VerifyHmacBase64Input } from "../../schemes/ewarehousing.js";
@@ -11,7 +11,7 @@ import { assertAlgorithm, assertInput, headerNameOf, verifyBodyHmac } from "../l
 export const EWAREHOUSING_SIGNATURE_HEADER = "x-hmac-sha256";
 
 /** Verifies base64 HMAC of the raw body (eWarehousing, and any provider that signs that way). */
-export function verifyHmacBase64(input: VerifyHmacBase64Input): Promise<VerifyResult> {
+export function verifyHmacBase64(input: VerifyHmacBase64Input): Promise<VerifyHmacResult> {
   assertInput(input, "verifyHmacBase64");
   const options = input as unknown as Record<string, unknown>;
   const algorithm = assertAlgorithm(options.algorithm);

@@ -9,7 +9,7 @@ import {
   mwWindowFailure,
   parseMwFields,
 } from "../../lib/mw-header.js";
-import { signatureMismatch } from "../../lib/result.js";
+import { secretMatch, signatureMismatch } from "../../lib/result.js";
 import { assertSecret, assertSecrets } from "../../lib/secrets.js";
 // Types only: erased at build time, so no node: module enters this entry's graph.
 import type {
@@ -18,7 +18,7 @@ import type {
   VerifyMwSignatureResult,
 } from "../../schemes/mobility-work.js";
 import { bodyInput, prefixedBytes } from "../lib/bytes.js";
-import { hmac, matchesAnySecret, randomBytes, subtleCrypto } from "../lib/crypto.js";
+import { hmac, matchingSecretIndex, randomBytes, subtleCrypto } from "../lib/crypto.js";
 import { decodeHex, toHex } from "../lib/encoding.js";
 import { assertInput } from "../lib/verify.js";
 
@@ -46,9 +46,9 @@ export function verifyMwSignature(input: VerifyMwSignatureInput): Promise<Verify
   const { t, nonce } = fields as MwFields;
   // Web Crypto signs one buffer: t, nonce and the body are joined once, here, at call time.
   const data = prefixedBytes(`${t}.${nonce}.`, body);
-  return matchesAnySecret("sha256", secrets, received, data).then((matched): VerifyMwSignatureResult => {
-    if (!matched) return signatureMismatch(MW_SIGNATURE_HEADER);
-    return mwWindowFailure(t, nowMs, tolerance) ?? { ok: true, timestamp: Number(t), nonce };
+  return matchingSecretIndex("sha256", secrets, received, data).then((index): VerifyMwSignatureResult => {
+    if (index < 0) return signatureMismatch(MW_SIGNATURE_HEADER);
+    return mwWindowFailure(t, nowMs, tolerance) ?? { ok: true, timestamp: Number(t), nonce, ...secretMatch(secrets, index) };
   });
 }
 

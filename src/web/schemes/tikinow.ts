@@ -1,4 +1,4 @@
-import type { VerifyResult } from "../../lib/result.js";
+import type { VerifyHmacResult } from "../../lib/result.js";
 import { assertSecret } from "../../lib/secrets.js";
 // Types only: erased at build time, so no node: module enters this entry's graph.
 import type { SignTikiSha1Input, VerifyTikiSha1Input } from "../../schemes/tikinow.js";
@@ -13,7 +13,7 @@ export const TIKI_SIGNATURE_HEADER = "x-signature";
 const scheme: BodyHmacScheme = { header: TIKI_SIGNATURE_HEADER, algorithm: "sha1", encoding: "hex", prefix: "sha1=" };
 
 /** Verifies a TikiNOW delivery: `x-signature: sha1=<hex HMAC-SHA1(secret, raw body)>`. */
-export function verifyTikiSha1(input: VerifyTikiSha1Input): Promise<VerifyResult> {
+export function verifyTikiSha1(input: VerifyTikiSha1Input): Promise<VerifyHmacResult> {
   assertInput(input, "verifyTikiSha1");
   return verifyBodyHmac(input as unknown as Record<string, unknown>, scheme);
 }

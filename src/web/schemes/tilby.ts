@@ -1,4 +1,4 @@
-import type { VerifyResult } from "../../lib/result.js";
+import type { VerifyHmacResult } from "../../lib/result.js";
 import { assertSecret } from "../../lib/secrets.js";
 // Types only: erased at build time, so no node: module enters this entry's graph.
 import type { SignHmacHexInput, VerifyHmacHexInput } from "../../schemes/tilby.js";
@@ -8,7 +8,7 @@ import { toHex } from "../lib/encoding.js";
 import { assertAlgorithm, assertInput, headerNameOf, prefixOf, verifyBodyHmac } from "../lib/verify.js";
 
 /** Verifies hex HMAC of the raw body (Tilby, and any provider that signs that way). */
-export function verifyHmacHex(input: VerifyHmacHexInput): Promise<VerifyResult> {
+export function verifyHmacHex(input: VerifyHmacHexInput): Promise<VerifyHmacResult> {
   assertInput(input, "verifyHmacHex");
   const options = input as unknown as Record<string, unknown>;
   const algorithm = assertAlgorithm(options.algorithm);
