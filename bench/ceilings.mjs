@@ -13,6 +13,7 @@
 // - The received signature is validated by its length and one regex, and decoded into a
 //   preallocated buffer too, so a call allocates no Buffer at all. (The length is checked
 //   apart: a counted repeat such as [0-9a-f]{64} costs V8's regex engine twice as much.)
+import { isUtf8 } from "node:buffer";
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 const scratch = Buffer.allocUnsafeSlow(128);
@@ -31,7 +32,7 @@ const B64_32 = /^[A-Za-z0-9+/]+[AEIMQUYcgkosw048]=$/;
 // Canonical padded standard base64 of any length, once the length is a multiple of 4.
 const B64_ANY = /^[A-Za-z0-9+/]*(?:[AQgw]==|[AEIMQUYcgkosw048]=)?$/;
 const DIGITS = /^[0-9]+$/;
-const NONCE = /^[\x21-\x2b\x2d-\x7e]+$/;
+const NONCE = /^[\x21-\x2b\x2d\x2f-\x7e]+$/;
 
 /** TikiNOW: x-signature: sha1=<hex HMAC-SHA1(secret, body)>, surrounding whitespace ignored. */
 export function ceilTikiSha1(body, secret, header) {
@@ -65,50 +66,47 @@ export function ceilHmacBase64(body, secret, header) {
 }
 
 /**
- * Mobility Work: t={digits},nonce={nonce},signature={64 hex}, fields in any order, each once,
- * HMAC-SHA256 over t "." nonce "." body fed piece by piece, then the +-300 s window.
+ * Mobility Work as it is sent: t={digits},nonce={nonce},signature={64 hex}, in that order,
+ * read by three searches and checked strictly (digits, a nonce of printable ASCII without
+ * comma, whitespace or ".", 64 hex digits), then HMAC-SHA256 over the joined short prefix
+ * t "." nonce "." and the body (two updates), then the +-300 s window.
  */
 export function ceilMwSignature(body, secret, header) {
-  let t;
-  let nonce;
-  let sig;
-  for (const raw of header.trim().split(",")) {
-    const part = raw.trimStart();
-    const eq = part.indexOf("=");
-    if (eq <= 0) return false;
-    const key = part.slice(0, eq);
-    if (key === "t") {
-      if (t !== undefined) return false;
-      t = part.slice(eq + 1);
-    } else if (key === "nonce") {
-      if (nonce !== undefined) return false;
-      nonce = part.slice(eq + 1);
-    } else if (key === "signature") {
-      if (sig !== undefined) return false;
-      sig = part.slice(eq + 1);
-    }
-  }
-  if (t === undefined || nonce === undefined || sig === undefined) return false;
-  if (!DIGITS.test(t) || !NONCE.test(nonce) || sig.length !== 64 || !HEX.test(sig)) return false;
+  const v = header.trim();
+  if (!v.startsWith("t=")) return false;
+  const n = v.indexOf(",nonce=", 2);
+  if (n < 0) return false;
+  const c = v.indexOf(",", n + 7);
+  if (c < 0 || v.length - c !== 75 || !v.startsWith(",signature=", c)) return false;
+  const t = v.slice(2, n);
+  const nonce = v.slice(n + 7, c);
+  const sig = v.slice(c + 11);
+  if (!DIGITS.test(t) || !NONCE.test(nonce) || !HEX.test(sig)) return false;
   received32.write(sig, "hex");
-  expected32.write(createHmac("sha256", secret).update(t).update(".").update(nonce).update(".").update(body).digest("binary"), "latin1");
+  expected32.write(createHmac("sha256", secret).update(`${t}.${nonce}.`).update(body).digest("binary"), "latin1");
   if (!timingSafeEqual(expected32, received32)) return false;
   return Math.abs(Date.now() / 1000 - Number(t)) <= 300;
 }
 
 /**
- * Tiki Open API: Authorization: Basic base64(id:secret). Strict base64, a ":" required, and
- * the received and configured credentials compared as fixed-length HMACs under a process
- * key, as ours does (so the compare leaks neither lengths nor which part differed).
+ * Tiki Open API: Authorization: Basic base64(id:secret). Strict base64, a ":" required, valid
+ * UTF-8, and the received and configured credentials each written into a zero-filled buffer
+ * of 256 bytes, compared in full with timingSafeEqual, the lengths compared after: the same
+ * guarantee as ours (the compare's time reveals neither lengths nor which part differed).
+ * `compareKey` is unused here (ours needs it only for credentials over 256 bytes).
  */
-export function ceilBasicAuth(compareKey, id, secret, header) {
+const padA = Buffer.alloc(256);
+const padB = Buffer.alloc(256);
+export function ceilBasicAuth(_compareKey, id, secret, header) {
   const text = header.trim();
   if (text.length < 6 || text.slice(0, 6).toLowerCase() !== "basic ") return false;
   const token = text.slice(6).trimStart();
   if (token.length === 0 || token.length % 4 !== 0 || !B64_ANY.test(token)) return false;
   const received = Buffer.from(token, "base64");
-  if (!received.includes(0x3a)) return false;
-  received32.write(createHmac("sha256", compareKey).update(received).digest("binary"), "latin1");
-  expected32.write(createHmac("sha256", compareKey).update(`${id}:${secret}`).digest("binary"), "latin1");
-  return timingSafeEqual(expected32, received32);
+  if (!received.includes(0x3a) || !isUtf8(received) || received.length > 256) return false;
+  padA.set(received);
+  padA.fill(0, received.length);
+  const length = padB.write(`${id}:${secret}`, 0, "utf8");
+  padB.fill(0, length);
+  return timingSafeEqual(padA, padB) && length === received.length;
 }

@@ -130,6 +130,33 @@ groups.push({
   },
 });
 
+// The timing shape of a refused Basic pair: the same configured pair against a wrong id, a
+// wrong secret, a short id and a short secret, side by side in one run (ratios to the wrong
+// id). Flat is the guarantee: the compare reveals neither which part differed nor lengths.
+// A figure, never a test.
+groups.push({
+  title: "Tiki Basic auth timing shape (refusals)",
+  scheme: "Tiki Basic auth shape",
+  size: "-",
+  build() {
+    const header = (id, secret) => lib.basicAuthHeader({ id, secret });
+    const deps = {
+      f: lib.verifyBasicAuth,
+      credentials: BASIC,
+      wrongId: header(`${BASIC.id.slice(0, -1)}x`, BASIC.secret),
+      wrongSecret: header(BASIC.id, `${BASIC.secret.slice(0, -1)}x`),
+      shortId: header(BASIC.id.slice(0, 3), BASIC.secret),
+      shortSecret: header(BASIC.id, BASIC.secret.slice(0, 3)),
+    };
+    return [
+      { name: "wrong id (baseline)", kind: "ceiling", fn: closure("!f({ credentials, authorization: wrongId }).ok", deps) },
+      { name: "wrong secret", kind: "shape", fn: closure("!f({ credentials, authorization: wrongSecret }).ok", deps) },
+      { name: "short id", kind: "shape", fn: closure("!f({ credentials, authorization: shortId }).ok", deps) },
+      { name: "short secret", kind: "shape", fn: closure("!f({ credentials, authorization: shortSecret }).ok", deps) },
+    ];
+  },
+});
+
 /** A Mobility Work delivery and the closest peers' deliveries of the same body, signed now. */
 function mwFixtures(size) {
   const body = Buffer.from(jsonBody(size));

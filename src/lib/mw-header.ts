@@ -38,8 +38,29 @@ export interface MwFields {
 /**
  * Parses `t=…,nonce=…,signature=…` (already trimmed): any order, each once, unknown fields
  * ignored, `signature` 64 hex digits in either case. Null when it is not that.
+ *
+ * The order Mobility Work sends (`t`, `nonce`, `signature`, no spaces, nothing else) is read
+ * by three searches; anything else, or anything that fails a check there, goes to the general
+ * parser. When the fast path succeeds, splitting at the commas gives exactly those three fields
+ * (neither `t` nor the nonce can hold a comma), so both paths always agree.
  */
 export function parseMwFields(value: string): MwFields | null {
+  if (value.startsWith("t=")) {
+    const n = value.indexOf(",nonce=", 2);
+    const c = n < 0 ? -1 : value.indexOf(",", n + 7);
+    // ",signature=" (11 characters) then exactly 64 digits end the value.
+    if (c > 0 && value.length - c === 75 && value.startsWith(",signature=", c)) {
+      const t = value.slice(2, n);
+      const nonce = value.slice(n + 7, c);
+      const signature = value.slice(c + 11);
+      if (DIGITS.test(t) && NONCE.test(nonce) && SIGNATURE.test(signature)) return { t, nonce, signature };
+    }
+  }
+  return parseMwFieldsAnyOrder(value);
+}
+
+/** The general parser behind `parseMwFields`, for any order, spaces after commas and unknown fields. */
+export function parseMwFieldsAnyOrder(value: string): MwFields | null {
   let t: string | undefined;
   let nonce: string | undefined;
   let signature: string | undefined;

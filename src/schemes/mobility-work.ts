@@ -45,9 +45,12 @@ export interface SignMwSignatureInput {
 
 export type VerifyMwSignatureResult = VerifyResult<{ timestamp: number; nonce: string } & SecretMatch>;
 
-/** The HMAC over t "." nonce "." body, fed piece by piece (no concatenation of the body). */
+/**
+ * The HMAC over t "." nonce "." body in two updates: the short ASCII prefix joined (one
+ * string, cheaper than three more updates), then the body as it is (never concatenated).
+ */
 function mac(secret: Secret, t: string, nonce: string, body: string | Uint8Array): Hmac {
-  return createHmac("sha256", secret).update(t).update(".").update(nonce).update(".").update(body);
+  return createHmac("sha256", secret).update(`${t}.${nonce}.`).update(body);
 }
 
 /**

@@ -23,22 +23,27 @@ export interface VerifyBasicAuthInput {
 export type VerifyBasicAuthResult = VerifyResult<{ id: string }>;
 
 /**
- * Received and expected credentials are compared as HMACs under a key drawn once per
- * process: fixed-length digests, so the compare reveals neither which part was wrong
- * nor how long the configured id and secret are.
+ * Credentials are compared in fixed-size buffers: the received `id:secret` bytes and the
+ * configured pair's bytes are each written at the start of a zero-filled {@link PAD} bytes,
+ * the whole of both buffers is compared with `timingSafeEqual`, and the length check is
+ * folded into the result after that compare. So the compare's time depends on neither which
+ * part was wrong nor the lengths: it always reads PAD bytes. A pair or a received value that
+ * does not fit falls back to fixed-length HMACs (under a key drawn once per process) of both,
+ * which hides the same two things at the cost of two HMACs.
  */
+const PAD = 256;
+
+/** Where both sides are written just before each compare. Nothing runs user code in between. */
+const scratch = /* @__PURE__ */ Buffer.allocUnsafeSlow(2 * PAD);
+const receivedPad = /* @__PURE__ */ scratch.subarray(0, PAD);
+const expectedPad = /* @__PURE__ */ scratch.subarray(PAD, 2 * PAD);
+const receivedDigest = /* @__PURE__ */ scratch.subarray(0, 32);
+const expectedDigest = /* @__PURE__ */ scratch.subarray(PAD, PAD + 32);
+
 let compareKey: Buffer | undefined; // drawn on first use: Workers refuse random values at import time
 
-/**
- * The two digests are written here just before each compare: `digest("binary")` and a copy
- * cost far less than the C++-allocated Buffer of `digest()` (see `digestEquals` in lib/hmac).
- */
-const scratch = /* @__PURE__ */ Buffer.allocUnsafeSlow(64);
-const receivedView = /* @__PURE__ */ scratch.subarray(0, 32);
-const expectedView = /* @__PURE__ */ scratch.subarray(32, 64);
-
-function digest(data: string | Uint8Array): string {
-  return createHmac("sha256", (compareKey ??= randomBytes(32))).update(data).digest("binary");
+function digestInto(target: Buffer, data: string | Uint8Array): void {
+  target.write(createHmac("sha256", (compareKey ??= randomBytes(32))).update(data).digest("binary"), "latin1");
 }
 
 /** The credentials' bytes from `Basic <base64>`, or null when the header is not that. */
@@ -50,12 +55,24 @@ function decodeBasic(text: string): Uint8Array | null {
   return bytes;
 }
 
-/** Constant-time: does this pair's digest equal the received credentials' digest? */
-function matchesPair(pair: BasicCredentials, receivedDigest: string): boolean {
-  const expectedDigest = digest(`${pair.id}:${pair.secret}`);
-  receivedView.write(receivedDigest, "latin1");
-  expectedView.write(expectedDigest, "latin1");
-  return timingSafeEqual(expectedView, receivedView);
+/** Constant-time: is this pair exactly the received credentials? */
+function matchesPair(pair: BasicCredentials, received: Uint8Array): boolean {
+  const { id, secret } = pair;
+  const length = Buffer.byteLength(id) + 1 + Buffer.byteLength(secret);
+  if (length > PAD || received.length > PAD) {
+    digestInto(receivedDigest, received);
+    digestInto(expectedDigest, `${id}:${secret}`);
+    return timingSafeEqual(receivedDigest, expectedDigest);
+  }
+  receivedPad.set(received);
+  receivedPad.fill(0, received.length);
+  const at = expectedPad.write(id, 0, "utf8");
+  expectedPad[at] = 0x3a; // ":"
+  expectedPad.write(secret, at + 1, "utf8");
+  expectedPad.fill(0, length);
+  // Both always compared in full; the lengths only after, so a wrong length costs the same.
+  const same = timingSafeEqual(expectedPad, receivedPad);
+  return same && length === received.length;
 }
 
 /** Verifies Tiki Open API's `Authorization: Basic base64(id:secret)` against the granted pairs. */
@@ -69,13 +86,13 @@ export function verifyBasicAuth(input: VerifyBasicAuthInput): VerifyBasicAuthRes
   if (typeof text !== "string") return text;
   const received = decodeBasic(text);
   if (received === null) return malformedHeader(HEADER, 'expected "Basic" and the base64 of id:secret');
-  const receivedDigest = digest(received);
   if (pairs === null) {
     const pair = credentials as BasicCredentials;
-    if (matchesPair(pair, receivedDigest)) return { ok: true, id: pair.id };
+    if (matchesPair(pair, received)) return { ok: true, id: pair.id };
   } else {
-    for (const pair of pairs) {
-      if (matchesPair(pair, receivedDigest)) return { ok: true, id: pair.id };
+    for (let i = 0; i < pairs.length; i++) {
+      const pair = pairs[i] as BasicCredentials;
+      if (matchesPair(pair, received)) return { ok: true, id: pair.id };
     }
   }
   return fail("signature_mismatch", "The authorization header does not match any configured credentials.");

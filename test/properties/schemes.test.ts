@@ -13,6 +13,7 @@ import {
   verifyMwSignature,
   verifyTikiSha1,
 } from "../../src/index.js";
+import { parseMwFields, parseMwFieldsAnyOrder } from "../../src/lib/mw-header.js";
 
 const HEX = "0123456789abcdef";
 
@@ -159,6 +160,22 @@ describe("verifyMwSignature properties", () => {
         const renonced = header.replace(`nonce=${n1},`, () => `nonce=${n2},`); // a function: n2 may hold "$&"
         expect(verifyMwSignature({ body, secret: "k", signature: renonced, now: T * 1000 })).toMatchObject({ ok: false, reason: "signature_mismatch" });
       }),
+    );
+  });
+
+  it("the canonical-order fast path of the header parser agrees with the general parser on any value", () => {
+    // Values near the canonical form: each part drawn from valid and broken pieces, so the fast
+    // path's every check is reached, and both readings must give the same fields or both null.
+    const hex64 = fc.stringMatching(/^[0-9a-fA-F]{64}$/);
+    const piece = (valid: fc.Arbitrary<string>) => fc.oneof(valid, fc.string({ maxLength: 8 }), valid.map((v) => `${v},x=1`), valid.map((v) => ` ${v}`));
+    const value = fc
+      .tuple(piece(fc.stringMatching(/^[0-9]{1,10}$/)), piece(nonce), piece(hex64), fc.constantFrom("", ",kid=a", " ", ",signature=a"))
+      .map(([t, n, s, tail]) => `t=${t},nonce=${n},signature=${s}${tail}`);
+    fc.assert(
+      fc.property(fc.oneof(value, fc.string({ maxLength: 120 })), (v) => {
+        expect(parseMwFields(v)).toEqual(parseMwFieldsAnyOrder(v));
+      }),
+      { numRuns: 3000 },
     );
   });
 

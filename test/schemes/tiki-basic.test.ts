@@ -39,6 +39,30 @@ describe("verifyBasicAuth", () => {
     expect(verifyBasicAuth({ credentials: { id: "id", secret: "se" }, authorization: header }).ok).toBe(false);
   });
 
+  it("compares the whole pair and its length: trailing NUL bytes, a prefix or an extension never match", () => {
+    const pair = { id: "shop", secret: "pw" };
+    const header = (raw: Buffer) => `Basic ${raw.toString("base64")}`;
+    for (const raw of [Buffer.from("shop:pw\0"), Buffer.from("shop:pw\0\0\0"), Buffer.from("shop:p"), Buffer.from("shop:pwx"), Buffer.from("\0shop:pw")]) {
+      expect(outcome(verifyBasicAuth({ credentials: pair, authorization: header(raw) })), JSON.stringify(raw.toString())).toEqual({
+        ok: false,
+        reason: "signature_mismatch",
+      });
+    }
+    expect(verifyBasicAuth({ credentials: pair, authorization: header(Buffer.from("shop:pw")) }).ok).toBe(true);
+  });
+
+  it("verifies pairs of any length, short or far longer than a usual secret, and tells them apart", () => {
+    for (const length of [1, 63, 64, 200, 254, 255, 256, 257, 600, 5000]) {
+      const pair = { id: "shop", secret: "s".repeat(length) };
+      const other = { id: "shop", secret: `${"s".repeat(length - 1)}t` };
+      const authorization = basicAuthHeader(pair);
+      expect(verifyBasicAuth({ credentials: pair, authorization }), `secret of ${length}`).toEqual({ ok: true, id: "shop" });
+      expect(verifyBasicAuth({ credentials: [other, pair], authorization }), `secret of ${length}, second pair`).toEqual({ ok: true, id: "shop" });
+      expect(verifyBasicAuth({ credentials: other, authorization }).ok, `another secret of ${length}`).toBe(false);
+      expect(verifyBasicAuth({ credentials: { id: "shop", secret: "s" }, authorization }).ok, `received ${length}, configured 1`).toBe(length === 1);
+    }
+  });
+
   it("builds the header Tiki sends, UTF-8 encoded", () => {
     expect(basicAuthHeader(PUBLISHED)).toBe(PUBLISHED_HEADER);
     const header = basicAuthHeader({ id: "shop", secret: "mật-khẩu" });
