@@ -34,7 +34,13 @@ export function isBase64(text: string, length: number): boolean {
   return text.length === Math.ceil(length / 3) * 4 && BASE64_BY_REST[length % 3]!.test(text);
 }
 
-/** Standard canonical base64 of any length (for Basic credentials). */
-export function decodeBase64Any(text: string): Buffer | null {
-  return text.length % 4 === 0 && BASE64_ANY.test(text) ? Buffer.from(text, "base64") : null;
+/** Standard canonical base64 of any length (for Basic credentials), checked without decoding. */
+export function isBase64Any(text: string): boolean {
+  return text.length % 4 === 0 && BASE64_ANY.test(text);
+}
+
+/** How many bytes canonical padded base64 `text` decodes to. */
+export function base64ByteLength(text: string): number {
+  const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+  return (text.length / 4) * 3 - padding;
 }

@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { decodeBase64Any } from "../lib/encoding.js";
+import { base64ByteLength, isBase64Any } from "../lib/encoding.js";
 import { type BasicCredentials, assertCredentials, basicToken, credentialsList } from "../lib/credentials.js";
 import { headerFromValues, headerText } from "../lib/headers.js";
 import { type VerifyResult, fail, malformedHeader } from "../lib/result.js";
@@ -34,11 +34,11 @@ export type VerifyBasicAuthResult = VerifyResult<{ id: string }>;
 const PAD = 256;
 
 /** Where both sides are written just before each compare. Nothing runs user code in between. */
-const scratch = /* @__PURE__ */ Buffer.allocUnsafeSlow(2 * PAD);
+const scratch = /* @__PURE__ */ Buffer.allocUnsafeSlow(2 * PAD + 64);
 const receivedPad = /* @__PURE__ */ scratch.subarray(0, PAD);
 const expectedPad = /* @__PURE__ */ scratch.subarray(PAD, 2 * PAD);
-const receivedDigest = /* @__PURE__ */ scratch.subarray(0, 32);
-const expectedDigest = /* @__PURE__ */ scratch.subarray(PAD, PAD + 32);
+const receivedDigest = /* @__PURE__ */ scratch.subarray(2 * PAD, 2 * PAD + 32);
+const expectedDigest = /* @__PURE__ */ scratch.subarray(2 * PAD + 32, 2 * PAD + 64);
 
 let compareKey: Buffer | undefined; // drawn on first use: Workers refuse random values at import time
 
@@ -46,16 +46,27 @@ function digestInto(target: Buffer, data: string | Uint8Array): void {
   target.write(createHmac("sha256", (compareKey ??= randomBytes(32))).update(data).digest("binary"), "latin1");
 }
 
-/** The credentials' bytes from `Basic <base64>`, or null when the header is not that. */
+/**
+ * The received credentials from `Basic <base64>`, or null when the header is not that: their
+ * bytes decoded straight into `receivedPad` (zero-filled after them) when they fit, else in a
+ * buffer of their own. They must hold a ":" and be UTF-8.
+ */
 function decodeBasic(text: string): Uint8Array | null {
   const token = basicToken(text);
-  if (token === null) return null;
-  const bytes = decodeBase64Any(token);
-  if (bytes === null || !bytes.includes(0x3a /* ":" */) || !isUtf8(bytes)) return null;
-  return bytes;
+  if (token === null || !isBase64Any(token)) return null;
+  const length = base64ByteLength(token);
+  let bytes: Uint8Array;
+  if (length <= PAD) {
+    receivedPad.write(token, 0, "base64");
+    receivedPad.fill(0, length);
+    bytes = receivedPad.subarray(0, length);
+  } else {
+    bytes = Buffer.from(token, "base64");
+  }
+  return bytes.includes(0x3a /* ":" */) && isUtf8(bytes) ? bytes : null;
 }
 
-/** Constant-time: is this pair exactly the received credentials? */
+/** Constant-time: is this pair exactly the received credentials (decoded by decodeBasic)? */
 function matchesPair(pair: BasicCredentials, received: Uint8Array): boolean {
   const { id, secret } = pair;
   const length = Buffer.byteLength(id) + 1 + Buffer.byteLength(secret);
@@ -64,8 +75,7 @@ function matchesPair(pair: BasicCredentials, received: Uint8Array): boolean {
     digestInto(expectedDigest, `${id}:${secret}`);
     return timingSafeEqual(receivedDigest, expectedDigest);
   }
-  receivedPad.set(received);
-  receivedPad.fill(0, received.length);
+  // `received` is the start of receivedPad, already zero-filled after it.
   const at = expectedPad.write(id, 0, "utf8");
   expectedPad[at] = 0x3a; // ":"
   expectedPad.write(secret, at + 1, "utf8");
