@@ -3,18 +3,19 @@
 //
 // Each ```ts block becomes its own module in .readme-check/ (git-ignored), which imports
 // `webhook-signatures` from the built dist/ through a symlink, and everything else (express,
-// vitest, redis, ...) from this repository's node_modules. Directives, as comments on lines of
-// their own anywhere in a block:
+// vitest, redis, ...) from this repository's node_modules. Directives:
 //
 //   // assumes: const body: Buffer; const req: { headers: Record<string, string> }
 //       What the snippet takes as given, as TypeScript declarations separated by `;`: each
 //       becomes `declare const …;` (or `declare function …;`); an `import …` or `type …`
 //       item is kept as it is. The line stays in the README, where it tells the reader the same.
-//   // readme-check: run
-//       Compile the snippet and run it with node: it must exit 0, and every line that calls
-//       console.log( and ends in a `// comment` must print exactly that comment, in order.
-//   // readme-check: skip <why>
-//       Do not check this block. Say why; few blocks should need it.
+//       (A comment line of its own, anywhere in the block.)
+//   <!-- readme-check: run -->
+//       On the line just above the block (invisible on npm and GitHub): compile the snippet
+//       and run it with node: it must exit 0, and every line that calls console.log( and
+//       ends in a `// comment` must print exactly that comment, in order.
+//   <!-- readme-check: skip <why> -->
+//       On the line just above the block: do not check it. Say why; few blocks should need it.
 //
 // Usage: node scripts/check-readme.mjs [README.md]   (after npm run build)
 import { execFileSync } from "node:child_process";
@@ -40,10 +41,11 @@ export function snippets(markdown) {
     const open = /^(\s*)```(ts|typescript)\s*$/.exec(lines[i]);
     if (!open) continue;
     const start = i + 1;
+    const directive = /^\s*<!-- readme-check: (.*?)\s*-->\s*$/.exec(lines[i - 1] ?? "")?.[1] ?? "";
     const body = [];
     for (i++; i < lines.length && !/^\s*```\s*$/.test(lines[i]); i++) body.push(lines[i].slice(open[1].length));
     if (i >= lines.length) throw new Error(`README line ${start}: a \`\`\`ts block is never closed`);
-    found.push({ line: start, code: body.join("\n") });
+    found.push({ line: start, code: body.join("\n"), directive });
   }
   return found;
 }
@@ -68,7 +70,7 @@ const runs = [];
 const skipped = [];
 for (const block of blocks) {
   const name = `readme-line-${block.line}`;
-  const skip = /^\s*\/\/ readme-check: skip(.*)$/m.exec(block.code);
+  const skip = /^skip(.*)$/.exec(block.directive);
   if (skip) {
     if (!skip[1].trim()) throw new Error(`README line ${block.line}: "readme-check: skip" must say why`);
     skipped.push(`${name}: ${skip[1].trim()}`);
@@ -80,7 +82,8 @@ for (const block of blocks) {
   const source = `${preamble.join(" ")}\n${block.code}\nexport {};\n`;
   writeFileSync(join(work, `${name}.ts`), source);
   checked.push({ ...block, name });
-  if (/^\s*\/\/ readme-check: run\s*$/m.test(block.code)) runs.push({ ...block, name });
+  if (block.directive === "run") runs.push({ ...block, name });
+  else if (block.directive) throw new Error(`README line ${block.line}: unknown directive "readme-check: ${block.directive}"`);
 }
 
 writeFileSync(
