@@ -15,7 +15,12 @@ VERSIONS=(22.23.5 24.22.3 26.12.1)
 
 tarball="${1:?usage: bash scripts/every-node.sh TARBALL}"
 tarball="$(cd "$(dirname "$tarball")" && pwd)/$(basename "$tarball")"
-nodes="${NODES_DIR:-$(mktemp -d)}"
+if [ -n "${NODES_DIR:-}" ]; then
+  nodes="$NODES_DIR"
+else
+  nodes="$(mktemp -d)"
+  trap 'rm -rf "$nodes"' EXIT # three Node installs: about 600 MB
+fi
 mkdir -p "$nodes"
 [ -f "$nodes/package.json" ] || echo '{"private":true}' > "$nodes/package.json"
 
