@@ -1,7 +1,9 @@
 import { defineConfig } from "tsup";
+import { tsupEntries } from "./scripts/entries.js";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", testing: "src/testing.ts", web: "src/web/index.ts" },
+  // The public entries are listed once, in scripts/entries.ts.
+  entry: tsupEntries(),
   // Keep the `node:` prefix: Deno and workerd resolve `node:crypto`, not a bare `crypto`.
   removeNodeProtocol: false,
   format: ["esm", "cjs"],

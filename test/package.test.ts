@@ -3,6 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { check as checkEntries } from "../scripts/entries.js";
 
 const root = new URL("..", import.meta.url);
 const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, encoding: "utf8" });
@@ -98,6 +99,10 @@ describe("the built package", () => {
     ]);
     // openssl: printf x | openssl dgst -sha1 -hmac k
     expect(JSON.parse(out)).toEqual(["sha1=cb00131fcec602a8fc84413a2a70154d8c06a0d2", true]);
+  });
+
+  it("lists in package.json (exports, typesVersions) and jsr.json exactly the entries of scripts/entries.ts", () => {
+    expect(checkEntries()).toEqual([]);
   });
 
   it("has no runtime dependencies and ships only dist", () => {

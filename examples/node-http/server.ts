@@ -1,5 +1,5 @@
 // webhook-signatures on plain node:http. Run: npm run example:node-http (secrets in the
-// environment: see examples/README-section.md). The request is a stream: read it to the end
+// environment: see "Running the examples" in CONTRIBUTING.md). The request is a stream: read it to the end
 // as bytes and verify those bytes; parse JSON only after verification (examples/shared).
 import { createServer } from "node:http";
 import type { ServerResponse } from "node:http";

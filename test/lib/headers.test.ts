@@ -29,6 +29,18 @@ describe("getHeader", () => {
     expect(getHeader({ "x-signature": ["a", 1] } as never, "x-signature")).toBeUndefined();
   });
 
+  it("skips a key of the same length as the name that differs, whatever its case", () => {
+    expect(getHeader({ "x-signaturf": "a" }, "x-signature")).toBeUndefined();
+    expect(getHeader({ "X-SIGNATURF": "a", "X-Signature": "b" }, "x-signature")).toBe("b");
+  });
+
+  it("folds non-ASCII keys with toLowerCase: the Kelvin sign is a k, other letters are not", () => {
+    // U+212A KELVIN SIGN lowercases to ASCII "k".
+    expect(getHeader({ "\u212Aey": "a" }, "key")).toBe("a");
+    expect(getHeader({ "\u00C9ey": "a" }, "key")).toBeUndefined();
+    expect(getHeader({ "k\u00C9y": "a" }, "key")).toBeUndefined();
+  });
+
   it("throws a TypeError for bad arguments", () => {
     expect(() => getHeader(null as never, "x")).toThrow(/headers must be/);
     expect(() => getHeader({}, "")).toThrow(/name must be a non-empty string/);

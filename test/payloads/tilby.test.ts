@@ -27,6 +27,14 @@ function batch(count: number): string {
 }
 
 describe("parseTilbyWebhook", () => {
+  it("parses a body that starts with a UTF-8 byte order mark as the body without it", () => {
+    const body = '{"type":"SUBSCRIBED","entity_name":"sales","time":"2022-02-23T15:43:31.714Z","environment_id":"e","client_id":"c"}';
+    const plain = parseTilbyWebhook(body);
+    expect(plain.ok).toBe(true);
+    expect(parseTilbyWebhook(`\ufeff${body}`)).toEqual(plain);
+    expect(parseTilbyWebhook(new TextEncoder().encode(`\ufeff${body}`))).toEqual(plain);
+  });
+
   it("parses the docs' SUBSCRIBED handshake into the typed object", () => {
     expect(parseTilbyWebhook(SUBSCRIBED)).toEqual({
       ok: true,

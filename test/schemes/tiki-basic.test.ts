@@ -7,6 +7,13 @@ const PUBLISHED = { id: "iyofim3eru0bkiwz", secret: "BuqicB1kwcy4Tl9dikqPB7FkPwd
 const PUBLISHED_HEADER = "Basic aXlvZmltM2VydTBia2l3ejpCdXFpY0Ixa3djeTRUbDlkaWtxUEI3RmtQd2REaDhmZA==";
 
 describe("verifyBasicAuth", () => {
+  it("takes a single credentials object as well as a list", () => {
+    const pair = { id: "shop", secret: "pw" };
+    expect(verifyBasicAuth({ credentials: pair, authorization: basicAuthHeader(pair) })).toEqual({ ok: true, id: "shop" });
+    const wrong = verifyBasicAuth({ credentials: pair, authorization: basicAuthHeader({ id: "shop", secret: "px" }) });
+    expect(wrong.ok).toBe(false);
+  });
+
   it("accepts the published header and returns the id that matched", () => {
     expect(verifyBasicAuth({ credentials: PUBLISHED, authorization: PUBLISHED_HEADER })).toEqual({ ok: true, id: PUBLISHED.id });
   });

@@ -167,3 +167,79 @@ describe("webhook-signatures/web", () => {
     expect(() => web.verifyTikiSha1({ body: BODY, secret: SECRET, signature })).toThrow(/no Web Crypto/);
   });
 });
+
+describe("webhook-signatures/web when Web Crypto fails", () => {
+  it("does not keep a Basic compare key whose generation failed: the next call draws a new one", async () => {
+    // A fresh module instance: the compare key is drawn on first use, once per instance.
+    vi.resetModules();
+    const fresh = await import("../../src/web/index.js");
+    const pair = { id: "shop", secret: "pw" };
+    const authorization = root.basicAuthHeader(pair);
+    const generateKey = vi.spyOn(crypto.subtle, "generateKey").mockRejectedValueOnce(new Error("no entropy"));
+    await expect(fresh.verifyBasicAuth({ credentials: [pair], authorization })).rejects.toThrow("no entropy");
+    expect(await fresh.verifyBasicAuth({ credentials: [pair], authorization })).toEqual({ ok: true, id: "shop" });
+    expect(generateKey).toHaveBeenCalledTimes(2);
+  });
+
+  it("does not cache a key whose import failed: the next verify imports it again and passes", async () => {
+    const secret = "import-fails-once";
+    const signature = root.signHmacBase64({ body: BODY, secret });
+    const importKey = vi.spyOn(crypto.subtle, "importKey").mockRejectedValueOnce(new Error("import failed"));
+    await expect(web.verifyHmacBase64({ body: BODY, secret, signature })).rejects.toThrow("import failed");
+    expect(await web.verifyHmacBase64({ body: BODY, secret, signature })).toEqual({ ok: true });
+    expect(importKey).toHaveBeenCalledTimes(2);
+  });
+
+  it("a later secret's failed import does not matter once an earlier one matched", async () => {
+    const secrets = ["rotation-good", "rotation-bad"];
+    const signature = root.signHmacBase64({ body: BODY, secret: secrets[0]! });
+    const subtle = crypto.subtle;
+    const original = subtle.importKey.bind(subtle);
+    const rejected: unknown[] = [];
+    const onUnhandled = (reason: unknown) => rejected.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      vi.spyOn(subtle, "importKey").mockImplementation(((...args: Parameters<SubtleCrypto["importKey"]>) => {
+        const raw = args[1] as Uint8Array;
+        return new TextDecoder().decode(raw) === "rotation-bad" ? Promise.reject(new Error("bad key")) : original(...(args as [never, never, never, never, never]));
+      }) as never);
+      expect(await web.verifyHmacBase64({ body: BODY, secret: secrets, signature })).toEqual({ ok: true, secretIndex: 0 });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(rejected).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
+  it("a failed import that was already evicted from the cache leaves the keys cached since in place", async () => {
+    const subtle = crypto.subtle;
+    const original = subtle.importKey.bind(subtle);
+    let fail!: (error: Error) => void;
+    const importKey = vi.spyOn(subtle, "importKey").mockImplementation(((...args: Parameters<SubtleCrypto["importKey"]>) => {
+      if (new TextDecoder().decode(args[1] as Uint8Array) !== "evicted-then-fails") return original(...(args as [never, never, never, never, never]));
+      return new Promise<CryptoKey>((_, reject) => {
+        fail = reject;
+      });
+    }) as never);
+    const pending = web.verifyHmacBase64({ body: BODY, secret: "evicted-then-fails", signature: root.signHmacBase64({ body: BODY, secret: "x" }) });
+    const others = Array.from({ length: KEY_CACHE_MAX_ENTRIES }, (_, i) => `evicting-${i}`);
+    const signature = root.signHmacBase64({ body: BODY, secret: others[0]! });
+    expect(await web.verifyHmacBase64({ body: BODY, secret: others, signature })).toEqual({ ok: true, secretIndex: 0 });
+    fail(new Error("late failure"));
+    await expect(pending).rejects.toThrow("late failure");
+    expect(keyCacheSize()).toBe(KEY_CACHE_MAX_ENTRIES);
+    const calls = importKey.mock.calls.length;
+    expect(await web.verifyHmacBase64({ body: BODY, secret: others[0]!, signature })).toEqual({ ok: true });
+    expect(importKey.mock.calls.length).toBe(calls); // still cached
+  });
+});
+
+describe("parseMwSignatureHeader on /web", () => {
+  it("returns null for a non-string, an over-long value and a malformed one, and lowercases the signature", () => {
+    expect(web.parseMwSignatureHeader(42 as never)).toBeNull();
+    expect(web.parseMwSignatureHeader(`t=1,nonce=${"a".repeat(40)},signature=${"0".repeat(64)}${" ".repeat(9000)}`)).toBeNull();
+    expect(web.parseMwSignatureHeader("t=1,nonce=abc")).toBeNull();
+    expect(web.parseMwSignatureHeader(`t=1,nonce=${"a".repeat(40)},signature=${"0".repeat(63)}`)).toBeNull();
+    expect(web.parseMwSignatureHeader(`t=1,nonce=${"a".repeat(40)},signature=${"A".repeat(64)}`)).toEqual({ timestamp: 1, nonce: "a".repeat(40), signature: "a".repeat(64) });
+  });
+});
