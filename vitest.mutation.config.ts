@@ -15,6 +15,7 @@ export default defineConfig({
       "test/testing.test.ts",
       "test/modules.test.ts",
       "test/schemes/**/*.test.ts",
+      "test/security/**/*.test.ts",
       "test/lib/**/*.test.ts",
       "test/properties/**/*.test.ts",
       "test/payloads/**/*.test.ts",
