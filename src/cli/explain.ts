@@ -57,23 +57,6 @@ function bodyVariants(body: Buffer): Variant<Buffer>[] {
   }
   const reformatted = (how: string, who: string): string =>
     `the JSON was re-serialised ${how} on one side: by the sender before signing, or on your side before verifying (${who})`;
-  if (parsed) {
-    const add = (serialised: string, what: string, why: string) => variants.push({ value: Buffer.from(serialised), what, why, fix: RAW_FIX });
-    add(
-      JSON.stringify(json),
-      `the body re-serialised compact (your copy is ${/\n[ \t]/.test(text) ? "pretty-printed" : "spaced differently"})`,
-      "the sender signed compact JSON, and the body you verify was re-formatted after signing (by a tool, a log, an editor, or JSON.stringify(body, null, 2))",
-    );
-    add(JSON.stringify(json, null, 2), "the body pretty-printed with 2 spaces", reformatted("with 2-space indents", "JSON.stringify(body, null, 2), a log, jq"));
-    add(JSON.stringify(json, null, 4), "the body pretty-printed with 4 spaces", reformatted("with 4-space indents", "Python's json.dumps(indent=4), an editor"));
-    add(JSON.stringify(json, null, "\t"), "the body pretty-printed with tabs", reformatted("with tab indents", 'JSON.stringify(body, null, "\\t"), an editor'));
-    add(JSON.stringify(sortKeys(json)), "the body with its keys sorted", reformatted("with its keys sorted", "jq -S, json.dumps(sort_keys=True), a canonicaliser"));
-    add(
-      phpJson(json),
-      "the body as PHP's json_encode writes it (\\/ and \\uXXXX escapes)",
-      "the sender escapes / and non-ASCII characters, and the body you verify was decoded and re-serialised without those escapes",
-    );
-  }
   const byteVariant = (value: Buffer, what: string, why: string, fix: string) => variants.push({ value, what, why, fix });
   const newline = "use the bytes as received: an editor, echo or a heredoc adds a final newline (use printf '%s', or the raw capture)";
   if (text.endsWith("\n")) {
@@ -93,7 +76,25 @@ function bodyVariants(body: Buffer): Variant<Buffer>[] {
   } else {
     byteVariant(Buffer.concat([BOM, body]), "the body with a byte-order mark", "the signed bytes start with a UTF-8 BOM (EF BB BF) that your copy lacks", bomFix);
   }
-  // Two variants can give the same bytes (an already sorted body): keep the first.
+  if (parsed) {
+    const add = (serialised: string, what: string, why: string) => variants.push({ value: Buffer.from(serialised), what, why, fix: RAW_FIX });
+    add(
+      JSON.stringify(json),
+      `the body re-serialised compact (your copy is ${/\n[ \t]/.test(text) ? "pretty-printed" : "spaced differently"})`,
+      "the sender signed compact JSON, and the body you verify was re-formatted after signing (by a tool, a log, an editor, or JSON.stringify(body, null, 2))",
+    );
+    add(JSON.stringify(json, null, 2), "the body pretty-printed with 2 spaces", reformatted("with 2-space indents", "JSON.stringify(body, null, 2), a log, jq"));
+    add(JSON.stringify(json, null, 4), "the body pretty-printed with 4 spaces", reformatted("with 4-space indents", "Python's json.dumps(indent=4), an editor"));
+    add(JSON.stringify(json, null, "\t"), "the body pretty-printed with tabs", reformatted("with tab indents", 'JSON.stringify(body, null, "\\t"), an editor'));
+    add(JSON.stringify(sortKeys(json)), "the body with its keys sorted", reformatted("with its keys sorted", "jq -S, json.dumps(sort_keys=True), a canonicaliser"));
+    add(
+      phpJson(json),
+      "the body as PHP's json_encode writes it (\\/ and \\uXXXX escapes)",
+      "the sender escapes / and non-ASCII characters, and the body you verify was decoded and re-serialised without those escapes",
+    );
+  }
+  // Two variants can give the same bytes (a body with a BOM, compact): keep the first, the
+  // byte-level change being the narrower diagnosis.
   const seen = new Set<string>([body.toString("latin1")]);
   return variants.filter((v) => !seen.has(v.value.toString("latin1")) && seen.add(v.value.toString("latin1")));
 }
@@ -307,7 +308,7 @@ export function explain(input: VerifyInput, failure: VerifyFailure): string[] {
       "  Most likely the secret is not the one this sender signs with: check that it is this webhook's (this channel's) secret and that it was not rotated; or the body is not the bytes that were sent.",
     ];
   }
-  const lines = [`explain: tried ${tried} usual mistakes; ${findings.length === 1 ? "this one" : `these ${findings.length}`} would have matched:`];
+  const lines = [`explain: tried ${tried} usual mistake${tried === 1 ? "" : "s"}; ${findings.length === 1 ? "this one" : `these ${findings.length}`} would have matched:`];
   for (const finding of findings) {
     lines.push(`  * ${finding.what}${several && finding.secret !== -1 ? ` (with secret #${finding.secret + 1})` : ""}`);
     lines.push(`    ${finding.why}.`);

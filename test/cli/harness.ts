@@ -101,9 +101,9 @@ export function recordPrinted(...texts: string[]): void {
 }
 
 /** For afterAll: no test secret in anything printed during the file. */
-export function expectNoSecretPrinted(): void {
+export function expectNoSecretPrinted(more: readonly string[] = []): void {
   expect(printed.length).toBeGreaterThan(0);
-  for (const secret of [...Object.values(SECRET), ...OTHER_SECRETS]) {
+  for (const secret of [...Object.values(SECRET), ...OTHER_SECRETS, ...more]) {
     const leaks = printed.filter((text) => text.includes(secret));
     expect(leaks, `printed ${secret}`).toEqual([]);
   }

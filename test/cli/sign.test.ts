@@ -20,7 +20,7 @@ import {
 
 const files = scratch();
 afterAll(() => files.remove());
-afterAll(expectNoSecretPrinted);
+afterAll(() => expectNoSecretPrinted());
 
 const BODY = '{"data":{"sku":"1377286379376","qty_salable":60,"name":"Bình giữ nhiệt"}}';
 const bodyFile = files.file("body.json", BODY);
