@@ -2,7 +2,7 @@
 // the library's own verify functions, and says which would have matched and how to fix it.
 import { type HmacAlgorithm, type Secret, type VerifyFailure, parseMwSignatureHeader, verifyHmacBase64, verifyHmacHex } from "../index.js";
 import { PROVIDERS, type Provider } from "./options.js";
-import { type VerifyInput, check } from "./providers.js";
+import { type VerifyInput, check, signatureHeader } from "./providers.js";
 
 /** A mistake that would have matched. */
 interface Finding {
@@ -282,7 +282,7 @@ export function findMistakes(input: VerifyInput, failure: VerifyFailure): { trie
     attempt(
       {
         what: `${other}'s scheme`,
-        why: `this is a ${other} delivery: its ${other === "tilby" ? input.headerName : other === "mobility-work" ? "X-MW-Signature" : other === "ewarehousing" ? "X-Hmac-SHA256" : "x-signature"} header matches`,
+        why: `this is a ${other} delivery: its ${signatureHeader(other, input.headerName)} header matches`,
         fix: `run verify ${other}`,
       },
       (secret) => check({ ...base, provider: other, secrets: [secret] }).ok,

@@ -8,7 +8,7 @@ const files = scratch();
 afterAll(() => files.remove());
 afterAll(() => expectNoSecretPrinted([B64_SECRET, HEX_SECRET]));
 
-const PAYLOAD = { data: { sku: "1377286379376", warehouse: "sgn", qty_salable: 60, name: "Bình giữ nhiệt", url: "https://tiki.vn/p/1" } };
+const PAYLOAD = { data: { sku: "1377286379376", warehouse: "sgn", qty_salable: 60, name: "Bình giữ nhiệt", url: "https://tiki.vn/p/1", tags: [{ z: 1, a: 2 }] } };
 const COMPACT = JSON.stringify(PAYLOAD);
 const PRETTY = JSON.stringify(PAYLOAD, null, 2);
 const BOM = "\uFEFF";
@@ -33,7 +33,7 @@ interface Case {
 const tiki = (body: string, secret: string | Buffer = S) => [`x-signature: ${signTikiSha1({ body, secret })}`];
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-const SORTED = JSON.stringify({ data: Object.fromEntries(Object.entries(PAYLOAD.data).sort(([a], [b]) => a.localeCompare(b))) });
+const SORTED = JSON.stringify({ data: { name: PAYLOAD.data.name, qty_salable: 60, sku: PAYLOAD.data.sku, tags: [{ a: 2, z: 1 }], url: PAYLOAD.data.url, warehouse: "sgn" } });
 const PHP = COMPACT.replaceAll("/", "\\/").replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 const CASES: Case[] = [
@@ -73,6 +73,10 @@ const CASES: Case[] = [
   { name: "Tiki: the id and the secret swapped", provider: "tiki", body: COMPACT, headers: [`Authorization: ${basicAuthHeader({ id: SECRET.tiki, secret: TIKI_ID })}`], args: ["--secret", SECRET.tiki, "--id", TIKI_ID], finding: /\* the id and the secret swapped\n.*fix: swap them/s },
   { name: "Tiki: quotes around the secret", provider: "tiki", body: COMPACT, headers: [`Authorization: ${basicAuthHeader({ id: TIKI_ID, secret: SECRET.tiki })}`], args: ["--secret", `"${SECRET.tiki}"`, "--id", TIKI_ID], finding: /\* the secret without the quotes around it\n/ },
   { name: "Tilby: the signature in another header", provider: "tilby", body: COMPACT, headers: [`X-Signature-Tilby: ${signHmacHex({ body: COMPACT, secret: SECRET.tilby })}`], args: ["--secret", SECRET.tilby], finding: /^missing_header: .*\n.*\* the signature in the x-signature-tilby header\n.*\n.*pass --header-name x-signature-tilby/s },
+  { name: "a trailing newline after a body that is not JSON", provider: "tikinow", body: "sku=1377286379376&qty=60\n", headers: tiki("sku=1377286379376&qty=60"), args: ["--secret", S], finding: /\* the body without its trailing newline\n/ },
+  { name: "a TikiNOW delivery checked as Mobility Work", provider: "mobility-work", body: COMPACT, headers: tiki(COMPACT, SECRET["mobility-work"]), args: ["--secret", SECRET["mobility-work"]], finding: /^missing_header: .*\n.*\* tikinow's scheme\n.*its x-signature header matches/s },
+  { name: "Mobility Work: a clock seconds behind", provider: "mobility-work", body: COMPACT, headers: [`X-MW-Signature: ${signMwSignature({ body: COMPACT, secret: SECRET["mobility-work"], timestamp: nowSeconds() - 30 })}`], args: ["--secret", SECRET["mobility-work"], "--tolerance", "10"], finding: /\* a clock \d\d s behind \(\d\d s\)\n/ },
+  { name: "whitespace around each of two secrets, both named", provider: "tikinow", body: COMPACT, headers: tiki(COMPACT), args: ["--secret", ` ${S}`, "--secret", `${S} `], finding: /these 2 would have matched:\n {2}\* the secret without the whitespace around it \(with secret #1\)\n(?:.*\n){2} {2}\* the secret without the whitespace around it \(with secret #2\)\n/ },
   { name: "another of the given secrets, with a re-serialised body", provider: "tikinow", body: PRETTY, headers: tiki(COMPACT, SECOND), args: ["--secret", S, "--secret", SECOND], finding: /\* the body re-serialised compact \(your copy is pretty-printed\) \(with secret #2\)\n/ },
 ];
 

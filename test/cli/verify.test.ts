@@ -71,7 +71,14 @@ describe("verify: secrets, headers and providers", () => {
     expect(stdout).toMatch(/^malformed_header: /);
   });
 
-  it("verifies tiki with --id, mobility-work with its tolerance, tilby with --header-name, ewarehousing", async () => {
+  it("verifies tilby under the --header-name given", async () => {
+    const { signHmacHex } = await import("../../src/index.js");
+    const header = `X-Shop-Signature: ${signHmacHex({ body: BODY, secret: SECRET.tilby })}`;
+    const { stdout } = await cli(["verify", "tilby", "--secret", SECRET.tilby, "--body", bodyFile, "--header", header, "--header-name", "x-shop-signature"]);
+    expect(stdout).toBe("ok: secret #1 of 1 matched\n");
+  });
+
+  it("verifies tiki with --id and mobility-work with its tolerance", async () => {
     const tiki = await cli(["verify", "tiki", "--id", TIKI_ID, "--secret", SECRET.tiki, "--body", bodyFile, "--header", `Authorization: ${basicAuthHeader({ id: TIKI_ID, secret: SECRET.tiki })}`]);
     expect(tiki.stdout).toBe("ok: secret #1 of 1 matched\n");
     const old = signMwSignature({ body: BODY, secret: SECRET["mobility-work"], timestamp: 1_700_000_000 });
