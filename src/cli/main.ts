@@ -1,0 +1,64 @@
+// The dispatcher: `webhook-signatures <command> …`. Each command is a module of its own,
+// loaded only when it runs, so that `--help` starts fast. A new command is one file and
+// one line in COMMANDS.
+import { type Io, UsageError } from "./io.js";
+
+interface Command {
+  usage: string;
+  summary: string;
+  load: () => Promise<{ HELP: string; run(args: string[], io: Io): Promise<number> }>;
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  sign: { usage: "sign <provider>", summary: "print the headers (or a curl command) of a signed delivery", load: () => import("./sign.js") },
+  send: { usage: "send <provider> <url>", summary: "sign and POST a delivery; print the status, the answer and the time", load: () => import("./send.js") },
+  verify: { usage: "verify <provider>", summary: "check a captured delivery; --explain finds the usual mistakes", load: () => import("./verify.js") },
+  examples: { usage: "examples [name]", summary: "list the documented example payloads, or print one", load: () => import("./examples.js") },
+};
+
+const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
+
+export const HELP = `webhook-signatures: sign, send and verify webhooks of TikiNOW, Tiki Open API,
+Mobility Work, Tilby and eWarehousing by hand, and find why a signature does not match.
+
+Usage: webhook-signatures <command> [options]
+
+Commands:
+${Object.values(COMMANDS)
+  .map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`)
+  .join("\n")}
+
+Providers: tikinow, tiki, mobility-work, tilby, ewarehousing
+Secrets: --secret VALUE, or --secret-env NAME to keep them out of shell history.
+
+Run 'webhook-signatures <command> --help' for a command's options and an example.
+Exit codes: 0 success, 1 a delivery refused or an answer not 2xx, 2 a usage error.
+`;
+
+/** Runs one command line; resolves to the exit code. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout(HELP);
+    return 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (command === undefined) {
+    // Not echoed: a mistyped line can put a secret first.
+    io.stderr(`webhook-signatures: unknown command; expected one of ${Object.keys(COMMANDS).join(", ")}.\nRun 'webhook-signatures --help'.\n`);
+    return 2;
+  }
+  const module = await command.load();
+  const end = args.indexOf("--");
+  if ((end === -1 ? args : args.slice(0, end)).some((arg) => arg === "--help" || arg === "-h")) {
+    io.stdout(module.HELP);
+    return 0;
+  }
+  try {
+    return await module.run(args, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`webhook-signatures ${name}: ${error.message}\nRun 'webhook-signatures ${name} --help' for usage.\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,94 @@
+// `webhook-signatures send <provider> <url>`: signs a delivery, POSTs it, prints each answer.
+import { prepare } from "./delivery.js";
+import { type Io, UsageError, paint } from "./io.js";
+import { integerOf, isHttpUrl } from "./options.js";
+
+export const HELP = `Usage: webhook-signatures send <provider> <url> --secret-env NAME (--body FILE | --example NAME) [options]
+
+Signs a delivery and POSTs it to <url>; prints the status, the answer and the time taken.
+Exit 0 when every answer was 2xx, 1 otherwise.
+
+Options (and all of sign's: --secret, --secret-env, --body, --example, --id,
+--header-name, --timestamp, --nonce, --webhook-id):
+  --tamper              change one byte of the body after signing (expect a 401)
+  --repeat N            send the same delivery N times, to see replay handling (default 1)
+  --stale SECONDS       mobility-work: back-date t by this many seconds (expect a refusal)
+  --timeout MS          give up on an answer after MS milliseconds (default 10000)
+
+Example:
+  webhook-signatures send tikinow http://localhost:3000/webhooks/tikinow/stock --secret-env TIKI_SECRET --example tikinow-stock
+  webhook-signatures send tikinow http://localhost:3000/webhooks/tikinow/stock --secret-env TIKI_SECRET --example tikinow-stock --tamper
+`;
+
+/** Longest part of an answer printed. */
+const ANSWER_LIMIT = 2000;
+
+/** One byte changed: the first digit, else the first letter's case, else the first byte's low bit. */
+export function tamper(bytes: Uint8Array): { bytes: Buffer; at: number; from: string; to: string } {
+  const copy = Buffer.from(bytes);
+  let at = copy.findIndex((b) => b >= 0x30 && b <= 0x39);
+  if (at !== -1) copy[at] = 0x30 + (((copy[at] as number) - 0x30 + 1) % 10);
+  else {
+    at = copy.findIndex((b) => (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7a);
+    if (at !== -1) copy[at] = (copy[at] as number) ^ 0x20;
+    else {
+      at = 0;
+      copy[0] = (copy[0] as number) ^ 0x01;
+    }
+  }
+  const show = (b: number) => (b >= 0x20 && b < 0x7f ? JSON.stringify(String.fromCharCode(b)) : `0x${b.toString(16).padStart(2, "0")}`);
+  return { bytes: copy, at, from: show(bytes[at] as number), to: show(copy[at] as number) };
+}
+
+/** Text from the network made safe to print: no secret, no terminal control sequence, not too long. */
+export function printable(text: string, secrets: readonly string[]): string {
+  let safe = text;
+  for (const secret of secrets) safe = safe.replaceAll(secret, "[secret]");
+  safe = safe.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return safe.length > ANSWER_LIMIT ? `${safe.slice(0, ANSWER_LIMIT)}… (${safe.length - ANSWER_LIMIT} more characters)` : safe;
+}
+
+export async function run(args: string[], io: Io): Promise<number> {
+  const options = { tamper: { type: "boolean" }, repeat: { type: "string" }, timeout: { type: "string" } } as const;
+  const { delivery, values, positionals } = await prepare(args, io, options, 2);
+  const url = positionals[1];
+  if (!isHttpUrl(url)) throw new UsageError("send needs the http or https URL to POST to, such as http://localhost:3000/webhooks");
+  const repeat = integerOf(values.repeat as string | undefined, "repeat", 1, 1000) ?? 1;
+  const timeout = integerOf(values.timeout as string | undefined, "timeout", 1, 600_000) ?? 10_000;
+  const color = paint(io);
+  let body: Buffer = Buffer.from(delivery.body.bytes);
+  if (values.tamper === true) {
+    if (body.length === 0) throw new UsageError("--tamper needs a body of at least one byte");
+    const changed = tamper(body);
+    body = changed.bytes;
+    io.stderr(`Tampered after signing: byte ${changed.at} changed from ${changed.from} to ${changed.to}.\n`);
+  }
+  // A tiki Basic token is the secret in base64: redacted from answers as the secret is.
+  const hidden = [delivery.secret, ...delivery.headers.filter(([name]) => name === "Authorization").map(([, value]) => value.slice(6))];
+  io.stdout(`POST ${url}  ${delivery.provider}, ${body.length} bytes from ${delivery.body.from}\n`);
+  let allOk = true;
+  for (let n = 1; n <= repeat; n++) {
+    const started = io.now();
+    try {
+      const response = await io.fetch(url, {
+        method: "POST",
+        headers: delivery.headers,
+        body: new Uint8Array(body),
+        redirect: "manual",
+        signal: AbortSignal.timeout(timeout),
+      });
+      const answer = await response.text();
+      const ms = io.now() - started;
+      const ok = response.status >= 200 && response.status < 300;
+      allOk &&= ok;
+      const status = `${response.status} ${printable(response.statusText, hidden)}`.trim();
+      io.stdout(`#${n}  ${ok ? color.ok(status) : color.bad(status)}  ${ms} ms\n`);
+      io.stdout(answer === "" ? `    ${color.dim("(empty answer)")}\n` : `${printable(answer, hidden).replace(/^/gm, "    ")}\n`);
+    } catch (error) {
+      allOk = false;
+      const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+      io.stdout(`#${n}  ${color.bad("no answer")}  ${io.now() - started} ms: ${printable(cause, hidden)}\n`);
+    }
+  }
+  return allOk ? 0 : 1;
+}

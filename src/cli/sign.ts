@@ -1,0 +1,62 @@
+// `webhook-signatures sign <provider>`: the headers of a signed delivery, or a curl command
+// that sends it byte for byte.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { prepare } from "./delivery.js";
+import { type Io, UsageError } from "./io.js";
+import { isHttpUrl } from "./options.js";
+
+export const HELP = `Usage: webhook-signatures sign <provider> --secret-env NAME (--body FILE | --example NAME) [options]
+
+Prints the headers of a signed delivery, one "Name: value" line each, and nothing else.
+With --curl URL, prints a curl command that sends the body byte for byte.
+
+Providers: tikinow, tiki, mobility-work, tilby, ewarehousing
+
+Options:
+  --secret VALUE        the signing secret (visible in shell history: prefer --secret-env)
+  --secret-env NAME     read the secret from the environment variable NAME
+  --body FILE           the body, byte for byte (- for stdin)
+  --example NAME        a documented example payload (webhook-signatures examples)
+  --curl URL            print a curl command that POSTs the delivery to URL
+  --id ID               tiki: the id of the pair granted to Tiki (required)
+  --header-name NAME    tilby: the signature header (default x-tilby-signature)
+  --timestamp SECONDS   mobility-work: t, in unix seconds (default now)
+  --stale SECONDS       mobility-work: back-date t by this many seconds
+  --nonce NONCE         mobility-work: the nonce (default 40 random hex digits)
+  --webhook-id ID       ewarehousing: the X-Webhook-Id (default a random UUID)
+
+The tiki Authorization header is base64(id:secret): treat that output as a secret.
+
+Example:
+  export TIKI_SECRET=...
+  webhook-signatures sign tikinow --secret-env TIKI_SECRET --example tikinow-stock
+  webhook-signatures sign tikinow --secret-env TIKI_SECRET --body stock.json --curl http://localhost:3000/webhooks/tikinow
+`;
+
+/** A word for sh, quoted only when it needs to be. */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}
+
+export async function run(args: string[], io: Io): Promise<number> {
+  const { delivery, values } = await prepare(args, io, { curl: { type: "string" } }, 1);
+  const url = values.curl as string | undefined;
+  if (url === undefined) {
+    for (const [name, value] of delivery.headers) io.stdout(`${name}: ${value}\n`);
+    return 0;
+  }
+  if (!isHttpUrl(url)) throw new UsageError("--curl needs an http or https URL such as http://localhost:3000/webhooks");
+  let file = delivery.body.path;
+  if (file === undefined) {
+    // Never a re-quoted copy of the body in the command: curl sends a file, byte for byte.
+    file = join(mkdtempSync(join(tmpdir(), "webhook-signatures-")), "body.json");
+    writeFileSync(file, delivery.body.bytes);
+    io.stderr(`The body (${delivery.body.from}, ${delivery.body.bytes.length} bytes) is in ${file}; the command sends that file.\n`);
+  }
+  const lines = ["curl --request POST", ...delivery.headers.map(([name, value]) => `--header ${shellQuote(`${name}: ${value}`)}`)];
+  lines.push(`--data-binary ${shellQuote(`@${resolve(file)}`)}`, shellQuote(url));
+  io.stdout(`${lines.join(" \\\n  ")}\n`);
+  return 0;
+}
