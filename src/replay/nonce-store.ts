@@ -58,6 +58,18 @@ export function clockOf(now: unknown): () => number {
   return now as () => number;
 }
 
+/** Reads the clock; throws a TypeError naming `now` unless it gave a finite number (NaN would make every expiry test false). */
+export function readClock(now: () => number): number {
+  const reading: unknown = now();
+  if (!Number.isFinite(reading)) {
+    throw argumentError(
+      "now",
+      `must return a finite number of ms since the epoch, got ${typeof reading === "number" ? reading : describe(reading)}`,
+    );
+  }
+  return reading as number;
+}
+
 /** One remembered nonce, placed in the heap at `index`. */
 interface Entry {
   readonly nonce: string;
@@ -121,14 +133,14 @@ export class MemoryNonceStore implements NonceStore {
 
   /** Nonces held and not expired (reading it drops the expired ones). */
   get size(): number {
-    this.#dropExpired(this.#now(), Infinity);
+    this.#dropExpired(readClock(this.#now), Infinity);
     return this.#entries.size;
   }
 
   claim(nonce: string, expiresAtMs: number): boolean {
     assertNonce(nonce);
     assertExpiresAt(expiresAtMs);
-    const now = this.#now();
+    const now = readClock(this.#now);
     this.#dropExpired(now, DROPS_PER_CLAIM);
     const existing = this.#entries.get(nonce);
     if (existing !== undefined) {
@@ -139,17 +151,10 @@ export class MemoryNonceStore implements NonceStore {
     if (this.#entries.size >= this.#maxEntries) {
       // Full, and of live entries: #dropExpired above stops before its limit only at a live top
       // (or an empty heap), and a claim that dropped the full limit left the store not full.
-      // Evict whichever of the top and the newcomer expires sooner (the newcomer is then taken
-      // but not remembered).
-      const top = this.#heap[0] as Entry;
+      // Evict the held entry that expires soonest, never the newcomer: the newest claim is the
+      // one a replay is about to test (every nonce of one second shares its expiry).
       this.#evictions++;
-      if (expiresAtMs <= top.expiresAtMs) return true;
-      this.#entries.delete(top.nonce);
-      const entry: Entry = { nonce, expiresAtMs, index: 0 };
-      this.#entries.set(nonce, entry);
-      this.#heap[0] = entry;
-      this.#siftDown(entry);
-      return true;
+      this.#remove(this.#heap[0] as Entry);
     }
     const entry: Entry = { nonce, expiresAtMs, index: this.#heap.length };
     this.#entries.set(nonce, entry);
