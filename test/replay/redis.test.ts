@@ -1,4 +1,4 @@
-// RedisNonceStore against a real Redis (REDIS_URL, from scripts/with-redis.sh), through both
+// RedisNonceStore against a real Redis (REDIS_URL, from scripts/test.mjs), through both
 // client libraries. Without REDIS_URL these tests fail in CI and are skipped locally.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getHeader } from "../../src/lib/headers.js";
