@@ -4,7 +4,7 @@
 // Nothing here installs anything: a server whose binaries are not on the machine is reported
 // missing, with what to install.
 import { spawn, spawnSync } from "node:child_process";
-import { accessSync, chownSync, constants, existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
+import { accessSync, chownSync, constants, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
@@ -196,13 +196,17 @@ class Server {
     }
   }
 
-  /** SIGSTOP to the whole server (Postgres: its backends too). */
+  /** SIGSTOP to the whole server (Postgres: its backends too, which each lead a process group of their own). */
   pause() {
-    if (this.child !== undefined) this._signal(this.child, "SIGSTOP");
+    if (this.child === undefined) return;
+    this._signal(this.child, "SIGSTOP");
+    for (const pid of descendants(this.child.pid)) signalPid(pid, "SIGSTOP");
   }
 
   resume() {
-    if (this.child !== undefined) this._signal(this.child, "SIGCONT");
+    if (this.child === undefined) return;
+    for (const pid of descendants(this.child.pid)) signalPid(pid, "SIGCONT");
+    this._signal(this.child, "SIGCONT");
   }
 
   /** Synchronous SIGKILL of the group: for exit handlers. */
@@ -219,6 +223,47 @@ class Server {
     await this.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+function signalPid(pid, signal) {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // gone
+  }
+}
+
+/** The pids below `root` (Linux /proc; elsewhere none: the group signal has to do). */
+function descendants(root) {
+  const parents = new Map();
+  let entries = [];
+  try {
+    entries = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  for (const name of entries) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      // pid (comm) state ppid ...: comm may hold spaces and parentheses, so read after the last ")".
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parents.set(Number(name), ppid);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const found = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const parent = queue.shift();
+    for (const [pid, ppid] of parents) {
+      if (ppid === parent) {
+        found.push(pid);
+        queue.push(pid);
+      }
+    }
+  }
+  return found;
 }
 
 function groupAlive(pid) {
