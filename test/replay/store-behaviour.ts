@@ -14,7 +14,7 @@ export interface StoreUnderTest {
 }
 
 const LONG = 60_000;
-const SHORT = 300;
+const SHORT = 100;
 
 async function claimedToken(result: BeginResult | Promise<BeginResult>): Promise<string> {
   const begun = await result;
