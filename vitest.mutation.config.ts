@@ -1,7 +1,7 @@
 // The tests that judge src/ under mutation (`npm run mutation`): everything but the slow
-// integration suites (real HTTP servers, other runtimes, the built package, the web bundle),
-// which test the same code through the same functions. The replay suites need REDIS_URL
-// (scripts/with-redis.sh sets it).
+// integration suites (real HTTP servers, other runtimes, the built package, the web bundle, the
+// store fault suites), which test the same code through the same functions. The replay suites
+// need REDIS_URL and PG_URL (npm run mutation runs Stryker under scripts/test.mjs, which sets them).
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -22,7 +22,9 @@ export default defineConfig({
       "test/replay/**/*.test.ts",
       "test/web/*.test.ts",
     ],
-    exclude: ["test/web/bundle.test.ts"],
+    // The fault and race suites stop, pause and restart real servers (seconds per test); the
+    // same paths are pinned with fake clients in redis-store, postgres-store and run-once tests.
+    exclude: ["test/web/bundle.test.ts", "test/replay/*-faults.test.ts"],
     typecheck: { enabled: false },
   },
 });
