@@ -1,7 +1,7 @@
 // The tests that judge src/ under mutation (`npm run mutation`): everything but the slow
 // integration suites (real HTTP servers, other runtimes, the built package, the web bundle),
 // which test the same code through the same functions. The replay suites need REDIS_URL
-// (scripts/with-redis.sh sets it).
+// (scripts/test.mjs sets it: npm run mutation runs Stryker under it).
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({

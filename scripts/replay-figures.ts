@@ -1,5 +1,5 @@
 // Figures for the replay-protection note (a script, not a test):
-//   bash scripts/with-redis.sh node --expose-gc --import tsx scripts/replay-figures.ts
+//   node scripts/test.mjs -- node --expose-gc --import tsx scripts/replay-figures.ts
 // 1. heap growth after 1,000,000 distinct claims on MemoryNonceStore({ maxEntries: 10_000 });
 // 2. claims per second on MemoryNonceStore;
 // 3. claims per second on RedisNonceStore over loopback (REDIS_URL), node-redis and ioredis,
@@ -92,7 +92,7 @@ async function redisThroughput(url: string): Promise<void> {
       }
     }
   } finally {
-    await nodeRedis.flushDb(); // a throwaway server from with-redis.sh
+    await nodeRedis.flushDb(); // a throwaway server from scripts/test.mjs
     nodeRedis.destroy();
     ioredis.disconnect();
   }
@@ -102,5 +102,5 @@ console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
 heapGrowth();
 memoryThroughput();
 const url = process.env.REDIS_URL;
-if (url === undefined || url === "") console.log("REDIS_URL is not set: no Redis figures (run under scripts/with-redis.sh)");
+if (url === undefined || url === "") console.log("REDIS_URL is not set: no Redis figures (run under node scripts/test.mjs --)");
 else await redisThroughput(url);

@@ -89,25 +89,41 @@ export type {
 export { parseTilbyWebhook } from "./payloads/tilby.js";
 export type { TilbyEntity, TilbyEntityName, TilbyEventType, TilbyNotification, TilbySubscribed, TilbyWebhook } from "./payloads/tilby.js";
 
-// Replay protection: nonce stores and the verify → claim → handle → release helper
-export { MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES, MemoryNonceStore } from "./replay/nonce-store.js";
-export type { MemoryNonceStoreOptions, NonceStore } from "./replay/nonce-store.js";
+// Replay protection and at-least-once delivery: the stores, the state machine, the verify → handle helpers
+export { MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES, MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY, MemoryNonceStore } from "./replay/nonce-store.js";
+export type { BeginResult, MemoryNonceStoreOptions, NonceStore } from "./replay/nonce-store.js";
+export { STORED_KEY_MAX_LENGTH, storedKey } from "./replay/keys.js";
 export {
-  REDIS_DELETE_IF_VALUE_SCRIPT,
   REDIS_NONCE_STORE_DEFAULT_PREFIX,
   REDIS_NONCE_STORE_DEFAULT_TIMEOUT_MS,
+  REDIS_SCRIPTS,
   RedisNonceStore,
   RedisNonceStoreError,
 } from "./replay/redis.js";
-export type {
-  IoredisClientLike,
-  NodeRedisClientLike,
-  NodeRedisSetOptions,
-  RedisClientLike,
-  RedisNonceCommands,
-  RedisNonceStoreOptions,
-} from "./replay/redis.js";
-export { MW_REPLAY_FALLBACK_TTL_MS, handleMwOnce, handleOnce } from "./replay/handle-once.js";
+export type { IoredisClientLike, NodeRedisClientLike, RedisClientLike, RedisNonceStoreOptions, RedisScriptRunner } from "./replay/redis.js";
+export {
+  POSTGRES_NONCE_STORE_DEFAULT_TABLE,
+  POSTGRES_NONCE_STORE_DEFAULT_TIMEOUT_MS,
+  POSTGRES_NONCE_STORE_SCHEMA,
+  PostgresNonceStore,
+  PostgresNonceStoreError,
+  postgresNonceStoreSchema,
+} from "./replay/postgres.js";
+export type { PostgresClientLike, PostgresNonceStoreOptions } from "./replay/postgres.js";
+export {
+  DELIVERY_LEASE_MS,
+  DELIVERY_RETENTION_MS,
+  EWAREHOUSING_RETENTION_MS,
+  EWAREHOUSING_WEBHOOK_ID_HEADER,
+  TIKINOW_RETENTION_MS,
+  TIKI_RETENTION_MS,
+  TILBY_RETENTION_MS,
+  UNAVAILABLE_RETRY_AFTER_SECONDS,
+  deliveryKeyFromBody,
+  runOnce,
+} from "./replay/run-once.js";
+export type { RunOnceInput, RunOnceResult, RunOnceSettled, RunOnceTimedOut, StoreOperation } from "./replay/run-once.js";
+export { MW_FALLBACK_RETENTION_MS, handleMwOnce, handleOnce } from "./replay/handle-once.js";
 export type {
   HandleMwOnceInput,
   HandleOnceInput,

@@ -316,8 +316,21 @@ describe("src/replay", () => {
     const m = await import("../src/replay/redis.js");
     expect(m.REDIS_NONCE_STORE_DEFAULT_PREFIX).toBe("webhook-signatures:nonce:");
     expect(m.REDIS_NONCE_STORE_DEFAULT_TIMEOUT_MS).toBe(2_000);
-    const adapter = { setNxPx: async () => true, del: async () => 1, delIfValue: async () => 1 };
+    const adapter = { evalScript: async () => 1 };
     expect(new m.RedisNonceStore({ client: adapter }).keyPrefix).toBe("webhook-signatures:nonce:");
+  });
+
+  it("postgres.ts (loading only: no Postgres needed)", async () => {
+    const m = await import("../src/replay/postgres.js");
+    expect(m.POSTGRES_NONCE_STORE_DEFAULT_TABLE).toBe("webhook_signatures_deliveries");
+    expect(new m.PostgresNonceStore({ client: { query: async () => ({ rows: [] }) } }).table).toBe("webhook_signatures_deliveries");
+  });
+
+  it("run-once.ts", async () => {
+    const m = await import("../src/replay/run-once.js");
+    const { MemoryNonceStore } = await import("../src/replay/nonce-store.js");
+    expect(await m.runOnce({ store: new MemoryNonceStore(), key: "k", handler: () => 1 })).toMatchObject({ status: "processed", value: 1 });
+    expect(m.deliveryKeyFromBody("")).toBe("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   });
 
   it("handle-once.ts", async () => {
@@ -327,10 +340,10 @@ describe("src/replay", () => {
       store: new MemoryNonceStore(),
       verify: () => ({ ok: true }) as const,
       key: () => "k",
-      ttlMs: 60_000,
+      retentionMs: 60_000,
       handler: () => "done",
     });
     expect(result).toMatchObject({ status: "processed", httpStatus: 200, key: "k", value: "done" });
-    expect(m.MW_REPLAY_FALLBACK_TTL_MS).toBe(86_400_000);
+    expect(m.MW_FALLBACK_RETENTION_MS).toBe(86_400_000);
   });
 });

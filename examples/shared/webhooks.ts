@@ -97,11 +97,11 @@ export interface RawDelivery {
 }
 
 /** Why a delivery was refused: the verify reason (401), the parse reason (400), or a failure on our side (500). */
-export type ErrorCode = HandleOnceRejectReason | ParseFailureReason | "internal_error";
+export type ErrorCode = HandleOnceRejectReason | ParseFailureReason | "in_progress" | "unavailable" | "internal_error";
 
 /** What to answer: the status and a JSON body. */
 export interface Reply {
-  status: 200 | 400 | 401 | 500;
+  status: 200 | 400 | 401 | 409 | 500 | 503;
   body: { success: true } | { success: false; error: { code: ErrorCode } };
 }
 
@@ -185,6 +185,11 @@ export function createWebhooks(config: WebhookConfig = configFromEnv(), options:
       });
       if (result.status === "rejected") return refuse(result.httpStatus, result.reason, result.message);
       if (result.status === "duplicate") return OK; // already processed: 200, so that Mobility Work stops sending it
+      // Another attempt of this nonce is running (409), or the store could not answer (503):
+      // not 2xx, so Mobility Work retries later.
+      if (result.status === "in_progress" || result.status === "unavailable") {
+        return { status: result.httpStatus, body: { success: false, error: { code: result.status } } };
+      }
       return result.value.ok ? OK : refuse(400, result.value.reason, result.value.message);
     },
 

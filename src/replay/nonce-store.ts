@@ -1,12 +1,26 @@
 import { argumentError, describe } from "../lib/errors.js";
+import { assertDuration, assertKey, assertToken, storedKey } from "./keys.js";
+
+/** What `begin` found: the key is now the caller's, someone else's attempt holds it, or it is done. */
+export type BeginResult =
+  | { state: "claimed"; token: string }
+  | { state: "in_progress"; retryAfterMs: number }
+  | { state: "done" };
 
 /**
- * Remembers the ids of deliveries already taken (Mobility Work nonces, eWarehousing
- * `X-Webhook-Id`s, Tilby `notification_uuid`s) until they can no longer be replayed.
+ * Remembers delivery keys (Mobility Work nonces, eWarehousing `X-Webhook-Id`s, Tilby
+ * `notification_uuid`s, Tiki Open API event ids), in two ways over one key space:
  *
- * A store must make `claim` atomic: of several concurrent claims of one nonce, exactly one
- * gets `true`. A store that cannot answer (its backend is down) must throw or reject, never
- * return `true`: the caller then answers 5xx and the provider retries later.
+ * - the simple replay check, `claim` / `release`, for code that deduplicates by itself;
+ * - the at-least-once state machine `handleOnce` and `runOnce` drive: `begin` claims a key for
+ *   a lease with a fresh token, then `complete` (the handler succeeded: done for the retention)
+ *   or `abandon` (it failed: released). Both compare the token, so a late completion or release
+ *   of an attempt that outlived its lease never touches a newer attempt's claim.
+ *
+ * Every transition is atomic: of several concurrent `begin`s (or `claim`s) of one key, exactly one
+ * gets the key. A store that cannot answer (its backend is down or too slow) throws or rejects;
+ * it never answers `claimed` (or `true`) when it is not sure. A key `claim` took reads as done to
+ * `begin`, and a key held in any state is `false` to `claim`.
  */
 export interface NonceStore {
   /**
@@ -15,8 +29,22 @@ export interface NonceStore {
    * leaves nothing to protect: the claim succeeds and nothing is recorded.
    */
   claim(nonce: string, expiresAtMs: number): boolean | Promise<boolean>;
-  /** Forgets `nonce` (the handler failed and the provider will retry). Unknown nonces are ignored. */
+  /** Forgets `nonce`, whatever holds it. Unknown nonces are ignored. */
   release(nonce: string): void | Promise<void>;
+  /**
+   * Claims `key` for `leaseMs` (a whole number of ms) unless it is held: `claimed` with a new
+   * token; `in_progress` while another attempt's lease runs (`retryAfterMs`: until it ends, at
+   * least 1); `done` once an attempt completed (or `claim` took the key), until the retention ends.
+   * An attempt whose lease ended without completing (the process died) leaves the key free.
+   */
+  begin(key: string, leaseMs: number): BeginResult | Promise<BeginResult>;
+  /**
+   * Marks `key` done for `retentionMs` (a whole number of ms from now), if `token` still holds its
+   * lease. `false` when it does not (the lease ended; another attempt may hold the key): nothing changed.
+   */
+  complete(key: string, token: string, retentionMs: number): boolean | Promise<boolean>;
+  /** Releases `key` if `token` still holds its lease (`true`); otherwise changes nothing (`false`). */
+  abandon(key: string, token: string): boolean | Promise<boolean>;
 }
 
 /** How many nonces a `MemoryNonceStore` holds unless `maxEntries` says otherwise. */
@@ -24,9 +52,10 @@ export const MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES = 100_000;
 
 export interface MemoryNonceStoreOptions {
   /**
-   * Most nonces held at once (a positive integer). Default
-   * {@link MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES} (100 000, a few tens of MB at worst with
-   * 40-character nonces). Size it above the deliveries you expect within one window.
+   * Most keys held at once (a positive integer). Default
+   * {@link MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES}: 100 000, about MEMORY_WORST_CASE MB at worst
+   * whatever the keys (see {@link MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY}). Size it above the
+   * deliveries you expect within one retention.
    */
   maxEntries?: number;
   /** The clock, in ms since the epoch. Default `Date.now`. For tests. */
@@ -58,10 +87,24 @@ export function clockOf(now: unknown): () => number {
   return now as () => number;
 }
 
-/** One remembered nonce, placed in the heap at `index`. */
+/** Reads the clock; throws a TypeError naming `now` unless it gave a finite number (NaN would make every expiry test false). */
+export function readClock(now: () => number): number {
+  const reading: unknown = now();
+  if (!Number.isFinite(reading)) {
+    throw argumentError(
+      "now",
+      `must return a finite number of ms since the epoch, got ${typeof reading === "number" ? reading : describe(reading)}`,
+    );
+  }
+  return reading as number;
+}
+
+/** One remembered key (in its stored form), placed in the heap at `index`. */
 interface Entry {
-  readonly nonce: string;
-  readonly expiresAtMs: number;
+  readonly key: string;
+  /** The lease's token while an attempt holds the key; undefined once done (or taken by `claim`). */
+  token: string | undefined;
+  expiresAtMs: number;
   index: number;
 }
 
@@ -69,17 +112,31 @@ interface Entry {
 const DROPS_PER_CLAIM = 2;
 
 /**
+ * The most bytes of heap one entry of a `MemoryNonceStore` takes, whatever its key: a key longer
+ * than 64 characters, or not printable ASCII, is kept as a 65-character digest (see `storedKey`),
+ * so an entry is a key string of at most 65 one-byte characters (or 64 two-byte ones), a token,
+ * the entry object, its `Map` slot and its heap slot. Measured with
+ * `node --expose-gc --import tsx scripts/replay-figures.ts` (1,000,000 keys of 8,000 characters:
+ * ENTRY_MEASURED bytes per entry), rounded up with room for two-byte keys.
+ */
+export const MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY = 400;
+
+/**
  * A `NonceStore` in this process's memory: for a single process (several processes need a
- * shared store such as `RedisNonceStore`).
+ * shared store: `RedisNonceStore` or `PostgresNonceStore`). A restart forgets everything.
  *
- * Memory is bounded: at most `maxEntries` nonces, held in a `Map` and in an indexed binary
- * min-heap ordered by expiry (each entry knows its heap slot, so `release` removes it at once
- * and the heap never holds garbage). Every claim drops up to two expired entries from the top
- * of the heap, so expired entries go in amortised O(1) drops per claim, each O(log n), without
- * a pause when many expire together. When the store is full of live entries, the one that
- * expires soonest is evicted (counted in {@link MemoryNonceStore.evictions}): a nonce is lost
- * before its window closes, but no legitimate delivery is ever refused. `claim` and `release`
- * are O(log n).
+ * Memory is bounded by bytes: at most `maxEntries` keys, each stored in at most
+ * {@link MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY} bytes (long keys as a fixed-size SHA-256 digest),
+ * so at most about 40 MB at the default 100 000 entries, whatever the network sends. Entries sit
+ * in a `Map` and in an indexed binary min-heap ordered by expiry (each entry knows its heap slot,
+ * so a release or a completion moves it at once and the heap never holds garbage). Every claim
+ * or begin drops up to two expired entries from the top of the heap, so expired entries go in
+ * amortised O(1) drops per claim, each O(log n), without a pause when many expire together.
+ *
+ * When the store is full of live entries, the one among the others that expires soonest is
+ * evicted (counted in {@link MemoryNonceStore.evictions}) and the newest claim is always
+ * remembered: a replay right after it is refused. An evicted key can be processed again: size
+ * `maxEntries` above your traffic within one retention. Every operation is O(log n).
  */
 export class MemoryNonceStore implements NonceStore {
   readonly #maxEntries: number;
@@ -89,6 +146,7 @@ export class MemoryNonceStore implements NonceStore {
   // Stryker disable next-line ArrayDeclaration: equivalent; a junk first element is dropped by the first claim's or size's #dropExpired (undefined > now is false) before anything else reads the heap
   readonly #heap: Entry[] = [];
   #evictions = 0;
+  #tokens = 0;
 
   constructor(options?: MemoryNonceStoreOptions) {
     if (options !== undefined && (typeof options !== "object" || options === null)) {
@@ -106,62 +164,104 @@ export class MemoryNonceStore implements NonceStore {
     this.#now = clockOf(options?.now);
   }
 
-  /** The most nonces held at once. */
+  /** The most keys held at once. */
   get maxEntries(): number {
     return this.#maxEntries;
   }
 
   /**
-   * Live nonces evicted before their expiry because the store was full. Anything above zero
-   * means `maxEntries` is too small for the traffic: those nonces could be replayed.
+   * Live keys evicted before their expiry because the store was full. Anything above zero
+   * means `maxEntries` is too small for the traffic: those keys could be processed again.
    */
   get evictions(): number {
     return this.#evictions;
   }
 
-  /** Nonces held and not expired (reading it drops the expired ones). */
+  /** Keys held and not expired (reading it drops the expired ones). */
   get size(): number {
-    this.#dropExpired(this.#now(), Infinity);
+    this.#dropExpired(readClock(this.#now), Infinity);
     return this.#entries.size;
   }
 
   claim(nonce: string, expiresAtMs: number): boolean {
     assertNonce(nonce);
     assertExpiresAt(expiresAtMs);
-    const now = this.#now();
-    this.#dropExpired(now, DROPS_PER_CLAIM);
-    const existing = this.#entries.get(nonce);
-    if (existing !== undefined) {
-      if (existing.expiresAtMs > now) return false;
-      this.#remove(existing);
-    }
-    if (expiresAtMs <= now) return true;
-    if (this.#entries.size >= this.#maxEntries) {
-      // Full, and of live entries: #dropExpired above stops before its limit only at a live top
-      // (or an empty heap), and a claim that dropped the full limit left the store not full.
-      // Evict whichever of the top and the newcomer expires sooner (the newcomer is then taken
-      // but not remembered).
-      const top = this.#heap[0] as Entry;
-      this.#evictions++;
-      if (expiresAtMs <= top.expiresAtMs) return true;
-      this.#entries.delete(top.nonce);
-      const entry: Entry = { nonce, expiresAtMs, index: 0 };
-      this.#entries.set(nonce, entry);
-      this.#heap[0] = entry;
-      this.#siftDown(entry);
-      return true;
-    }
-    const entry: Entry = { nonce, expiresAtMs, index: this.#heap.length };
-    this.#entries.set(nonce, entry);
-    this.#heap.push(entry);
-    this.#siftUp(entry);
+    const now = readClock(this.#now);
+    const key = storedKey(nonce);
+    if (this.#live(key, now) !== undefined) return false;
+    if (expiresAtMs > now) this.#insert(key, undefined, expiresAtMs);
     return true;
   }
 
   release(nonce: string): void {
     assertNonce(nonce);
-    const entry = this.#entries.get(nonce);
+    const entry = this.#entries.get(storedKey(nonce));
     if (entry !== undefined) this.#remove(entry);
+  }
+
+  begin(key: string, leaseMs: number): BeginResult {
+    assertKey(key);
+    assertDuration(leaseMs, "leaseMs");
+    const now = readClock(this.#now);
+    const stored = storedKey(key);
+    const held = this.#live(stored, now);
+    if (held !== undefined) {
+      return held.token === undefined ? { state: "done" } : { state: "in_progress", retryAfterMs: held.expiresAtMs - now };
+    }
+    const token = (++this.#tokens).toString(36);
+    this.#insert(stored, token, now + leaseMs);
+    return { state: "claimed", token };
+  }
+
+  complete(key: string, token: string, retentionMs: number): boolean {
+    assertKey(key);
+    assertToken(token);
+    assertDuration(retentionMs, "retentionMs");
+    const now = readClock(this.#now);
+    const entry = this.#live(storedKey(key), now);
+    if (entry === undefined || entry.token !== token) return false;
+    entry.token = undefined;
+    const before = entry.expiresAtMs;
+    entry.expiresAtMs = now + retentionMs;
+    if (entry.expiresAtMs < before) this.#siftUp(entry);
+    else this.#siftDown(entry);
+    return true;
+  }
+
+  abandon(key: string, token: string): boolean {
+    assertKey(key);
+    assertToken(token);
+    const now = readClock(this.#now);
+    const entry = this.#live(storedKey(key), now);
+    if (entry === undefined || entry.token !== token) return false;
+    this.#remove(entry);
+    return true;
+  }
+
+  /** Drops a few expired entries, then returns the live entry of `key` (an expired one is removed). */
+  #live(key: string, now: number): Entry | undefined {
+    this.#dropExpired(now, DROPS_PER_CLAIM);
+    const entry = this.#entries.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAtMs > now) return entry;
+    this.#remove(entry);
+    return undefined;
+  }
+
+  /** Adds a key not held; when the store is full (of live entries), evicts the soonest-expiring other first. */
+  #insert(key: string, token: string | undefined, expiresAtMs: number): void {
+    if (this.#entries.size >= this.#maxEntries) {
+      // Full, and of live entries: #dropExpired stops before its limit only at a live top (or an
+      // empty heap), and a claim that dropped the full limit left the store not full. The newest
+      // claim is the one a replay is about to test (every Mobility Work nonce of one second
+      // shares its expiry): it stays, the held entry that expires soonest goes.
+      this.#evictions++;
+      this.#remove(this.#heap[0] as Entry);
+    }
+    const entry: Entry = { key, token, expiresAtMs, index: this.#heap.length };
+    this.#entries.set(key, entry);
+    this.#heap.push(entry);
+    this.#siftUp(entry);
   }
 
   /** Drops up to `limit` expired entries from the top of the heap. */
@@ -175,7 +275,7 @@ export class MemoryNonceStore implements NonceStore {
   }
 
   #remove(entry: Entry): void {
-    this.#entries.delete(entry.nonce);
+    this.#entries.delete(entry.key);
     const heap = this.#heap;
     const last = heap.pop() as Entry;
     if (last === entry) return;

@@ -1,95 +1,92 @@
 import { randomBytes } from "node:crypto";
 import { argumentError, describe } from "../lib/errors.js";
-import { type NonceStore, assertExpiresAt, assertNonce, clockOf } from "./nonce-store.js";
+import { assertDuration, assertKey, assertToken, storedKey } from "./keys.js";
+import { type BeginResult, type NonceStore, assertExpiresAt, assertNonce, clockOf, readClock } from "./nonce-store.js";
+import { type StoreOperationName, consequenceOf, timeoutOf, withTimeout } from "./timeout.js";
 
-/** The prefix `RedisNonceStore` puts before every nonce unless `keyPrefix` says otherwise. */
+/** The prefix `RedisNonceStore` puts before every key unless `keyPrefix` says otherwise. */
 export const REDIS_NONCE_STORE_DEFAULT_PREFIX = "webhook-signatures:nonce:";
 
 /** How long `RedisNonceStore` waits for Redis before it gives up, unless `timeoutMs` says otherwise. */
 export const REDIS_NONCE_STORE_DEFAULT_TIMEOUT_MS = 2_000;
 
 /**
- * The three commands `RedisNonceStore` sends, for a client it does not recognise (a
- * callback-style client, a proxy, a client wrapped with tracing). They must run in order on
- * one connection, as Redis clients do.
+ * The Lua scripts `RedisNonceStore` runs with `EVAL script 1 key arg…`: each transition is one
+ * script, so it is atomic in Redis (and on a cluster: one key each). A key's value is
+ * `L:<token>` while an attempt holds its lease, `D` once done, `C:<token>` once `claim` took it;
+ * its TTL is the lease, the retention, or the claim's expiry. Every script answers an integer.
  */
-export interface RedisNonceCommands {
-  /** `SET key value NX PX ttlMs`: `true` when the key was set, `false` when it already existed. */
-  setNxPx(key: string, value: string, ttlMs: number): PromiseLike<boolean>;
-  /** `DEL key`. */
-  del(key: string): PromiseLike<unknown>;
-  /**
-   * Deletes `key` only while it still holds `value`, atomically: run
-   * {@link REDIS_DELETE_IF_VALUE_SCRIPT} with `EVAL script 1 key value`.
-   */
-  delIfValue(key: string, value: string): PromiseLike<unknown>;
-}
+export const REDIS_SCRIPTS = {
+  /** ARGV: `C:<token>`, ttl ms. 1 when taken, 0 when held. */
+  claim: 'if redis.call("SET", KEYS[1], ARGV[1], "NX", "PX", ARGV[2]) then return 1 end return 0',
+  /** 1 when something was deleted. */
+  release: 'return redis.call("DEL", KEYS[1])',
+  /** ARGV: `L:<token>`, lease ms. -1 claimed; -2 done; otherwise the lease's ms left (at least 1). */
+  begin:
+    'local v = redis.call("GET", KEYS[1]) ' +
+    'if not v then redis.call("SET", KEYS[1], ARGV[1], "PX", ARGV[2]) return -1 end ' +
+    'if string.sub(v, 1, 2) == "L:" then local t = redis.call("PTTL", KEYS[1]) if t < 1 then t = 1 end return t end ' +
+    "return -2",
+  /** ARGV: `L:<token>`, retention ms. 1 when the token held the lease (now done), 0 otherwise. */
+  complete: 'if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("SET", KEYS[1], "D", "PX", ARGV[2]) return 1 end return 0',
+  /** ARGV: the value to find (`L:<token>`, or `C:<token>` to undo a claim). 1 when deleted, 0 otherwise. */
+  abandon: 'if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("DEL", KEYS[1]) return 1 end return 0',
+} as const;
 
-/** The Lua script behind `RedisNonceCommands.delIfValue`. */
-export const REDIS_DELETE_IF_VALUE_SCRIPT =
-  'if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end';
+/**
+ * How the store sends a script, for a client it does not recognise (a callback-style client, a
+ * proxy, a client wrapped with tracing): `EVAL script keys.length ...keys ...args`, resolving to
+ * Redis's integer reply.
+ */
+export interface RedisScriptRunner {
+  evalScript(script: string, keys: string[], args: string[]): PromiseLike<unknown>;
+}
 
 /** What the store uses of an ioredis client (`new Redis(url)`, or a `Cluster`); recognised by its `call` method. */
 export interface IoredisClientLike {
   call(...args: never[]): unknown;
-  set(key: string, value: string, millisecondsToken: "PX", milliseconds: number, nx: "NX"): PromiseLike<unknown>;
-  del(key: string): PromiseLike<unknown>;
-  eval(script: string, numkeys: number, key: string, value: string): PromiseLike<unknown>;
-}
-
-/** The options the store gives node-redis's `set`: both spellings, so v4 and v5+ alike send `PX ttl NX`. */
-export interface NodeRedisSetOptions {
-  expiration: { type: "PX"; value: number };
-  condition: "NX";
-  PX: number;
-  NX: true;
+  eval(script: string, numkeys: number, ...keysAndArgs: string[]): PromiseLike<unknown>;
 }
 
 /** What the store uses of a node-redis v4+ client (`createClient()`, or `createCluster()`), connected. */
 export interface NodeRedisClientLike {
-  set(key: string, value: string, options: NodeRedisSetOptions): PromiseLike<unknown>;
-  del(key: string): PromiseLike<unknown>;
   eval(script: string, options: { keys: string[]; arguments: string[] }): PromiseLike<unknown>;
 }
 
 /** Any client `RedisNonceStore` accepts. */
-export type RedisClientLike = NodeRedisClientLike | IoredisClientLike | RedisNonceCommands;
+export type RedisClientLike = NodeRedisClientLike | IoredisClientLike | RedisScriptRunner;
 
 export interface RedisNonceStoreOptions {
   /**
-   * A connected node-redis (v4+) or ioredis client, or a {@link RedisNonceCommands} adapter.
-   * The store never imports a Redis library: the client is only used through `set`, `del`
-   * and `eval`. A client that queues commands while disconnected is fine: see `timeoutMs`.
+   * A connected node-redis (v4+) or ioredis client, or a {@link RedisScriptRunner} adapter. The
+   * store never imports a Redis library: it only calls the client's `eval`. A client that queues
+   * commands while disconnected is fine: see `timeoutMs`.
    */
   client: RedisClientLike;
-  /** Put before every nonce to make its key. Default {@link REDIS_NONCE_STORE_DEFAULT_PREFIX}. */
+  /** Put before every key. Default {@link REDIS_NONCE_STORE_DEFAULT_PREFIX}. */
   keyPrefix?: string;
   /**
-   * How long to wait for Redis before the claim or release rejects, in ms. Default
+   * How long to wait for Redis before an operation rejects, in ms. Default
    * {@link REDIS_NONCE_STORE_DEFAULT_TIMEOUT_MS}; keep it well under the provider's own
-   * timeout (eWarehousing: 10 s) so that the 5xx answer reaches it.
+   * timeout (eWarehousing: 10 s) so that the 503 answer reaches it.
    */
   timeoutMs?: number;
-  /** The clock used to turn `expiresAtMs` into a TTL, in ms since the epoch. Default `Date.now`. */
+  /** The clock used to turn `claim`'s `expiresAtMs` into a TTL, in ms since the epoch. Default `Date.now`. */
   now?: () => number;
 }
 
 /**
- * Redis did not answer, or answered with an error. The delivery was not processed: answer
- * 5xx so that the provider retries it later.
+ * Redis did not answer, or answered with an error. `handleOnce` and `runOnce` turn a failed
+ * `begin` into `unavailable` (503: nothing ran, the provider retries).
  */
 export class RedisNonceStoreError extends Error {
   override readonly name = "RedisNonceStoreError";
   /** What the store was doing. */
-  readonly operation: "claim" | "release";
+  readonly operation: StoreOperationName;
 
-  constructor(operation: "claim" | "release", cause: unknown) {
+  constructor(operation: StoreOperationName, cause: unknown) {
     const why = cause instanceof Error ? cause.message : String(cause);
-    const consequence =
-      operation === "claim"
-        ? "the nonce could not be claimed, so the delivery must not be processed: answer 5xx so the provider retries"
-        : "the nonce could not be released, so the provider's retry may be taken for a duplicate until the nonce expires: answer 5xx";
-    super(`[webhook-signatures] Redis is unreachable or failed (${why.slice(0, 200)}): ${consequence}.`, { cause });
+    super(`[webhook-signatures] Redis is unreachable or failed (${why.slice(0, 200)}): ${consequenceOf(operation)}.`, { cause });
     this.operation = operation;
   }
 }
@@ -97,88 +94,58 @@ export class RedisNonceStoreError extends Error {
 /** Longest TTL sent: `PX` plus Redis's clock must fit a 64-bit integer, and the digits must be an integer. */
 const MAX_TTL_MS = Number.MAX_SAFE_INTEGER;
 
-function setReply(reply: unknown): boolean {
-  if (reply === null) return false;
-  if (reply === "OK") return true;
-  if (reply instanceof Uint8Array && Buffer.from(reply.buffer, reply.byteOffset, reply.byteLength).toString() === "OK") return true;
-  throw new Error(
-    `unexpected reply to SET NX (${describe(reply)}); is the client in callback/legacy mode? Pass a RedisNonceCommands adapter`,
-  );
-}
-
 function isFunction(value: unknown): boolean {
   return typeof value === "function";
 }
 
-/** Recognises the client: an adapter (`setNxPx`), ioredis (`call`), or node-redis (`set`/`del`/`eval` taking options). */
-function commandsOf(client: unknown): RedisNonceCommands {
+/** Recognises the client: an adapter (`evalScript`), ioredis (`call`), or node-redis (`eval` taking options). */
+function runnerOf(client: unknown): RedisScriptRunner {
   if (typeof client !== "object" || client === null) {
-    throw argumentError("client", `must be a node-redis or ioredis client, or a RedisNonceCommands adapter, got ${describe(client)}`);
+    throw argumentError("client", `must be a node-redis or ioredis client, or a RedisScriptRunner adapter, got ${describe(client)}`);
   }
   const c = client as Record<string, unknown>;
-  if (isFunction(c.setNxPx)) {
-    if (!isFunction(c.del) || !isFunction(c.delIfValue)) {
-      throw argumentError("client", "looks like a RedisNonceCommands adapter but lacks del or delIfValue");
-    }
-    return client as RedisNonceCommands;
-  }
-  if (!isFunction(c.set) || !isFunction(c.del) || !isFunction(c.eval)) {
-    throw argumentError("client", "must be a node-redis or ioredis client (with set, del and eval methods), or a RedisNonceCommands adapter");
+  if (isFunction(c.evalScript)) return client as RedisScriptRunner;
+  if (!isFunction(c.eval)) {
+    throw argumentError("client", "must be a node-redis or ioredis client (with an eval method), or a RedisScriptRunner adapter (evalScript)");
   }
   if (isFunction(c.call)) {
     const io = client as IoredisClientLike;
-    return {
-      setNxPx: async (key, value, ttlMs) => setReply(await io.set(key, value, "PX", ttlMs, "NX")),
-      del: (key) => io.del(key),
-      delIfValue: (key, value) => io.eval(REDIS_DELETE_IF_VALUE_SCRIPT, 1, key, value),
-    };
+    return { evalScript: (script, keys, args) => io.eval(script, keys.length, ...keys, ...args) };
   }
   const node = client as NodeRedisClientLike;
-  return {
-    setNxPx: async (key, value, ttlMs) =>
-      setReply(await node.set(key, value, { expiration: { type: "PX", value: ttlMs }, condition: "NX", PX: ttlMs, NX: true })),
-    del: (key) => node.del(key),
-    delIfValue: (key, value) => node.eval(REDIS_DELETE_IF_VALUE_SCRIPT, { keys: [key], arguments: [value] }),
-  };
+  return { evalScript: (script, keys, args) => node.eval(script, { keys, arguments: args }) };
 }
 
-/** Settles like `promise`, or rejects once `ms` have passed. The timer never keeps the process alive. */
-async function withTimeout<T>(run: () => PromiseLike<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
-    timer.unref?.();
-  });
-  try {
-    return await Promise.race([Promise.resolve().then(run), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** Redis's integer reply as a number; anything else is a failure (never read as a success). */
+function integerOf(reply: unknown): number {
+  if (typeof reply === "number" && Number.isSafeInteger(reply)) return reply;
+  throw new Error(`unexpected reply ${describe(reply)} to a script (an integer was expected); is the client in callback/legacy mode? Pass a RedisScriptRunner adapter`);
 }
 
 /**
  * A `NonceStore` on Redis, shared by every process that uses the same Redis and key prefix.
+ * Each transition is one Lua script ({@link REDIS_SCRIPTS}) sent with `EVAL`, so it is atomic
+ * across processes. Keys are stored bounded (a long key as its SHA-256), after `keyPrefix`.
  *
- * - `claim` sends `SET <prefix><nonce> <random token> NX PX <ttl>`, the TTL being
- *   `expiresAtMs - now` rounded up (an `expiresAtMs` already past sends nothing and returns
- *   `true`, as in `MemoryNonceStore`: nothing is left to protect). Redis makes the claim
- *   atomic across processes. (The value is a random token rather than `1` so that the clean-up
- *   below can never delete another process's claim.)
- * - `release` sends `DEL <prefix><nonce>`.
+ * - `begin` sets `L:<random token>` with the lease as TTL unless the key exists; `complete` and
+ *   `abandon` change the key only while it still holds that value, so an attempt that outlived
+ *   its lease never touches a newer one's claim. A lease ends by itself with its TTL.
+ * - `claim` sets `C:<token>` with `SET NX PX` (an `expiresAtMs` already past sends nothing and
+ *   returns `true`); `release` deletes the key.
  * - When Redis fails or does not answer within `timeoutMs`, the promise rejects with a
- *   {@link RedisNonceStoreError}: never `true`. The caller answers 5xx. A claim that timed out
- *   may still reach Redis later (clients queue commands while they reconnect), so the store
- *   then also queues `delIfValue(key, token)`: once Redis is back, the late claim is undone
- *   and the provider's retry is processed instead of being taken for a duplicate. (If the
- *   claim reached Redis, its reply was lost and Redis never comes back for this client, the
- *   nonce stays taken until its TTL.)
+ *   {@link RedisNonceStoreError}: never `claimed` or `true`. A `begin` or `claim` that timed out
+ *   may still reach Redis later (clients queue commands while they reconnect), so the store then
+ *   also queues its undo (`abandon` with its token): once Redis is back, the late claim is undone
+ *   and the provider's retry is processed. (If it landed and its undo is lost, the lease ends by itself.)
+ * - Without persistence, a Redis restart forgets every key: copies of processed deliveries that
+ *   arrive afterwards are processed again. Turn on AOF (`appendonly yes`) where that matters.
  *
  * For fast failure, configure the client not to queue while disconnected (node-redis
  * `disableOfflineQueue: true`; ioredis `enableOfflineQueue: false`), and give node-redis an
  * `error` listener: it emits one on every lost connection.
  */
 export class RedisNonceStore implements NonceStore {
-  readonly #commands: RedisNonceCommands;
+  readonly #runner: RedisScriptRunner;
   readonly #prefix: string;
   readonly #timeoutMs: number;
   readonly #now: () => number;
@@ -187,23 +154,15 @@ export class RedisNonceStore implements NonceStore {
     if (typeof options !== "object" || options === null) {
       throw argumentError("options", `must be an object with a client, got ${describe(options)}`);
     }
-    this.#commands = commandsOf(options.client);
+    this.#runner = runnerOf(options.client);
     const prefix = options.keyPrefix ?? REDIS_NONCE_STORE_DEFAULT_PREFIX;
     if (typeof prefix !== "string") throw argumentError("keyPrefix", `must be a string, got ${describe(prefix)}`);
     this.#prefix = prefix;
-    const timeoutMs = options.timeoutMs ?? REDIS_NONCE_STORE_DEFAULT_TIMEOUT_MS;
-    // Number.isFinite is false for anything but a finite number.
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > 2_147_483_647) {
-      throw argumentError(
-        "timeoutMs",
-        `must be a number of ms > 0 and <= 2147483647 (2^31 - 1), got ${typeof timeoutMs === "number" ? timeoutMs : describe(timeoutMs)}`,
-      );
-    }
-    this.#timeoutMs = timeoutMs;
+    this.#timeoutMs = timeoutOf(options.timeoutMs, REDIS_NONCE_STORE_DEFAULT_TIMEOUT_MS);
     this.#now = clockOf(options.now);
   }
 
-  /** The prefix put before every nonce. */
+  /** The prefix put before every key. */
   get keyPrefix(): string {
     return this.#prefix;
   }
@@ -211,37 +170,62 @@ export class RedisNonceStore implements NonceStore {
   claim(nonce: string, expiresAtMs: number): Promise<boolean> {
     assertNonce(nonce);
     assertExpiresAt(expiresAtMs);
-    const ttlMs = Math.ceil(expiresAtMs - this.#now());
+    const ttlMs = Math.ceil(expiresAtMs - readClock(this.#now));
     if (ttlMs < 1) return Promise.resolve(true);
-    return this.#claim(this.#prefix + nonce, Math.min(ttlMs, MAX_TTL_MS));
+    const value = `C:${randomBytes(16).toString("hex")}`;
+    return this.#send("claim", REDIS_SCRIPTS.claim, this.#key(nonce), [value, String(Math.min(ttlMs, MAX_TTL_MS))], value).then(
+      (reply) => reply === 1,
+    );
   }
 
   release(nonce: string): Promise<void> {
     assertNonce(nonce);
-    return this.#release(this.#prefix + nonce);
+    return this.#send("release", REDIS_SCRIPTS.release, this.#key(nonce), []).then(() => undefined);
   }
 
-  async #claim(key: string, ttlMs: number): Promise<boolean> {
-    const commands = this.#commands;
+  begin(key: string, leaseMs: number): Promise<BeginResult> {
+    assertKey(key);
+    assertDuration(leaseMs, "leaseMs");
     const token = randomBytes(16).toString("hex");
-    try {
-      const won = await withTimeout(() => commands.setNxPx(key, token, ttlMs), this.#timeoutMs);
-      if (typeof won !== "boolean") throw new Error(`setNxPx resolved to ${describe(won)}, not a boolean`);
-      return won;
-    } catch (error) {
-      // Undo the claim if it still lands; queued behind it on the same connection.
-      Promise.resolve()
-        .then(() => commands.delIfValue(key, token))
-        .then(undefined, () => undefined);
-      throw new RedisNonceStoreError("claim", error);
-    }
+    const value = `L:${token}`;
+    return this.#send("begin", REDIS_SCRIPTS.begin, this.#key(key), [value, String(leaseMs)], value).then((reply): BeginResult => {
+      if (reply === -1) return { state: "claimed", token };
+      if (reply === -2) return { state: "done" };
+      if (reply >= 1) return { state: "in_progress", retryAfterMs: reply };
+      throw new RedisNonceStoreError("begin", new Error(`unexpected reply ${reply} to the begin script`));
+    });
   }
 
-  async #release(key: string): Promise<void> {
+  complete(key: string, token: string, retentionMs: number): Promise<boolean> {
+    assertKey(key);
+    assertToken(token);
+    assertDuration(retentionMs, "retentionMs");
+    return this.#send("complete", REDIS_SCRIPTS.complete, this.#key(key), [`L:${token}`, String(retentionMs)]).then((reply) => reply === 1);
+  }
+
+  abandon(key: string, token: string): Promise<boolean> {
+    assertKey(key);
+    assertToken(token);
+    return this.#send("abandon", REDIS_SCRIPTS.abandon, this.#key(key), [`L:${token}`]).then((reply) => reply === 1);
+  }
+
+  #key(key: string): string {
+    return this.#prefix + storedKey(key);
+  }
+
+  /** Runs a script within the timeout; on failure rejects with RedisNonceStoreError, after queueing the undo of a claim that may still land. */
+  async #send(operation: StoreOperationName, script: string, key: string, args: string[], undo?: string): Promise<number> {
+    const runner = this.#runner;
     try {
-      await withTimeout(() => this.#commands.del(key), this.#timeoutMs);
+      return integerOf(await withTimeout(() => runner.evalScript(script, [key], args), this.#timeoutMs, "Redis"));
     } catch (error) {
-      throw new RedisNonceStoreError("release", error);
+      if (undo !== undefined) {
+        // Undo the claim if it still lands; queued behind it on the same connection.
+        Promise.resolve()
+          .then(() => runner.evalScript(REDIS_SCRIPTS.abandon, [key], [undo]))
+          .then(undefined, () => undefined);
+      }
+      throw new RedisNonceStoreError(operation, error);
     }
   }
 }

@@ -100,7 +100,22 @@ export type {
 export { parseTilbyWebhook } from "../payloads/tilby.js";
 export type { TilbyEntity, TilbyEntityName, TilbyEventType, TilbyNotification, TilbySubscribed, TilbyWebhook } from "../payloads/tilby.js";
 
-// Replay protection: the in-memory store (platform-neutral). RedisNonceStore and the
-// handleOnce helpers are in the root entry.
-export { MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES, MemoryNonceStore } from "../replay/nonce-store.js";
-export type { MemoryNonceStoreOptions, NonceStore } from "../replay/nonce-store.js";
+// Replay protection and at-least-once delivery: the in-memory store and the state machine
+// (platform-neutral, synchronous digests). RedisNonceStore, PostgresNonceStore and the
+// handleOnce helpers (which verify with node:crypto) are in the root entry.
+export { MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES, MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY, MemoryNonceStore } from "../replay/nonce-store.js";
+export type { BeginResult, MemoryNonceStoreOptions, NonceStore } from "../replay/nonce-store.js";
+export { STORED_KEY_MAX_LENGTH, storedKey } from "../replay/keys.js";
+export {
+  DELIVERY_LEASE_MS,
+  DELIVERY_RETENTION_MS,
+  EWAREHOUSING_RETENTION_MS,
+  EWAREHOUSING_WEBHOOK_ID_HEADER,
+  TIKINOW_RETENTION_MS,
+  TIKI_RETENTION_MS,
+  TILBY_RETENTION_MS,
+  UNAVAILABLE_RETRY_AFTER_SECONDS,
+  deliveryKeyFromBody,
+  runOnce,
+} from "../replay/run-once.js";
+export type { RunOnceInput, RunOnceResult, RunOnceSettled, RunOnceTimedOut, StoreOperation } from "../replay/run-once.js";

@@ -2,7 +2,7 @@
 // still in the heap, a store failure that is not an Error, handleMwOnce's fallback with a numeric now.
 import { describe, expect, it, vi } from "vitest";
 import { signMwSignature } from "../../src/schemes/mobility-work.js";
-import { handleMwOnce, handleOnce, MW_REPLAY_FALLBACK_TTL_MS } from "../../src/replay/handle-once.js";
+import { handleMwOnce, handleOnce, MW_FALLBACK_RETENTION_MS } from "../../src/replay/handle-once.js";
 import { MemoryNonceStore } from "../../src/replay/nonce-store.js";
 import { RedisNonceStore, RedisNonceStoreError } from "../../src/replay/redis.js";
 
@@ -12,32 +12,52 @@ const TS = NOW_MS / 1000;
 const NONCE = "a".repeat(40);
 
 function spyStore() {
-  return { claim: vi.fn((_nonce: string, _expiresAtMs: number) => true), release: vi.fn() };
+  const inner = new MemoryNonceStore();
+  return {
+    claim: vi.fn((nonce: string, expiresAtMs: number) => inner.claim(nonce, expiresAtMs)),
+    release: vi.fn((nonce: string) => inner.release(nonce)),
+    begin: vi.fn((key: string, leaseMs: number) => inner.begin(key, leaseMs)),
+    complete: vi.fn((key: string, token: string, retentionMs: number) => inner.complete(key, token, retentionMs)),
+    abandon: vi.fn((key: string, token: string) => inner.abandon(key, token)),
+  };
 }
 
 describe("handleMwOnce", () => {
-  it("with toleranceSeconds Infinity and now as a number, remembers the nonce until now + fallbackTtlMs", async () => {
+  it("with toleranceSeconds Infinity and now as a number, keeps the nonce for fallbackRetentionMs", async () => {
     const header = signMwSignature({ body: "{}", secret: SECRET, timestamp: TS, nonce: NONCE });
-    for (const fallbackTtlMs of [undefined, 5_000]) {
+    for (const fallbackRetentionMs of [undefined, 5_000]) {
       const store = spyStore();
-      const result = await handleMwOnce({ store, body: "{}", secret: SECRET, signature: header, now: NOW_MS, toleranceSeconds: Infinity, ...(fallbackTtlMs === undefined ? {} : { fallbackTtlMs }), handler: () => "done" });
+      const result = await handleMwOnce({ store, body: "{}", secret: SECRET, signature: header, now: NOW_MS, toleranceSeconds: Infinity, ...(fallbackRetentionMs === undefined ? {} : { fallbackRetentionMs }), handler: () => "done" });
       expect(result).toMatchObject({ status: "processed", key: NONCE, value: "done" });
-      expect(store.claim).toHaveBeenCalledWith(NONCE, NOW_MS + (fallbackTtlMs ?? MW_REPLAY_FALLBACK_TTL_MS));
+      expect(store.complete).toHaveBeenCalledWith(NONCE, expect.any(String), fallbackRetentionMs ?? MW_FALLBACK_RETENTION_MS);
     }
   });
 
   it("takes now as a Date too", async () => {
     const header = signMwSignature({ body: "{}", secret: SECRET, timestamp: TS, nonce: NONCE });
     const store = spyStore();
-    const result = await handleMwOnce({ store, body: "{}", secret: SECRET, signature: header, now: new Date(NOW_MS), toleranceSeconds: Infinity, fallbackTtlMs: 7, handler: () => 1 });
+    const result = await handleMwOnce({ store, body: "{}", secret: SECRET, signature: header, now: new Date(NOW_MS + 2_000), toleranceSeconds: 10, handler: () => 1 });
     expect(result.status).toBe("processed");
-    expect(store.claim).toHaveBeenCalledWith(NONCE, NOW_MS + 7);
+    expect(store.complete).toHaveBeenCalledWith(NONCE, expect.any(String), 10_000 - 2_000 + 1_000);
   });
 
-  it("names a non-number fallbackTtlMs by its type and a bad number by its value", () => {
+  it("passes onStoreError on: a completion the store failed is reported, and the delivery still answers 200", async () => {
+    const header = signMwSignature({ body: "{}", secret: SECRET, timestamp: TS, nonce: NONCE });
+    const store = spyStore();
+    const failure = new Error("store gone");
+    store.complete.mockImplementation(() => {
+      throw failure;
+    });
+    const onStoreError = vi.fn();
+    const result = await handleMwOnce({ store, body: "{}", secret: SECRET, signature: header, now: NOW_MS, onStoreError, handler: () => 1 });
+    expect(result).toMatchObject({ status: "processed", httpStatus: 200, recorded: false });
+    expect(onStoreError).toHaveBeenCalledWith(failure, "complete");
+  });
+
+  it("names a non-number fallbackRetentionMs by its type and a bad number by its value", () => {
     const base = { store: spyStore(), body: "{}", secret: SECRET, signature: "t=1", handler: () => 1 };
-    expect(() => handleMwOnce({ ...base, fallbackTtlMs: "60000" as never })).toThrow(/fallbackTtlMs must be a finite number of ms > 0, got a string$/);
-    expect(() => handleMwOnce({ ...base, fallbackTtlMs: 0 })).toThrow(/fallbackTtlMs must be a finite number of ms > 0, got 0$/);
+    expect(() => handleMwOnce({ ...base, fallbackRetentionMs: "60000" as never })).toThrow(/fallbackRetentionMs must be a whole number of ms from 1 to 2147483647 \(about 24.8 days\), got a string$/);
+    expect(() => handleMwOnce({ ...base, fallbackRetentionMs: 0 })).toThrow(/fallbackRetentionMs must be a whole number of ms from 1 to 2147483647 \(about 24.8 days\), got 0$/);
   });
 });
 
@@ -61,7 +81,7 @@ describe("MemoryNonceStore", () => {
 });
 
 describe("RedisNonceStore", () => {
-  const adapter = (setNxPx: () => Promise<boolean>) => ({ setNxPx, del: async () => 1, delIfValue: async () => 1 });
+  const adapter = (evalScript: () => Promise<unknown>) => ({ evalScript });
 
   it("wraps a rejection that is not an Error, keeping its text and the cause", async () => {
     const store = new RedisNonceStore({ client: adapter(() => Promise.reject("connection refused")) });
@@ -76,7 +96,7 @@ describe("RedisNonceStore", () => {
   });
 
   it("names a non-number timeoutMs by its type and a bad number by its value", () => {
-    const client = adapter(async () => true);
+    const client = adapter(async () => 1);
     expect(() => new RedisNonceStore({ client, timeoutMs: "100" as never })).toThrow(/timeoutMs must be a number of ms > 0 and <= 2147483647 \(2\^31 - 1\), got a string$/);
     expect(() => new RedisNonceStore({ client, timeoutMs: -5 })).toThrow(/got -5$/);
   });
@@ -86,11 +106,12 @@ describe("handleOnce keys", () => {
   it("rejects a key sent several times, all blank, as missing, without claiming or handling", async () => {
     const store = spyStore();
     const handler = vi.fn(() => 1);
-    const result = await handleOnce({ store, verify: () => ({ ok: true as const }), key: () => ["  ", " "], ttlMs: 1000, handler });
+    const result = await handleOnce({ store, verify: () => ({ ok: true as const }), key: () => ["  ", " "], retentionMs: 1000, handler });
     expect(result).toMatchObject({ status: "rejected", httpStatus: 400, message: "The delivery carries no id to deduplicate it on (missing or empty)." });
-    expect(store.claim).not.toHaveBeenCalled();
+    expect(store.begin).not.toHaveBeenCalled();
     expect(handler).not.toHaveBeenCalled();
-    const same = await handleOnce({ store, verify: () => ({ ok: true as const }), key: () => [" id-1", "id-1 "], ttlMs: 1000, handler });
+    const same = await handleOnce({ store, verify: () => ({ ok: true as const }), key: () => [" id-1", "id-1 "], retentionMs: 1000, handler });
+    expect(store.begin).toHaveBeenCalledWith("id-1", expect.any(Number));
     expect(same).toMatchObject({ status: "processed", key: "id-1" });
   });
 });

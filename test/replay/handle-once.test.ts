@@ -5,12 +5,13 @@ import { signMwSignature, verifyMwSignature } from "../../src/schemes/mobility-w
 import { signHmacHex, verifyHmacHex } from "../../src/schemes/tilby.js";
 import {
   type HandleOnceResult,
-  MW_REPLAY_FALLBACK_TTL_MS,
+  MW_FALLBACK_RETENTION_MS,
   type MwVerified,
   handleMwOnce,
   handleOnce,
 } from "../../src/replay/handle-once.js";
 import { MemoryNonceStore, type NonceStore } from "../../src/replay/nonce-store.js";
+import { DELIVERY_LEASE_MS } from "../../src/replay/run-once.js";
 import { thrown } from "../helpers/thrown.js";
 
 /** A memory store and a clock the test moves. */
@@ -36,6 +37,7 @@ describe("handleMwOnce (Mobility Work: signed nonce and timestamp)", () => {
       key: NONCE,
       verified: { ok: true, timestamp: T, nonce: NONCE },
       value: "reordered 752c14",
+      recorded: true,
     });
     expect(handler).toHaveBeenCalledOnce();
   });
@@ -56,12 +58,15 @@ describe("handleMwOnce (Mobility Work: signed nonce and timestamp)", () => {
     expect(handler).toHaveBeenCalledOnce();
   });
 
-  it("remembers each nonce until the end of the window, plus a second", async () => {
+  it("keeps each processed nonce until the end of the window, plus a second", async () => {
     const { store } = clocked(T * 1000);
-    await handleMwOnce({ body: BODY, secret: SECRET, headers: HEADERS, now: T * 1000, toleranceSeconds: 60, store, handler: () => 1 });
-    const claim = vi.spyOn(store, "claim");
-    await handleMwOnce({ body: BODY, secret: SECRET, headers: HEADERS, now: T * 1000, toleranceSeconds: 60, store, handler: () => 1 });
-    expect(claim).toHaveBeenCalledWith(NONCE, (T + 60) * 1000 + 1000);
+    const complete = vi.spyOn(store, "complete");
+    const begin = vi.spyOn(store, "begin");
+    await handleMwOnce({ body: BODY, secret: SECRET, headers: HEADERS, now: (T + 10) * 1000, toleranceSeconds: 60, store, handler: () => 1 });
+    expect(begin).toHaveBeenCalledWith(NONCE, DELIVERY_LEASE_MS);
+    expect(complete).toHaveBeenCalledWith(NONCE, expect.any(String), (60 - 10) * 1000 + 1000);
+    await handleMwOnce({ body: BODY, secret: SECRET, headers: HEADERS, now: (T + 10) * 1000, toleranceSeconds: 60, leaseMs: 5_000, store, handler: () => 1 });
+    expect(begin).toHaveBeenLastCalledWith(NONCE, 5_000);
   });
 
   it("rejects a delivery that does not verify with 401, and claims nothing", async () => {
@@ -93,22 +98,29 @@ describe("handleMwOnce (Mobility Work: signed nonce and timestamp)", () => {
     expect((await handleMwOnce({ ...input, handler: () => "ok" })).status).toBe("processed");
   });
 
-  it("with an infinite tolerance, remembers the nonce for fallbackTtlMs (24 h by default)", async () => {
+  it("with an infinite tolerance, keeps the nonce for fallbackRetentionMs (24 h by default)", async () => {
     const { clock, store } = clocked(T * 1000);
-    const claim = vi.spyOn(store, "claim");
-    const deliver = (fallbackTtlMs?: number) =>
+    const complete = vi.spyOn(store, "complete");
+    const deliver = (fallbackRetentionMs?: number) =>
       handleMwOnce({
         body: BODY, secret: SECRET, headers: HEADERS, now: clock.now, toleranceSeconds: Infinity, store, handler: () => "ok",
-        ...(fallbackTtlMs === undefined ? {} : { fallbackTtlMs }),
+        ...(fallbackRetentionMs === undefined ? {} : { fallbackRetentionMs }),
       });
     expect((await deliver()).status).toBe("processed");
-    expect(claim).toHaveBeenLastCalledWith(NONCE, T * 1000 + MW_REPLAY_FALLBACK_TTL_MS);
-    expect(MW_REPLAY_FALLBACK_TTL_MS).toBe(86_400_000);
-    clock.now += MW_REPLAY_FALLBACK_TTL_MS - 1;
+    expect(complete).toHaveBeenLastCalledWith(NONCE, expect.any(String), MW_FALLBACK_RETENTION_MS);
+    expect(MW_FALLBACK_RETENTION_MS).toBe(86_400_000);
+    clock.now += MW_FALLBACK_RETENTION_MS - 1;
     expect((await deliver()).status).toBe("duplicate");
     clock.now += 1; // forgotten: an infinite window cannot be covered by a bounded store
     expect((await deliver(1_000)).status).toBe("processed");
-    expect(claim).toHaveBeenLastCalledWith(NONCE, clock.now + 1_000);
+    expect(complete).toHaveBeenLastCalledWith(NONCE, expect.any(String), 1_000);
+  });
+
+  it("caps the retention of a huge tolerance at 2^31 - 1 ms", async () => {
+    const { store } = clocked(T * 1000);
+    const complete = vi.spyOn(store, "complete");
+    await handleMwOnce({ body: BODY, secret: SECRET, headers: HEADERS, now: T * 1000, toleranceSeconds: 1e9, store, handler: () => 1 });
+    expect(complete).toHaveBeenLastCalledWith(NONCE, expect.any(String), 2_147_483_647);
   });
 
   it("uses the real clock when now is not given", async () => {
@@ -126,7 +138,8 @@ describe("handleMwOnce (Mobility Work: signed nonce and timestamp)", () => {
     const base = { body: BODY, secret: SECRET, headers: HEADERS, store, handler: () => 1 };
     expect(() => handleMwOnce({ ...base, secret: "" })).toThrow(/^\[webhook-signatures\] secret must not be empty/);
     expect(() => handleMwOnce({ ...base, toleranceSeconds: -1 })).toThrow(/toleranceSeconds/);
-    expect(() => handleMwOnce({ ...base, fallbackTtlMs: 0 })).toThrow(/^\[webhook-signatures\] fallbackTtlMs must be a finite number of ms > 0/);
+    expect(() => handleMwOnce({ ...base, fallbackRetentionMs: 0 })).toThrow(/^\[webhook-signatures\] fallbackRetentionMs must be a whole number of ms from 1 to 2147483647/);
+    expect(() => handleMwOnce({ ...base, leaseMs: 1.5 })).toThrow(/^\[webhook-signatures\] leaseMs must be a whole number of ms/);
     expect(() => handleMwOnce(null as never)).toThrow(/^\[webhook-signatures\] handleMwOnce\(input\) expects one options object/);
     expect(() => handleMwOnce({ ...base, store: {} as NonceStore })).toThrow(/^\[webhook-signatures\] store must be a NonceStore/);
   });
@@ -145,22 +158,21 @@ describe("handleOnce with eWarehousing (X-Webhook-Id, at-least-once delivery)", 
   const DAY = 24 * 60 * 60 * 1000;
   const signed = (id: unknown, body = BODY) => ({ "X-Hmac-SHA256": signHmacBase64({ body, secret: SECRET }), "X-Webhook-Id": id }) as Record<string, string>;
 
-  function deliver(headers: Parameters<typeof getHeader>[0], clock: { now: number }, store: NonceStore, handler = () => "saved", body = BODY) {
+  function deliver(headers: Parameters<typeof getHeader>[0], _clock: { now: number }, store: NonceStore, handler: () => unknown = () => "saved", body = BODY) {
     return handleOnce({
       store,
       verify: () => verifyHmacBase64({ body, secret: SECRET, headers }),
       key: () => getHeader(headers, "x-webhook-id"),
-      ttlMs: DAY,
-      now: () => clock.now,
+      retentionMs: DAY,
       handler,
     });
   }
 
-  it("processes an event once and answers its hourly retries with duplicate until the TTL ends", async () => {
+  it("processes an event once and answers its hourly retries with duplicate until the retention ends", async () => {
     const { clock, store } = clocked(0);
     const handler = vi.fn(() => "saved");
     expect(await deliver(signed("evt-1"), clock, store, handler)).toEqual({
-      status: "processed", httpStatus: 200, key: "evt-1", verified: { ok: true }, value: "saved",
+      status: "processed", httpStatus: 200, key: "evt-1", verified: { ok: true }, value: "saved", recorded: true,
     });
     for (let retry = 1; retry <= 10; retry++) {
       clock.now = retry * 60 * 60 * 1000;
@@ -207,6 +219,38 @@ describe("handleOnce with eWarehousing (X-Webhook-Id, at-least-once delivery)", 
     await expect(deliver(signed("evt-4"), clock, store, () => { throw failure; })).rejects.toBe(failure);
     expect((await deliver(signed("evt-4"), clock, store)).status).toBe("processed");
   });
+
+  it("answers a retry that arrives while the first attempt runs with 409, and processes it if the first attempt then fails (issue 13)", async () => {
+    const { clock, store } = clocked(0);
+    let fail!: (error: Error) => void;
+    const first = deliver(signed("evt-5"), clock, store, () => new Promise((_, reject) => (fail = reject)));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    clock.now += 10_000;
+    const retry = await deliver(signed("evt-5"), clock, store);
+    expect(retry).toMatchObject({ status: "in_progress", httpStatus: 409, key: "evt-5", retryAfterSeconds: (DELIVERY_LEASE_MS - 10_000) / 1000 });
+    fail(new Error("ERP down"));
+    await expect(first).rejects.toThrow("ERP down");
+    expect((await deliver(signed("evt-5"), clock, store)).status).toBe("processed");
+    expect((await deliver(signed("evt-5"), clock, store)).status).toBe("duplicate");
+  });
+
+  it("a handler that outlived its lease and then fails does not free the retry's claim (issue 13)", async () => {
+    const { clock, store } = clocked(0);
+    let fail!: (error: Error) => void;
+    const slow = deliver(signed("evt-6"), clock, store, () => new Promise((_, reject) => (fail = reject)));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    clock.now += DELIVERY_LEASE_MS; // the first lease ends: the retry takes the key
+    let finish!: (value: string) => void;
+    const retry = deliver(signed("evt-6"), clock, store, () => new Promise((resolve) => (finish = resolve)));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    fail(new Error("late failure"));
+    await expect(slow).rejects.toThrow("late failure");
+    // The stale abandon changed nothing: a third copy is still refused while the retry runs.
+    expect((await deliver(signed("evt-6"), clock, store)).status).toBe("in_progress");
+    finish("saved");
+    expect(await retry).toMatchObject({ status: "processed", recorded: true });
+    expect((await deliver(signed("evt-6"), clock, store)).status).toBe("duplicate");
+  });
 });
 
 describe("handleOnce with Tilby (notification_uuid in the signed body)", () => {
@@ -238,7 +282,7 @@ describe("handleOnce with Tilby (notification_uuid in the signed body)", () => {
       store,
       verify: () => verifyHmacHex({ body, secret: TOKEN, headers, headerName: HEADER }),
       key: () => tilbyKey(body),
-      ttlMs: 24 * 60 * 60 * 1000,
+      retentionMs: 24 * 60 * 60 * 1000,
       handler,
     });
   }
@@ -277,51 +321,66 @@ describe("handleOnce with Tilby (notification_uuid in the signed body)", () => {
 describe("handleOnce in general", () => {
   const ok = () => ({ ok: true as const, id: "k" });
   const common = { verify: ok, key: (v: { id: string }) => v.id, handler: () => "value" };
-  const base = { ...common, ttlMs: 1_000 };
+  const base = { ...common, retentionMs: 1_000 };
 
-  it("runs verify, claim, handler, in that order, and release only on failure", async () => {
-    const calls: string[] = [];
-    const store: NonceStore = {
-      claim: (key, expiresAtMs) => (calls.push(`claim ${key} ${expiresAtMs}`), true),
-      release: (key) => void calls.push(`release ${key}`),
+  /** A store that records every call and answers from a memory store. */
+  function recording(calls: string[]): NonceStore {
+    const inner = new MemoryNonceStore({ now: () => 0 });
+    return {
+      claim: (key, expiresAtMs) => (calls.push(`claim ${key}`), inner.claim(key, expiresAtMs)),
+      release: (key) => (calls.push(`release ${key}`), inner.release(key)),
+      begin: (key, leaseMs) => (calls.push(`begin ${key} ${leaseMs}`), inner.begin(key, leaseMs)),
+      complete: (key, token, retentionMs) => (calls.push(`complete ${key} ${retentionMs}`), inner.complete(key, token, retentionMs)),
+      abandon: (key, token) => (calls.push(`abandon ${key}`), inner.abandon(key, token)),
     };
-    const run = (handler: () => unknown) =>
-      handleOnce({ store, verify: () => (calls.push("verify"), ok()), key: (v) => v.id, expiresAtMs: 5_000, handler: () => (calls.push("handler"), handler()) });
-    await run(() => "fine");
-    expect(calls.splice(0)).toEqual(["verify", "claim k 5000", "handler"]);
-    await expect(run(() => { throw new Error("x"); })).rejects.toThrow("x");
-    expect(calls).toEqual(["verify", "claim k 5000", "handler", "release k"]);
+  }
+
+  it("runs verify, begin, handler, complete in that order, and abandon only on failure", async () => {
+    const calls: string[] = [];
+    const store = recording(calls);
+    const run = (key: string, handler: () => unknown) =>
+      handleOnce({ store, verify: () => (calls.push("verify"), { ok: true as const, id: key }), key: (v) => v.id, retentionMs: 5_000, leaseMs: 7_000, handler: () => (calls.push("handler"), handler()) });
+    await run("k", () => "fine");
+    expect(calls.splice(0)).toEqual(["verify", "begin k 7000", "handler", "complete k 5000"]);
+    await expect(run("j", () => { throw new Error("x"); })).rejects.toThrow("x");
+    expect(calls).toEqual(["verify", "begin j 7000", "handler", "abandon j"]);
   });
 
-  it("computes expiresAtMs from the verified delivery when given a function", async () => {
-    const claim = vi.fn(() => true);
-    await handleOnce({ ...common, store: { claim, release: () => {} }, expiresAtMs: (v) => v.id.length * 1000 });
-    expect(claim).toHaveBeenCalledWith("k", 1000);
+  it("computes retentionMs from the verified delivery when given a function", async () => {
+    const calls: string[] = [];
+    await handleOnce({ ...common, store: recording(calls), retentionMs: (v) => v.id.length * 1000 });
+    expect(calls).toContain("complete k 1000");
   });
 
-  it("does not run the handler when the store fails, and passes the store's error on", async () => {
+  it("answers unavailable (503) when the store cannot answer, without running the handler", async () => {
     const handler = vi.fn();
     const down = new Error("store down");
-    for (const claim of [() => Promise.reject(down), () => { throw down; }]) {
-      await expect(handleOnce({ ...base, handler, store: { claim, release: () => {} } })).rejects.toBe(down);
+    const failing = (begin: NonceStore["begin"]): NonceStore => ({ ...new MemoryNonceStore(), claim: () => true, release: () => {}, begin, complete: () => true, abandon: () => true });
+    for (const begin of [() => Promise.reject(down), () => { throw down; }]) {
+      const result = await handleOnce({ ...base, handler, store: failing(begin) });
+      expect(result).toEqual({ status: "unavailable", httpStatus: 503, key: "k", retryAfterSeconds: 30, error: down, verified: { ok: true, id: "k" } });
     }
     expect(handler).not.toHaveBeenCalled();
   });
 
-  it("reports a handler failure whose release failed too as an AggregateError of both", async () => {
+  it("rejects with the handler's error even when the store cannot release the key, and tells onStoreError", async () => {
     const handlerError = new Error("handler");
-    const releaseError = new Error("release");
-    const store: NonceStore = { claim: async () => true, release: async () => { throw releaseError; } };
-    const result = handleOnce({ ...base, store, handler: () => { throw handlerError; } });
-    await expect(result).rejects.toBeInstanceOf(AggregateError);
-    const error = (await result.catch((e: unknown) => e)) as AggregateError;
-    expect(error.errors).toEqual([handlerError, releaseError]);
-    expect(error.message).toMatch(/^\[webhook-signatures\] the handler failed and its key could not be released: answer 5xx/);
+    const abandonError = new Error("abandon");
+    const inner = new MemoryNonceStore();
+    const store: NonceStore = {
+      claim: (k, e) => inner.claim(k, e), release: (k) => inner.release(k), begin: (k, l) => inner.begin(k, l),
+      complete: (k, t, r) => inner.complete(k, t, r), abandon: async () => { throw abandonError; },
+    };
+    const onStoreError = vi.fn();
+    await expect(handleOnce({ ...base, store, onStoreError, handler: () => { throw handlerError; } })).rejects.toBe(handlerError);
+    expect(onStoreError).toHaveBeenCalledWith(abandonError, "abandon");
   });
 
-  it("refuses a store whose claim does not answer a boolean", async () => {
-    const store = { claim: () => "yes" as unknown as boolean, release: () => {} };
-    await expect(handleOnce({ ...base, store })).rejects.toThrow(/^\[webhook-signatures\] store claim must return a boolean/);
+  it("refuses a store whose begin answers something else than a begin result", async () => {
+    for (const answer of [true, "claimed", { state: "claimed" }, { state: "claimed", token: "" }, { state: "in_progress" }, { state: "in_progress", retryAfterMs: -1 }, { state: "busy" }, null]) {
+      const store = { ...new MemoryNonceStore(), claim: () => true, release: () => {}, begin: () => answer as never, complete: () => true, abandon: () => true };
+      await expect(handleOnce({ ...base, store })).rejects.toThrow(/^\[webhook-signatures\] store begin must give \{ state: "claimed", token \}/);
+    }
   });
 
   it("throws a TypeError for caller mistakes, before verifying anything", () => {
@@ -330,16 +389,14 @@ describe("handleOnce in general", () => {
     const bad: [unknown, RegExp][] = [
       [null, /^\[webhook-signatures\] handleOnce\(input\) expects one options object, got null$/],
       [{ ...base, verify, store: undefined }, /^\[webhook-signatures\] store must be a NonceStore/],
-      [{ ...base, verify, store: { claim: () => true } }, /store must be a NonceStore/],
+      [{ ...base, verify, store: { claim: () => true, release: () => {} } }, /store must be a NonceStore/],
       [{ ...base, store, verify: "no" }, /^\[webhook-signatures\] verify must be a function, got a string$/],
       [{ ...base, verify, store, key: undefined }, /^\[webhook-signatures\] key must be a function/],
       [{ ...base, verify, store, handler: {} }, /^\[webhook-signatures\] handler must be a function/],
-      [{ ...base, verify, store, ttlMs: undefined }, /^\[webhook-signatures\] input must give exactly one of expiresAtMs and ttlMs$/],
-      [{ ...base, verify, store, expiresAtMs: 5 }, /exactly one of expiresAtMs and ttlMs/],
-      [{ ...base, verify, store, ttlMs: 0 }, /^\[webhook-signatures\] ttlMs must be a finite number of ms > 0, got 0$/],
-      [{ ...base, verify, store, ttlMs: Infinity }, /ttlMs must be a finite number/],
-      [{ ...base, verify, store, ttlMs: undefined, expiresAtMs: Number.NaN }, /^\[webhook-signatures\] expiresAtMs must be a finite number/],
-      [{ ...base, verify, store, now: 1 }, /^\[webhook-signatures\] now must be a function/],
+      [{ ...base, verify, store, retentionMs: 0 }, /^\[webhook-signatures\] retentionMs must be a whole number of ms from 1 to 2147483647 \(about 24.8 days\), got 0$/],
+      [{ ...base, verify, store, retentionMs: Infinity }, /retentionMs must be a whole number/],
+      [{ ...base, verify, store, leaseMs: 2 ** 31 }, /^\[webhook-signatures\] leaseMs must be a whole number/],
+      [{ ...base, verify, store, onStoreError: 1 }, /^\[webhook-signatures\] onStoreError must be a function/],
     ];
     for (const [input, message] of bad) {
       expect(() => handleOnce(input as never)).toThrow(TypeError);
@@ -351,8 +408,8 @@ describe("handleOnce in general", () => {
 
   it("names each caller mistake with the whole message: primitives, null, half-made stores, odd verify results", () => {
     const store = new MemoryNonceStore();
-    const storeLike = Object.assign(() => {}, { claim: () => true, release: () => {} });
-    const storeMessage = "store must be a NonceStore (an object with claim and release methods)";
+    const storeLike = Object.assign(() => {}, { claim: () => true, release: () => {}, begin: () => ({ state: "done" }), complete: () => true, abandon: () => true });
+    const storeMessage = "store must be a NonceStore (claim, release, begin, complete and abandon methods)";
     const verifyMessage = "verify must return a verify result ({ ok: true, ... } or { ok: false, reason, message })";
     const bad: [() => unknown, string][] = [
       [() => handleOnce("options" as never), "handleOnce(input) expects one options object, got a string"],
@@ -360,11 +417,9 @@ describe("handleOnce in general", () => {
       [() => handleOnce({ ...base, store: null as never }), `${storeMessage}, got null`],
       [() => handleOnce({ ...base, store: "redis" as never }), `${storeMessage}, got a string`],
       [() => handleOnce({ ...base, store: storeLike as never }), `${storeMessage}, got a function`],
-      [() => handleOnce({ ...base, store: { release: () => {} } as never }), `${storeMessage}, got an object`],
-      [() => handleOnce({ ...base, store: { claim: () => true, release: "no" } as never }), `${storeMessage}, got an object`],
-      [() => handleOnce({ ...base, store, ttlMs: "1000" as never }), "ttlMs must be a finite number of ms > 0, got a string"],
-      [() => handleOnce({ ...base, store, ttlMs: -1 }), "ttlMs must be a finite number of ms > 0, got -1"],
-      [() => handleOnce({ ...base, store, ttlMs: Number.NaN }), "ttlMs must be a finite number of ms > 0, got NaN"],
+      [() => handleOnce({ ...base, store: { ...storeLike, abandon: "no" } as never }), `${storeMessage}, got an object`],
+      [() => handleOnce({ ...base, store, retentionMs: "1000" as never }), "retentionMs must be a whole number of ms from 1 to 2147483647 (about 24.8 days), got a string"],
+      [() => handleOnce({ ...base, store, retentionMs: -1 }), "retentionMs must be a whole number of ms from 1 to 2147483647 (about 24.8 days), got -1"],
       [() => handleOnce({ ...base, store, verify: () => null as never }), `${verifyMessage}, got null`],
       [() => handleOnce({ ...base, store, verify: () => "ok" as never }), `${verifyMessage}, got a string`],
       [() => handleOnce({ ...base, store, verify: () => ({}) as never }), `${verifyMessage}, got an object`],
@@ -380,11 +435,11 @@ describe("handleOnce in general", () => {
     expect(store.size).toBe(0);
   });
 
-  it("rejects a key that is an empty list, or a list holding anything but strings, as missing: no throw, no claim", async () => {
-    const claim = vi.fn(() => true);
+  it("rejects a key that is an empty list, or a list holding anything but strings, as missing: no throw, nothing claimed", async () => {
+    const calls: string[] = [];
     const handler = vi.fn(() => "value");
     for (const keys of [[], ["evt-1", 5], [5, "evt-1"], [7], ["evt-1", null]]) {
-      const result = await handleOnce({ ...base, store: { claim, release: () => {} }, key: () => keys as never, handler });
+      const result = await handleOnce({ ...base, store: recording(calls), key: () => keys as never, handler });
       expect(result).toEqual({
         status: "rejected",
         httpStatus: 400,
@@ -392,14 +447,14 @@ describe("handleOnce in general", () => {
         message: "The delivery carries no id to deduplicate it on (missing or empty).",
       });
     }
-    expect(claim).not.toHaveBeenCalled();
+    expect(calls).toEqual([]);
     expect(handler).not.toHaveBeenCalled();
   });
 
-  it("rejects with a TypeError when expiresAtMs computes to something that is not a finite number", async () => {
+  it("rejects with a TypeError when retentionMs computes to something that is not a whole number of ms", async () => {
     const store = new MemoryNonceStore();
-    await expect(handleOnce({ ...common, store, expiresAtMs: () => Number.NaN })).rejects.toThrow(
-      /^\[webhook-signatures\] expiresAtMs must be a finite number/,
+    await expect(handleOnce({ ...common, store, retentionMs: () => Number.NaN })).rejects.toThrow(
+      /^\[webhook-signatures\] retentionMs must be a whole number of ms/,
     );
     expect(store.size).toBe(0);
   });
@@ -413,10 +468,11 @@ describe("handleOnce in general", () => {
         expectTypeOf(verified.nonce).toEqualTypeOf<string>();
         return verified.nonce;
       },
-      ttlMs: 1_000,
+      retentionMs: 1_000,
       handler: async () => 42,
     });
     if (result.status === "processed") expectTypeOf(result.value).toEqualTypeOf<number>();
+    if (result.status === "in_progress") expectTypeOf(result.retryAfterSeconds).toEqualTypeOf<number>();
     expect(result).toMatchObject({ status: "rejected", reason: "malformed_header" });
   });
 });

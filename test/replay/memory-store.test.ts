@@ -82,7 +82,7 @@ describe("MemoryNonceStore", () => {
     expect(store.claim("n19949", clock.now + 1)).toBe(true);
   });
 
-  it("when full of live nonces, evicts the one that expires soonest and counts it", () => {
+  it("when full of live nonces, evicts the held one that expires soonest and counts it", () => {
     const { clock, store } = storeAt(0, 3);
     store.claim("a", 300);
     store.claim("b", 100);
@@ -93,16 +93,37 @@ describe("MemoryNonceStore", () => {
     expect(store.claim("a", 999)).toBe(false);
     expect(store.claim("c", 999)).toBe(false);
     expect(store.claim("d", 999)).toBe(false);
-    expect(store.claim("b", 150)).toBe(true); // b was forgotten; it is now the soonest itself
+    expect(store.claim("b", 150)).toBe(true); // b was forgotten; claimed again it evicts c (200), the soonest held
     expect(store.evictions).toBe(2);
-    expect(store.claim("b", 150)).toBe(true); // ... and so not remembered: the delivery still passes
+    expect(store.claim("b", 150)).toBe(false); // the newest claim is always remembered
+    expect(store.claim("c", 999)).toBe(true); // evicts b (150)
     expect(store.evictions).toBe(3);
-    expect(store.claim("e", 250)).toBe(true); // evicts c (200)
-    expect(store.claim("c", 999)).toBe(true);
-    expect(store.evictions).toBe(5);
+    expect(store.claim("a", 999)).toBe(false);
+    expect(store.claim("d", 999)).toBe(false);
     expect(store.size).toBe(3);
     clock.now = 1_000;
     expect(store.size).toBe(0);
+  });
+
+  it("when full, always remembers the newest claim: a replay right after it is refused (issue 12, item 2)", () => {
+    const { clock, store } = storeAt(0, 100);
+    const expiresAt = clock.now + 300_000; // every Mobility Work nonce of one second shares its expiry
+    for (let i = 0; i < 100; i++) expect(store.claim(`held${i}`, expiresAt)).toBe(true);
+    for (let i = 0; i < 150; i++) {
+      expect(store.claim(`new${i}`, expiresAt), `new${i}`).toBe(true);
+      expect(store.claim(`new${i}`, expiresAt), `replay of new${i}`).toBe(false);
+    }
+    expect(store.size).toBe(100);
+    expect(store.evictions).toBe(150);
+  });
+
+  it("when full, remembers a newcomer that expires sooner than everything held", () => {
+    const { clock, store } = storeAt(0, 3);
+    for (const nonce of ["a", "b", "c"]) store.claim(nonce, clock.now + 1_000);
+    expect(store.claim("soon", clock.now + 10)).toBe(true);
+    expect(store.claim("soon", clock.now + 10)).toBe(false);
+    expect(store.evictions).toBe(1);
+    expect(store.size).toBe(3);
   });
 
   it("makes room from expired entries before evicting live ones", () => {
@@ -173,6 +194,21 @@ describe("MemoryNonceStore", () => {
     expect(store.size).toBe(0);
   });
 
+  it("throws a TypeError naming now on the claim that reads a clock giving anything but a finite number (issue 12, item 5)", () => {
+    let reading: unknown = 1_000;
+    const store = new MemoryNonceStore({ now: () => reading as number });
+    expect(store.claim("live", 100_000)).toBe(true);
+    for (const [bad, got] of [[Number.NaN, "NaN"], [Infinity, "Infinity"], [-Infinity, "-Infinity"], ["1000", "a string"], [undefined, "undefined"], [null, "null"], [new Date(1_000), "an object"]] as const) {
+      reading = bad;
+      const error = thrown(() => store.claim("live", 100_000));
+      expect(error, String(got)).toBeInstanceOf(TypeError);
+      expect((error as TypeError).message).toBe(`[webhook-signatures] now must return a finite number of ms since the epoch, got ${got}`);
+      expect(() => store.size).toThrow(/^\[webhook-signatures\] now must return a finite number/);
+      reading = 1_000;
+      expect(store.claim("live", 100_000)).toBe(false); // the bad reading dropped nothing
+    }
+  });
+
   it("names each caller mistake with the whole message", () => {
     const store = new MemoryNonceStore();
     const bad: [() => unknown, string][] = [
@@ -210,8 +246,9 @@ describe("MemoryNonceStore", () => {
     expect(store.claim("b", clock.now)).toBe(true);
     expect(store.evictions).toBe(0);
     expect(store.claim("a", clock.now + 100)).toBe(false);
-    expect(store.claim("b", clock.now + 100)).toBe(true); // a full store: b is the one not remembered
+    expect(store.claim("b", clock.now + 100)).toBe(true); // a full store: a is evicted, b remembered
     expect(store.evictions).toBe(1);
+    expect(store.claim("b", clock.now + 100)).toBe(false);
   });
 
   it("drops at most two expired entries per claim: one left in place counts again if the clock steps back", () => {
@@ -226,51 +263,25 @@ describe("MemoryNonceStore", () => {
   });
 
   describe("when full, among nonces sharing the soonest expiry", () => {
-    it("keeps the held nonce, not the newcomer with the same expiry", () => {
+    it("evicts the held nonce, not the newcomer with the same expiry", () => {
       const { store } = storeAt(0, 1);
       store.claim("a", 100);
       expect(store.claim("b", 100)).toBe(true);
       expect(store.evictions).toBe(1);
-      expect(store.claim("a", 100)).toBe(false);
+      expect(store.claim("b", 100)).toBe(false);
+      expect(store.claim("a", 100)).toBe(true);
     });
 
-    it("evicts the one claimed first (the later one does not climb above an equal)", () => {
-      const { store } = storeAt(0, 2);
+    it("evicts one of the tied, keeping every later entry", () => {
+      const { store } = storeAt(0, 3);
       store.claim("a", 100);
       store.claim("b", 100);
-      expect(store.claim("c", 200)).toBe(true); // evicts a
-      expect(store.claim("b", 999)).toBe(false);
-      expect(store.claim("c", 999)).toBe(false);
-      expect(store.claim("a", 50)).toBe(true); // forgotten (and, expiring soonest, not remembered)
-      expect(store.evictions).toBe(2);
-    });
-
-    it("after an eviction, promotes the earlier-placed of two equal entries", () => {
-      const { store } = storeAt(0, 3);
-      store.claim("a", 100);
-      store.claim("b", 200);
       store.claim("c", 200);
-      store.claim("d", 300); // evicts a; b and c tie for the top: b, placed first, takes it
-      store.claim("e", 300); // evicts b
+      expect(store.claim("d", 300)).toBe(true); // evicts a or b
+      expect(store.claim("e", 300)).toBe(true); // evicts the other
       expect(store.evictions).toBe(2);
-      expect(store.claim("c", 999)).toBe(false);
-      expect(store.claim("d", 999)).toBe(false);
-      expect(store.claim("e", 999)).toBe(false);
-      expect(store.claim("b", 250)).toBe(true);
-    });
-
-    it("after an eviction, leaves the newcomer on top of an equal entry", () => {
-      const { store } = storeAt(0, 3);
-      store.claim("a", 100);
-      store.claim("b", 200);
-      store.claim("c", 300);
-      store.claim("d", 200); // evicts a; d ties with b and stays above it
-      store.claim("e", 400); // evicts d
-      expect(store.evictions).toBe(2);
-      expect(store.claim("b", 999)).toBe(false);
-      expect(store.claim("c", 999)).toBe(false);
-      expect(store.claim("e", 999)).toBe(false);
-      expect(store.claim("d", 250)).toBe(true);
+      for (const kept of ["c", "d", "e"]) expect(store.claim(kept, 999), kept).toBe(false);
+      expect(store.size).toBe(3);
     });
   });
 
@@ -310,11 +321,9 @@ describe("MemoryNonceStore", () => {
                 let soonest: [string, number] | undefined;
                 for (const entry of model) if (soonest === undefined || entry[1] < soonest[1]) soonest = entry;
                 evictions++;
-                if (expiresAtMs > (soonest as [string, number])[1]) {
-                  model.delete((soonest as [string, number])[0]);
-                  model.set(nonce, expiresAtMs);
-                }
-              } else model.set(nonce, expiresAtMs);
+                model.delete((soonest as [string, number])[0]);
+              }
+              model.set(nonce, expiresAtMs);
             }
             expect(store.claim(nonce, expiresAtMs)).toBe(expected);
           }

@@ -1,10 +1,11 @@
 // RedisNonceStore's own logic, with fake clients that record what they are sent (no Redis needed;
 // the real thing is in redis.test.ts and redis-faults.test.ts).
 import { describe, expect, it, vi } from "vitest";
+import { storedKey } from "../../src/replay/keys.js";
 import {
-  REDIS_DELETE_IF_VALUE_SCRIPT,
   REDIS_NONCE_STORE_DEFAULT_PREFIX,
   REDIS_NONCE_STORE_DEFAULT_TIMEOUT_MS,
+  REDIS_SCRIPTS,
   RedisNonceStore,
   RedisNonceStoreError,
 } from "../../src/replay/redis.js";
@@ -12,7 +13,7 @@ import { thrown } from "../helpers/thrown.js";
 
 const NOW = 1_722_268_288_000;
 
-/** What a claim rejects with (a marker when it resolves). */
+/** What a promise rejects with (a marker when it resolves). */
 function rejection(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
     () => "(resolved)",
@@ -22,143 +23,163 @@ function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 const CLAIM_CONSEQUENCE = "the nonce could not be claimed, so the delivery must not be processed: answer 5xx so the provider retries.";
 
-/** Shaped like ioredis: positional SET arguments, and a `call` method. */
-function fakeIoredis(setReply: () => unknown = () => "OK") {
-  return {
-    call: vi.fn(),
-    set: vi.fn(async (..._args: unknown[]) => setReply()),
-    del: vi.fn(async (_key: string) => 1),
-    eval: vi.fn(async (..._args: unknown[]) => 1),
-  };
+/** Shaped like ioredis: positional EVAL arguments, and a `call` method. */
+function fakeIoredis(reply: (script: string) => unknown = () => 1) {
+  return { call: vi.fn(), eval: vi.fn(async (script: string, ..._rest: unknown[]) => reply(script)) };
 }
 
-/** Shaped like node-redis: SET options object, EVAL options object, no `call`. */
-function fakeNodeRedis(setReply: () => unknown = () => "OK") {
-  return {
-    set: vi.fn(async (_key: string, _value: string, _options: unknown) => setReply()),
-    del: vi.fn(async (_key: string) => 1),
-    eval: vi.fn(async (_script: string, _options: unknown) => 1),
-  };
+/** Shaped like node-redis: EVAL options object, no `call`. */
+function fakeNodeRedis(reply: (script: string) => unknown = () => 1) {
+  return { eval: vi.fn(async (script: string, _options: { keys: string[]; arguments: string[] }) => reply(script)) };
 }
 
 describe("RedisNonceStore", () => {
-  it("sends SET key token PX ttl NX to an ioredis client, and DEL to release", async () => {
-    const client = fakeIoredis();
+  it("sends each transition as one EVAL to an ioredis client: key after the prefix, then its arguments", async () => {
+    const client = fakeIoredis((script) => (script === REDIS_SCRIPTS.begin ? -1 : 1));
     const store = new RedisNonceStore({ client, now: () => NOW });
     expect(await store.claim("abc", NOW + 300_000)).toBe(true);
-    const [key, token, px, ttl, nx] = client.set.mock.calls[0] as unknown[];
-    expect([key, px, ttl, nx]).toEqual(["webhook-signatures:nonce:abc", "PX", 300_000, "NX"]);
-    expect(token).toMatch(/^[0-9a-f]{32}$/);
+    const [script, numkeys, key, value, ttl] = client.eval.mock.calls[0] as unknown[];
+    expect([script, numkeys, key, ttl]).toEqual([REDIS_SCRIPTS.claim, 1, "webhook-signatures:nonce:abc", "300000"]);
+    expect(value).toMatch(/^C:[0-9a-f]{32}$/);
     await store.release("abc");
-    expect(client.del).toHaveBeenCalledWith("webhook-signatures:nonce:abc");
-    expect(client.eval).not.toHaveBeenCalled();
+    expect(client.eval.mock.calls[1]).toEqual([REDIS_SCRIPTS.release, 1, "webhook-signatures:nonce:abc"]);
+    const begun = await store.begin("evt", 5_000);
+    expect(begun).toEqual({ state: "claimed", token: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    const token = (begun as { token: string }).token;
+    expect(client.eval.mock.calls[2]).toEqual([REDIS_SCRIPTS.begin, 1, "webhook-signatures:nonce:evt", `L:${token}`, "5000"]);
+    expect(await store.complete("evt", token, 86_400_000)).toBe(true);
+    expect(client.eval.mock.calls[3]).toEqual([REDIS_SCRIPTS.complete, 1, "webhook-signatures:nonce:evt", `L:${token}`, "86400000"]);
+    expect(await store.abandon("evt", token)).toBe(true);
+    expect(client.eval.mock.calls[4]).toEqual([REDIS_SCRIPTS.abandon, 1, "webhook-signatures:nonce:evt", `L:${token}`]);
+    expect(client.call).not.toHaveBeenCalled();
   });
 
-  it("sends both spellings of the SET options to a node-redis client (v4, and v5+)", async () => {
+  it("sends the same to a node-redis client as keys and arguments", async () => {
     const client = fakeNodeRedis();
     const store = new RedisNonceStore({ client, keyPrefix: "p:", now: () => NOW });
     expect(await store.claim("abc", NOW + 1_500)).toBe(true);
-    expect(client.set).toHaveBeenCalledWith("p:abc", expect.stringMatching(/^[0-9a-f]{32}$/), {
-      expiration: { type: "PX", value: 1_500 },
-      condition: "NX",
-      PX: 1_500,
-      NX: true,
-    });
-    await store.release("abc");
-    expect(client.del).toHaveBeenCalledWith("p:abc");
+    const [script, options] = client.eval.mock.calls[0] as [string, { keys: string[]; arguments: string[] }];
+    expect(script).toBe(REDIS_SCRIPTS.claim);
+    expect(options.keys).toEqual(["p:abc"]);
+    expect(options.arguments[1]).toBe("1500");
+    expect(await store.abandon("k", "t")).toBe(true);
+    expect(client.eval.mock.calls[1]).toEqual([REDIS_SCRIPTS.abandon, { keys: ["p:k"], arguments: ["L:t"] }]);
   });
 
-  it("reads OK as taken and null as already claimed, from either client, as text or bytes", async () => {
-    for (const make of [fakeIoredis, fakeNodeRedis]) {
-      expect(await new RedisNonceStore({ client: make(() => "OK") }).claim("n", Date.now() + 1_000)).toBe(true);
-      expect(await new RedisNonceStore({ client: make(() => Buffer.from("OK")) }).claim("n", Date.now() + 1_000)).toBe(true);
-      expect(await new RedisNonceStore({ client: make(() => null) }).claim("n", Date.now() + 1_000)).toBe(false);
+  it("stores a long key as its digest, after the prefix", async () => {
+    const client = fakeNodeRedis(() => -1);
+    const store = new RedisNonceStore({ client, keyPrefix: "p:" });
+    await store.begin("x".repeat(8_000), 1_000);
+    expect(client.eval.mock.calls[0]?.[1].keys).toEqual([`p:${storedKey("x".repeat(8_000))}`]);
+    expect(client.eval.mock.calls[0]?.[1].keys[0]).toHaveLength(67);
+  });
+
+  it("reads the begin script's integer: -1 claimed, -2 done, n >= 1 the lease's ms left; anything else is a failure", async () => {
+    const begin = (reply: unknown) => new RedisNonceStore({ client: fakeIoredis(() => reply) }).begin("k", 1_000);
+    expect((await begin(-1)).state).toBe("claimed");
+    expect(await begin(-2)).toEqual({ state: "done" });
+    expect(await begin(1)).toEqual({ state: "in_progress", retryAfterMs: 1 });
+    expect(await begin(4_321)).toEqual({ state: "in_progress", retryAfterMs: 4_321 });
+    for (const reply of [0, -3, 1.5, "-1", null, undefined, [-1], Buffer.from("-1")]) {
+      const error = await rejection(begin(reply));
+      expect(error, String(reply)).toBeInstanceOf(RedisNonceStoreError);
+      expect(error).toMatchObject({ operation: "begin" });
     }
+    expect(((await rejection(begin(0))) as Error).message).toBe(
+      "[webhook-signatures] Redis is unreachable or failed (unexpected reply 0 to the begin script): the key could not be claimed, so the delivery must not be processed: answer 503 so the provider retries.",
+    );
   });
 
-  it("rounds the TTL up to whole ms, and caps it", async () => {
-    const client = fakeIoredis();
-    const store = new RedisNonceStore({ client, now: () => NOW });
-    await store.claim("a", NOW + 0.01);
-    await store.claim("b", NOW + 1e300);
-    expect(client.set.mock.calls.map((call) => call[3])).toEqual([1, Number.MAX_SAFE_INTEGER]);
+  it("takes only the integer 1 as a claim, a completion or a release", async () => {
+    for (const [reply, expected] of [[1, true], [0, false]] as const) {
+      const store = new RedisNonceStore({ client: fakeNodeRedis(() => reply), now: () => NOW });
+      expect(await store.claim("n", NOW + 1_000)).toBe(expected);
+      expect(await store.complete("n", "t", 1_000)).toBe(expected);
+      expect(await store.abandon("n", "t")).toBe(expected);
+    }
+    const weird = new RedisNonceStore({ client: fakeIoredis(() => "OK"), now: () => NOW });
+    const error = await rejection(weird.claim("n", NOW + 1_000));
+    expect((error as Error).message).toBe(
+      `[webhook-signatures] Redis is unreachable or failed (unexpected reply a string to a script (an integer was expected); is the client in callback/legacy mode? Pass a RedisScriptRunner adapter): ${CLAIM_CONSEQUENCE}`,
+    );
   });
 
-  it("records nothing, and asks Redis nothing, for an expiry already past", async () => {
-    const client = fakeIoredis();
-    const store = new RedisNonceStore({ client, now: () => NOW });
-    expect(await store.claim("a", NOW)).toBe(true);
-    expect(await store.claim("a", NOW - 60_000)).toBe(true);
-    expect(client.set).not.toHaveBeenCalled();
-  });
-
-  it("never resolves true when Redis fails: it rejects with a clear error, and undoes the claim if it lands later", async () => {
+  it("never resolves a claim when Redis fails: it rejects with a clear error, and undoes the claim if it lands later", async () => {
     for (const make of [fakeIoredis, fakeNodeRedis]) {
       const cause = new Error("connect ECONNREFUSED 127.0.0.1:6390");
-      const client = make(() => {
+      const client = make((script) => {
+        if (script === REDIS_SCRIPTS.abandon) return 1;
         throw cause;
       });
       const store = new RedisNonceStore({ client, keyPrefix: "p:", now: () => NOW });
       const claim = store.claim("abc", NOW + 10_000);
-      await expect(claim).rejects.toBeInstanceOf(RedisNonceStoreError);
-      const error = (await claim.catch((e: unknown) => e)) as RedisNonceStoreError;
-      expect(error.message).toBe(
-        "[webhook-signatures] Redis is unreachable or failed (connect ECONNREFUSED 127.0.0.1:6390): the nonce could not be claimed, so the delivery must not be processed: answer 5xx so the provider retries.",
-      );
+      const error = (await rejection(claim)) as RedisNonceStoreError;
+      expect(error).toBeInstanceOf(RedisNonceStoreError);
+      expect(error.message).toBe(`[webhook-signatures] Redis is unreachable or failed (connect ECONNREFUSED 127.0.0.1:6390): ${CLAIM_CONSEQUENCE}`);
       expect(error).toMatchObject({ name: "RedisNonceStoreError", operation: "claim", cause });
-      await vi.waitFor(() => expect(client.eval).toHaveBeenCalledOnce());
-      const token = client.set.mock.calls[0]?.[1];
-      const cleanup = client.eval.mock.calls[0] as unknown[];
-      if (make === fakeIoredis) expect(cleanup).toEqual([REDIS_DELETE_IF_VALUE_SCRIPT, 1, "p:abc", token]);
-      else expect(cleanup).toEqual([REDIS_DELETE_IF_VALUE_SCRIPT, { keys: ["p:abc"], arguments: [token] }]);
+      await vi.waitFor(() => expect(client.eval).toHaveBeenCalledTimes(2));
+      const calls = client.eval.mock.calls as unknown as unknown[][];
+      const value = make === fakeIoredis ? calls[0]?.[3] : (calls[0]?.[1] as { arguments: string[] }).arguments[0];
+      if (make === fakeIoredis) expect(calls[1]).toEqual([REDIS_SCRIPTS.abandon, 1, "p:abc", value]);
+      else expect(calls[1]).toEqual([REDIS_SCRIPTS.abandon, { keys: ["p:abc"], arguments: [value] }]);
+
+      // The same for begin: the lease it may have set is released by its token.
+      const begin = store.begin("evt", 1_000);
+      expect(await rejection(begin)).toMatchObject({ operation: "begin" });
+      await vi.waitFor(() => expect(client.eval).toHaveBeenCalledTimes(4));
+      const leased = make === fakeIoredis ? calls[2]?.[3] : (calls[2]?.[1] as { arguments: string[] }).arguments[0];
+      expect(leased).toMatch(/^L:[0-9a-f]{32}$/);
+      if (make === fakeIoredis) expect(calls[3]).toEqual([REDIS_SCRIPTS.abandon, 1, "p:evt", leased]);
+      else expect(calls[3]).toEqual([REDIS_SCRIPTS.abandon, { keys: ["p:evt"], arguments: [leased] }]);
     }
+  });
+
+  it("names what a failed completion or release means", async () => {
+    const client = fakeNodeRedis(() => {
+      throw new Error("READONLY You can't write against a read only replica.");
+    });
+    const store = new RedisNonceStore({ client });
+    const messages = {
+      release: "the nonce could not be released, so the provider's retry may be taken for a duplicate until the nonce expires: answer 5xx.",
+      complete: "the key could not be marked done: its lease ends by itself, and a later copy may be processed again.",
+      abandon: "the key could not be released: its lease ends by itself, and the provider's retry is processed after it.",
+    };
+    for (const [operation, promise] of [["release", store.release("n")], ["complete", store.complete("n", "t", 5)], ["abandon", store.abandon("n", "t")]] as const) {
+      const error = await rejection(promise);
+      expect(error).toMatchObject({ name: "RedisNonceStoreError", operation });
+      expect((error as Error).message).toBe(`[webhook-signatures] Redis is unreachable or failed (READONLY You can't write against a read only replica.): ${messages[operation]}`);
+    }
+    await vi.waitFor(() => expect(client.eval).toHaveBeenCalledTimes(3)); // no undo for these
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(client.eval).toHaveBeenCalledTimes(3);
   });
 
   it("gives up after timeoutMs when Redis does not answer (a client queueing while it reconnects)", async () => {
     const client = fakeIoredis(() => new Promise(() => {}));
     const store = new RedisNonceStore({ client, timeoutMs: 20 });
     await expect(store.claim("n", Date.now() + 60_000)).rejects.toThrow(/Redis did not answer within 20 ms\): the nonce could not be claimed/);
-    expect(client.eval).toHaveBeenCalledOnce();
-    client.del.mockImplementation(() => new Promise(() => {}));
+    await expect(store.begin("n", 1_000)).rejects.toMatchObject({ operation: "begin" });
     await expect(store.release("n")).rejects.toMatchObject({ operation: "release" });
-  });
-
-  it("refuses a reply it does not understand (a callback-mode client) instead of guessing", async () => {
-    const store = new RedisNonceStore({ client: fakeNodeRedis(() => undefined) });
-    await expect(store.claim("n", Date.now() + 1_000)).rejects.toThrow(/unexpected reply to SET NX \(undefined\).*RedisNonceCommands adapter/);
-    const weird = new RedisNonceStore({ client: fakeIoredis(() => "QUEUED") });
-    await expect(weird.claim("n", Date.now() + 1_000)).rejects.toBeInstanceOf(RedisNonceStoreError);
-  });
-
-  it("takes only the bytes O K as a win, from a Buffer, a plain Uint8Array, or a view into a larger buffer", async () => {
-    const claim = (reply: unknown) => new RedisNonceStore({ client: fakeIoredis(() => reply), now: () => NOW }).claim("n", NOW + 1_000);
-    expect(await claim(new TextEncoder().encode("OK"))).toBe(true);
-    expect(await claim(Buffer.from("--OK--").subarray(2, 4))).toBe(true);
-    for (const reply of [Buffer.from("QUEUED"), Buffer.from("--OK--"), new Uint8Array(0)]) {
-      const error = await rejection(claim(reply));
-      expect(error).toBeInstanceOf(RedisNonceStoreError);
-      expect((error as Error).message).toBe(
-        `[webhook-signatures] Redis is unreachable or failed (unexpected reply to SET NX (a Uint8Array); is the client in callback/legacy mode? Pass a RedisNonceCommands adapter): ${CLAIM_CONSEQUENCE}`,
-      );
-    }
   });
 
   it("quotes at most the first 200 characters of the cause", async () => {
     const long = `${"x".repeat(200)}${"y".repeat(100)}`;
-    const client = fakeNodeRedis(() => {
-      throw new Error(long);
-    });
-    client.del.mockRejectedValue(new Error(long));
-    const store = new RedisNonceStore({ client, now: () => NOW });
+    const store = new RedisNonceStore({ client: fakeNodeRedis(() => { throw new Error(long); }), now: () => NOW });
     const claimError = await rejection(store.claim("n", NOW + 1_000));
-    expect(claimError).toBeInstanceOf(RedisNonceStoreError);
     expect((claimError as Error).message).toBe(`[webhook-signatures] Redis is unreachable or failed (${"x".repeat(200)}): ${CLAIM_CONSEQUENCE}`);
     expect(((claimError as Error).cause as Error).message).toBe(long);
-    const releaseError = await rejection(store.release("n"));
-    expect(releaseError).toBeInstanceOf(RedisNonceStoreError);
-    expect((releaseError as Error).message).toBe(
-      `[webhook-signatures] Redis is unreachable or failed (${"x".repeat(200)}): the nonce could not be released, so the provider's retry may be taken for a duplicate until the nonce expires: answer 5xx.`,
-    );
+  });
+
+  it("rounds a claim's TTL up to whole ms, caps it, and asks nothing for an expiry already past", async () => {
+    const client = fakeIoredis();
+    const store = new RedisNonceStore({ client, now: () => NOW });
+    await store.claim("a", NOW + 0.2);
+    expect(client.eval.mock.calls[0]?.[4]).toBe("1");
+    await store.claim("b", NOW + 2 ** 60);
+    expect(client.eval.mock.calls[1]?.[4]).toBe(String(Number.MAX_SAFE_INTEGER));
+    expect(await store.claim("c", NOW)).toBe(true);
+    expect(await store.claim("c", NOW - 5)).toBe(true);
+    expect(client.eval).toHaveBeenCalledTimes(2);
   });
 
   it("leaves no timer behind once Redis has answered", async () => {
@@ -167,8 +188,6 @@ describe("RedisNonceStore", () => {
       const store = new RedisNonceStore({ client: fakeIoredis(), now: () => NOW, timeoutMs: 60_000 });
       expect(await store.claim("n", NOW + 1_000)).toBe(true);
       expect(vi.getTimerCount()).toBe(0);
-      await store.release("n");
-      expect(vi.getTimerCount()).toBe(0);
     } finally {
       vi.useRealTimers();
     }
@@ -176,44 +195,22 @@ describe("RedisNonceStore", () => {
 
   it("works where setTimeout returns a number with no unref (Deno, browsers)", async () => {
     const realSetTimeout = globalThis.setTimeout;
-    // The real timer behind a numeric id, as Node's clearTimeout also accepts.
     const numericTimeout = (handler: () => void, ms?: number) => Number(realSetTimeout(handler, ms));
     const store = new RedisNonceStore({ client: fakeIoredis(), now: () => NOW });
     const spy = vi.spyOn(globalThis, "setTimeout").mockImplementation(numericTimeout as unknown as typeof setTimeout);
     try {
-      const claimed = store.claim("n", NOW + 1_000);
-      const released = store.release("m");
-      expect(await claimed).toBe(true);
-      expect(await released).toBeUndefined();
-      expect(spy).toHaveBeenCalledTimes(2);
+      expect(await store.claim("n", NOW + 1_000)).toBe(true);
+      expect(spy).toHaveBeenCalledTimes(1);
     } finally {
       spy.mockRestore();
     }
   });
 
-  it("reports a failed release: the provider's retry may be refused until the nonce expires", async () => {
-    const client = fakeNodeRedis();
-    client.del.mockRejectedValue(new Error("READONLY You can't write against a read only replica."));
-    const store = new RedisNonceStore({ client });
-    const release = store.release("n");
-    await expect(release).rejects.toMatchObject({ name: "RedisNonceStoreError", operation: "release" });
-    await expect(release).rejects.toThrow(/READONLY.*could not be released.*answer 5xx/);
-  });
-
-  it("uses a RedisNonceCommands adapter as given, and checks that it answers a boolean", async () => {
-    const adapter = {
-      setNxPx: vi.fn(async (_key: string, _value: string, _ttl: number) => true),
-      del: vi.fn(async () => 1),
-      delIfValue: vi.fn(async () => 1),
-    };
-    const store = new RedisNonceStore({ client: adapter, keyPrefix: "", now: () => NOW });
-    expect(await store.claim("n", NOW + 5)).toBe(true);
-    expect(adapter.setNxPx).toHaveBeenCalledWith("n", expect.any(String), 5);
-    await store.release("n");
-    expect(adapter.del).toHaveBeenCalledWith("n");
-    adapter.setNxPx.mockResolvedValueOnce("OK" as unknown as boolean);
-    await expect(store.claim("n", NOW + 5)).rejects.toThrow(/setNxPx resolved to a string, not a boolean/);
-    expect(adapter.delIfValue).toHaveBeenCalledOnce();
+  it("uses a RedisScriptRunner adapter as given", async () => {
+    const adapter = { evalScript: vi.fn(async (_script: string, _keys: string[], _args: string[]) => -2) };
+    const store = new RedisNonceStore({ client: adapter, keyPrefix: "" });
+    expect(await store.begin("n", 5)).toEqual({ state: "done" });
+    expect(adapter.evalScript).toHaveBeenCalledWith(REDIS_SCRIPTS.begin, ["n"], [expect.stringMatching(/^L:/), "5"]);
   });
 
   it("documents its defaults", () => {
@@ -222,63 +219,49 @@ describe("RedisNonceStore", () => {
     expect(new RedisNonceStore({ client: fakeIoredis() }).keyPrefix).toBe(REDIS_NONCE_STORE_DEFAULT_PREFIX);
   });
 
-  it("throws a TypeError at once for caller mistakes", () => {
-    const store = new RedisNonceStore({ client: fakeIoredis() });
-    const bad: [() => unknown, RegExp][] = [
-      [() => new RedisNonceStore(undefined as never), /^\[webhook-signatures\] options must be an object with a client, got undefined$/],
-      [() => new RedisNonceStore({} as never), /^\[webhook-signatures\] client must be a node-redis or ioredis client, or a RedisNonceCommands adapter, got undefined$/],
-      [() => new RedisNonceStore({ client: { set() {}, del() {} } as never }), /^\[webhook-signatures\] client must be a node-redis or ioredis client \(with set, del and eval methods\)/],
-      [() => new RedisNonceStore({ client: { setNxPx() {} } as never }), /^\[webhook-signatures\] client looks like a RedisNonceCommands adapter but lacks del or delIfValue$/],
-      [() => new RedisNonceStore({ client: fakeIoredis(), keyPrefix: 1 as never }), /^\[webhook-signatures\] keyPrefix must be a string, got a number$/],
-      [() => new RedisNonceStore({ client: fakeIoredis(), timeoutMs: 0 }), /^\[webhook-signatures\] timeoutMs must be a number of ms > 0 and <= 2147483647 \(2\^31 - 1\), got 0$/],
-      [() => new RedisNonceStore({ client: fakeIoredis(), timeoutMs: Infinity }), /timeoutMs/],
-      [() => new RedisNonceStore({ client: fakeIoredis(), timeoutMs: Number.NaN }), /timeoutMs/],
-      [() => new RedisNonceStore({ client: fakeIoredis(), now: "x" as never }), /^\[webhook-signatures\] now must be a function/],
-      [() => store.claim("", 1), /^\[webhook-signatures\] nonce must be a non-empty string/],
-      [() => store.claim("n", Number.NaN), /^\[webhook-signatures\] expiresAtMs must be a finite number/],
-      [() => store.release(null as never), /^\[webhook-signatures\] nonce must be a non-empty string, got null$/],
-    ];
-    for (const [call, message] of bad) {
-      expect(call).toThrow(TypeError);
-      expect(call).toThrow(message);
-    }
-    // @ts-expect-error: a client must at least look like one
-    expect(() => new RedisNonceStore({ client: {} })).toThrow(TypeError);
-  });
-
-  it("names each caller mistake with the whole message", () => {
+  it("names each caller mistake with the whole message, at once", () => {
     const fn = () => {};
-    const notAClient = "must be a node-redis or ioredis client, or a RedisNonceCommands adapter";
-    const noMethods = "client must be a node-redis or ioredis client (with set, del and eval methods), or a RedisNonceCommands adapter";
-    const halfAdapter = "client looks like a RedisNonceCommands adapter but lacks del or delIfValue";
+    const notAClient = "must be a node-redis or ioredis client, or a RedisScriptRunner adapter";
+    const noEval = "client must be a node-redis or ioredis client (with an eval method), or a RedisScriptRunner adapter (evalScript)";
     const timeout = "timeoutMs must be a number of ms > 0 and <= 2147483647 (2^31 - 1)";
     const bad: [unknown, string][] = [
       [null, "options must be an object with a client, got null"],
       ["redis://127.0.0.1:6379", "options must be an object with a client, got a string"],
       [{ client: null }, `client ${notAClient}, got null`],
       [{ client: "redis://127.0.0.1:6379" }, `client ${notAClient}, got a string`],
-      [{ client: { setNxPx: fn, del: fn } }, halfAdapter],
-      [{ client: { setNxPx: fn, delIfValue: fn } }, halfAdapter],
-      [{ client: { setNxPx: fn, del: fn, delIfValue: "no" } }, halfAdapter],
-      [{ client: { del: fn, eval: fn } }, noMethods],
-      [{ client: { del: fn, eval: fn, call: fn } }, noMethods],
-      [{ client: { set: fn, eval: fn } }, noMethods],
-      [{ client: { set: fn, del: fn } }, noMethods],
+      [{ client: { set: fn, del: fn } }, noEval],
+      [{ client: { call: fn } }, noEval],
+      [{ client: { evalScript: "no" } }, noEval],
+      [{ client: fakeIoredis(), keyPrefix: 1 }, "keyPrefix must be a string, got a number"],
+      [{ client: fakeIoredis(), timeoutMs: 0 }, `${timeout}, got 0`],
       [{ client: fakeIoredis(), timeoutMs: 2_147_483_648 }, `${timeout}, got 2147483648`],
-      [{ client: fakeIoredis(), timeoutMs: 2_147_483_647.5 }, `${timeout}, got 2147483647.5`],
       [{ client: fakeIoredis(), timeoutMs: "100" }, `${timeout}, got a string`],
       [{ client: fakeIoredis(), timeoutMs: Number.NaN }, `${timeout}, got NaN`],
-      [{ client: fakeIoredis(), timeoutMs: -Infinity }, `${timeout}, got -Infinity`],
+      [{ client: fakeIoredis(), now: "x" }, "now must be a function returning ms since the epoch, got a string"],
     ];
     for (const [options, message] of bad) {
       const error = thrown(() => new RedisNonceStore(options as never));
       expect(error).toBeInstanceOf(TypeError);
       expect((error as TypeError).message).toBe(`[webhook-signatures] ${message}`);
     }
-  });
-
-  it("takes the longest timeout a timer allows, 2^31 - 1 ms", async () => {
-    const store = new RedisNonceStore({ client: fakeNodeRedis(), now: () => NOW, timeoutMs: 2_147_483_647 });
-    expect(await store.claim("n", NOW + 1_000)).toBe(true);
+    const store = new RedisNonceStore({ client: fakeIoredis() });
+    const calls: [() => unknown, string][] = [
+      [() => store.claim("", 1), "nonce must be a non-empty string, got an empty string"],
+      [() => store.claim("n", Number.NaN), "expiresAtMs must be a finite number of ms since the epoch, got NaN"],
+      [() => store.release(null as never), "nonce must be a non-empty string, got null"],
+      [() => store.begin("", 1), "key must be a non-empty string, got an empty string"],
+      [() => store.begin("k", 0), "leaseMs must be a whole number of ms from 1 to 2147483647 (about 24.8 days), got 0"],
+      [() => store.complete("k", "", 1), "token must be the non-empty string begin() returned, got an empty string"],
+      [() => store.complete("k", "t", 1.5), "retentionMs must be a whole number of ms from 1 to 2147483647 (about 24.8 days), got 1.5"],
+      [() => store.abandon(7 as never, "t"), "key must be a non-empty string, got a number"],
+      [() => store.abandon("k", undefined as never), "token must be the non-empty string begin() returned, got undefined"],
+    ];
+    for (const [call, message] of calls) {
+      const error = thrown(call);
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as TypeError).message).toBe(`[webhook-signatures] ${message}`);
+    }
+    const clocked = new RedisNonceStore({ client: fakeIoredis(), now: () => Number.NaN });
+    expect(() => clocked.claim("n", 1)).toThrow("[webhook-signatures] now must return a finite number of ms since the epoch, got NaN");
   });
 });

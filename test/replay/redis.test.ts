@@ -1,11 +1,13 @@
-// RedisNonceStore against a real Redis (REDIS_URL, from scripts/with-redis.sh), through both
+// RedisNonceStore against a real Redis (REDIS_URL, from scripts/test.mjs), through both
 // client libraries. Without REDIS_URL these tests fail in CI and are skipped locally.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getHeader } from "../../src/lib/headers.js";
 import { signHmacBase64, verifyHmacBase64 } from "../../src/schemes/ewarehousing.js";
 import { signMwSignature } from "../../src/schemes/mobility-work.js";
 import { handleMwOnce, handleOnce } from "../../src/replay/handle-once.js";
-import { REDIS_DELETE_IF_VALUE_SCRIPT, REDIS_NONCE_STORE_DEFAULT_PREFIX, RedisNonceStore } from "../../src/replay/redis.js";
+import { storedKey } from "../../src/replay/keys.js";
+import { REDIS_NONCE_STORE_DEFAULT_PREFIX, RedisNonceStore } from "../../src/replay/redis.js";
+import { storeBehaviour } from "./store-behaviour.js";
 import { CLIENT_KINDS, type TestClient, connect } from "./clients.js";
 import { REDIS_URL, REDIS_URL_MISSING, describeNeeding, sleep, uniquePrefix } from "./redis-env.js";
 
@@ -17,6 +19,24 @@ describeNeeding("REDIS_URL", REDIS_URL_MISSING, "RedisNonceStore against a real 
         client = await connect(kind, REDIS_URL as string);
       });
       afterAll(() => client?.close());
+
+      describe("the behaviour every store shares", () => {
+        storeBehaviour({ store: () => client.store({ keyPrefix: uniquePrefix(kind) }), pass: sleep });
+      });
+
+      it("keeps a lease, a done key and a long key in Redis as documented", async () => {
+        const prefix = uniquePrefix(kind);
+        const store = client.store({ keyPrefix: prefix });
+        const begun = await store.begin("evt", 60_000);
+        const ttl = await client.pttl(`${prefix}evt`);
+        expect(ttl).toBeGreaterThan(0);
+        expect(ttl).toBeLessThanOrEqual(60_000);
+        expect(await store.complete("evt", (begun as { token: string }).token, 3_600_000)).toBe(true);
+        expect(await client.pttl(`${prefix}evt`)).toBeGreaterThan(60_000);
+        await store.begin("y".repeat(8_000), 60_000);
+        expect(await client.exists(`${prefix}${storedKey("y".repeat(8_000))}`)).toBe(1);
+        expect(storedKey("y".repeat(8_000))).toHaveLength(65);
+      });
 
       it("claims a nonce once, and again after release", async () => {
         const prefix = uniquePrefix(kind);
@@ -73,7 +93,7 @@ describeNeeding("REDIS_URL", REDIS_URL_MISSING, "RedisNonceStore against a real 
             store,
             verify: () => verifyHmacBase64({ body, secret: "s", headers }),
             key: () => getHeader(headers, "x-webhook-id"),
-            ttlMs: 60_000,
+            retentionMs: 60_000,
             handler,
           });
         await expect(deliver(() => { throw new Error("db down"); })).rejects.toThrow("db down");
@@ -94,22 +114,21 @@ describeNeeding("REDIS_URL", REDIS_URL_MISSING, "RedisNonceStore against a real 
     });
   }
 
-  it("works with a RedisNonceCommands adapter over any client", async () => {
+  it("works with a RedisScriptRunner adapter over any client", async () => {
     const { Redis } = await import("ioredis");
     const raw = new Redis(REDIS_URL as string);
     try {
       const store = new RedisNonceStore({
-        client: {
-          setNxPx: async (key, value, ttlMs) => (await raw.call("SET", key, value, "PX", ttlMs, "NX")) === "OK",
-          del: (key) => raw.call("DEL", key),
-          delIfValue: (key, value) => raw.call("EVAL", REDIS_DELETE_IF_VALUE_SCRIPT, 1, key, value),
-        },
+        client: { evalScript: (script, keys, args) => raw.call("EVAL", script, keys.length, ...keys, ...args) },
         keyPrefix: uniquePrefix("adapter"),
       });
       expect(await store.claim("n", Date.now() + 10_000)).toBe(true);
       expect(await store.claim("n", Date.now() + 10_000)).toBe(false);
       await store.release("n");
       expect(await store.claim("n", Date.now() + 10_000)).toBe(true);
+      const begun = await store.begin("k", 10_000);
+      expect(begun.state).toBe("claimed");
+      expect(await store.abandon("k", (begun as { token: string }).token)).toBe(true);
     } finally {
       raw.disconnect();
     }

@@ -38,11 +38,12 @@ describe("webhook-signatures/web in a browser bundle", () => {
   it("takes from outside src/web only platform-neutral files of src/lib", async () => {
     const result = await bundle("src/web/index.ts");
     const shared = Object.keys(result.metafile.inputs).filter((path) => !path.startsWith("src/web/"));
-    // Today: errors, headers, result, secrets, bytes, the payload parsers and the memory
-    // store. The node:crypto/Buffer ones have web counterparts.
+    // Today: errors, headers, result, secrets, bytes, the payload parsers, the memory store and
+    // the state machine (with its pure SHA-256). The node:crypto/Buffer ones have web counterparts.
     for (const path of shared) {
-      expect(path).toMatch(/^src\/(lib\/(?!encoding|hmac|verify)\w[\w-]*|payloads\/[\w-]+|replay\/nonce-store)\.ts$/);
+      expect(path).toMatch(/^src\/(lib\/(?!encoding|hmac|verify)\w[\w-]*|payloads\/[\w-]+|replay\/(nonce-store|keys|sha256|run-once))\.ts$/);
     }
+    expect(shared).toContain("src/replay/sha256.ts");
     expect(shared).toContain("src/lib/headers.ts");
   });
 

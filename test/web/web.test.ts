@@ -17,14 +17,20 @@ afterEach(() => {
 describe("webhook-signatures/web", () => {
   it("exports the root entry's names, less the Node-only replay helpers", async () => {
     const nodeOnly = [
-      "MW_REPLAY_FALLBACK_TTL_MS",
-      "REDIS_DELETE_IF_VALUE_SCRIPT",
+      "MW_FALLBACK_RETENTION_MS",
+      "POSTGRES_NONCE_STORE_DEFAULT_TABLE",
+      "POSTGRES_NONCE_STORE_DEFAULT_TIMEOUT_MS",
+      "POSTGRES_NONCE_STORE_SCHEMA",
+      "PostgresNonceStore",
+      "PostgresNonceStoreError",
       "REDIS_NONCE_STORE_DEFAULT_PREFIX",
       "REDIS_NONCE_STORE_DEFAULT_TIMEOUT_MS",
+      "REDIS_SCRIPTS",
       "RedisNonceStore",
       "RedisNonceStoreError",
       "handleMwOnce",
       "handleOnce",
+      "postgresNonceStoreSchema",
     ];
     expect(Object.keys(web).sort()).toEqual(Object.keys(root).filter((name) => !nodeOnly.includes(name)).sort());
     expect(web.parseTikiStockSync).toBe(root.parseTikiStockSync);

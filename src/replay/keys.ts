@@ -1,0 +1,54 @@
+import { argumentError, describe } from "../lib/errors.js";
+import { sha256Hex } from "./sha256.js";
+
+/**
+ * Keys up to this many characters, all printable ASCII, are stored as they are. Every provider's
+ * id fits (Mobility Work nonces are 40 hex digits, UUIDs 36 characters).
+ */
+export const STORED_KEY_MAX_LENGTH = 64;
+
+/** Printable ASCII only: a key any store (Redis, Postgres `text`, a Map) holds byte for byte. */
+const PLAIN_KEY = /^[\x20-\x7e]*$/;
+
+/**
+ * The form a store keeps a key in, bounded by bytes whatever the network sent: a key of at most
+ * {@link STORED_KEY_MAX_LENGTH} printable ASCII characters as it is; any other (longer, or holding
+ * a NUL Postgres refuses, a lone surrogate UTF-8 would blur into U+FFFD, or any other non-ASCII
+ * character) as `#` and the SHA-256 of its UTF-16 code units, 65 characters: longer than any key
+ * kept as it is, so the two forms never meet, and exact for every string (no two keys share an
+ * input to the digest).
+ */
+export function storedKey(key: string): string {
+  if (key.length <= STORED_KEY_MAX_LENGTH && PLAIN_KEY.test(key)) return key;
+  const units = new Uint8Array(key.length * 2);
+  for (let i = 0; i < key.length; i++) {
+    const unit = key.charCodeAt(i);
+    units[2 * i] = unit & 0xff;
+    units[2 * i + 1] = unit >>> 8;
+  }
+  return `#${sha256Hex(units)}`;
+}
+
+/** Throws unless `key` is a non-empty string. */
+export function assertKey(key: unknown, argument = "key"): asserts key is string {
+  if (typeof key !== "string" || key.length === 0) {
+    throw argumentError(argument, `must be a non-empty string, got ${typeof key === "string" ? "an empty string" : describe(key)}`);
+  }
+}
+
+/** Throws unless `ms` is a whole number of ms from 1 to 2^31 - 1 (what every store and timer takes). */
+export function assertDuration(ms: unknown, argument: string): asserts ms is number {
+  if (!Number.isSafeInteger(ms) || (ms as number) < 1 || (ms as number) > 2_147_483_647) {
+    throw argumentError(
+      argument,
+      `must be a whole number of ms from 1 to 2147483647 (about 24.8 days), got ${typeof ms === "number" ? ms : describe(ms)}`,
+    );
+  }
+}
+
+/** Throws unless `token` is a non-empty string. */
+export function assertToken(token: unknown): asserts token is string {
+  if (typeof token !== "string" || token.length === 0) {
+    throw argumentError("token", `must be the non-empty string begin() returned, got ${typeof token === "string" ? "an empty string" : describe(token)}`);
+  }
+}
