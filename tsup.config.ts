@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", testing: "src/testing.ts", web: "src/web/index.ts" },
+  entry: { index: "src/index.ts", testing: "src/testing.ts", web: "src/web/index.ts", receiver: "src/receiver/index.ts" },
   // Keep the `node:` prefix: Deno and workerd resolve `node:crypto`, not a bare `crypto`.
   removeNodeProtocol: false,
   format: ["esm", "cjs"],

@@ -119,3 +119,23 @@ export {
   runOnce,
 } from "../replay/run-once.js";
 export type { RunOnceInput, RunOnceResult, RunOnceSettled, RunOnceTimedOut, StoreOperation } from "../replay/run-once.js";
+
+// The receiver: one call per route, the Fetch door (`receiver.fetch`) for Workers, Deno and Bun
+export { createReceiver } from "./receiver.js";
+export { RECEIVER_DEFAULT_DEADLINE_MS, RECEIVER_DEFAULT_MAX_BODY_BYTES } from "../receiver/core.js";
+export type {
+  Answer,
+  Delivery,
+  DeliveryContext,
+  DeliveryHandler,
+  Receiver,
+  ReceiverFor,
+  ReceiverOptions,
+  ReceiverProvider,
+  ReceiverRequest,
+  Refusal,
+  RefusalReason,
+  SecretOption,
+  TikinowChannel,
+} from "../receiver/types.js";
+
