@@ -122,7 +122,6 @@ export type { RunOnceInput, RunOnceResult, RunOnceSettled, RunOnceTimedOut, Stor
 
 // The receiver: one call per route, the Fetch door (`receiver.fetch`) for Workers, Deno and Bun
 export { createReceiver } from "./receiver.js";
-export { RECEIVER_DEFAULT_DEADLINE_MS, RECEIVER_DEFAULT_MAX_BODY_BYTES } from "../receiver/core.js";
 export type {
   Answer,
   Delivery,
