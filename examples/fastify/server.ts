@@ -11,9 +11,7 @@ const app = Fastify();
 await app.register(async (scope) => {
   scope.removeAllContentTypeParsers();
   scope.addContentTypeParser("*", (_request, _payload, done) => done(null));
-  for (const [path, receiver] of Object.entries(webhooks.routes)) {
-    scope.all(path, (request, reply) => (reply.hijack(), receiver!.node(request.raw, reply.raw)));
-  }
+  for (const [path, receiver] of Object.entries(webhooks.routes)) scope.all(path, (request, reply) => (reply.hijack(), receiver!.node(request.raw, reply.raw)));
 });
 app.get("/seen", async () => webhooks.seen());
 

@@ -7,10 +7,11 @@ import type { Answer } from "./types.js";
 type Read = { body: Uint8Array } | "too_large" | "broken";
 
 /**
- * After a 413, what the client still sends is read and thrown away in the background, up to
- * {@link DISCARD_LIMIT_BYTES}, so that it gets to read the answer (a server adapter such as
- * @hono/node-server resets the connection when the body is cancelled mid-upload); past it, the
- * stream is cancelled. Nothing of it is kept.
+ * After a 413, what the client still sends is read and thrown away before the answer, up to
+ * {@link DISCARD_LIMIT_BYTES}, so that the client gets to read the answer: workerd and
+ * @hono/node-server reset the connection when a Response is returned (or the body cancelled)
+ * mid-upload, and the client then sees a reset instead of the 413. Past the bound, the stream is
+ * cancelled. Nothing of it is kept: memory stays at one chunk.
  */
 async function discard(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
   let dropped = 0;
@@ -37,7 +38,7 @@ async function readCapped(stream: ReadableStream<Uint8Array> | null, limit: numb
       if (done) break;
       length += value.byteLength;
       if (length > limit) {
-        void discard(reader);
+        await discard(reader);
         return "too_large";
       }
       chunks.push(value);

@@ -53,11 +53,11 @@ export interface RunningExample {
  * Spawns `command` with PORT=0 and the secrets, and resolves once it prints `{"listening":PORT}`
  * on a line of stdout. Rejects if it exits first or does not listen within `timeoutMs`.
  */
-export function startExample(command: string, args: readonly string[], timeoutMs: number): Promise<RunningExample> {
+export function startExample(command: string, args: readonly string[], timeoutMs: number, extraEnv: Record<string, string> = {}): Promise<RunningExample> {
   if (!existsSync(join(ROOT, "dist/index.mjs"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
   // EXAMPLE_FAULTS=1: the faults examples/shared/webhooks.ts adds for these tests (a handler that
   // throws once, a slow one, a store that is down).
-  const env: NodeJS.ProcessEnv = { ...process.env, ...SECRETS, PORT: "0", NODE_ENV: "production", NO_COLOR: "1", EXAMPLE_FAULTS: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...SECRETS, PORT: "0", NODE_ENV: "production", NO_COLOR: "1", EXAMPLE_FAULTS: "1", ...extraEnv };
   delete env.TILBY_HEADER;
   delete env.VERIFY;
   const child = spawn(command, args, { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -294,8 +294,10 @@ export interface ExampleSpec {
   name: string;
   /** How long it may take to listen (the Next.js example builds first). */
   startTimeoutMs?: number;
+  /** How to start it, when it is not `npm run example:<name>` (the Fetch receiver on Bun, Deno, workerd). */
+  start?: () => Promise<RunningExample>;
   /** The classic mistake: the same TikiNOW route behind a JSON parser. */
-  wrongWay:
+  wrongWay?:
     | { file: string } // a separate server, run with tsx
     | { path: string }; // a route of the example itself
   /** The wrong way is the receiver behind a JSON parser: it detects the consumed body (500 body_consumed). */
@@ -306,15 +308,15 @@ export interface ExampleSpec {
 export function describeExample(spec: ExampleSpec): void {
   const startTimeoutMs = spec.startTimeoutMs ?? 30_000;
 
-  describe(`examples/${spec.name} (npm run example:${spec.name})`, () => {
+  describe(spec.start === undefined ? `examples/${spec.name} (npm run example:${spec.name})` : spec.name, () => {
     let example: RunningExample;
     let wrongWay: RunningExample | undefined;
     const url = (path: string) => `${example.url}${path}`;
 
     beforeAll(async () => {
       const [main, wrong] = await Promise.allSettled([
-        startExample("npm", ["run", "--silent", `example:${spec.name}`], startTimeoutMs),
-        "file" in spec.wrongWay ? startExample(process.execPath, ["--import", "tsx", spec.wrongWay.file], startTimeoutMs) : undefined,
+        spec.start?.() ?? startExample("npm", ["run", "--silent", `example:${spec.name}`], startTimeoutMs),
+        spec.wrongWay !== undefined && "file" in spec.wrongWay ? startExample(process.execPath, ["--import", "tsx", spec.wrongWay.file], startTimeoutMs) : undefined,
       ]);
       if (main.status === "fulfilled") example = main.value;
       if (wrong.status === "fulfilled") wrongWay = wrong.value;
@@ -374,9 +376,9 @@ export function describeExample(spec: ExampleSpec): void {
       expect(processed).toHaveLength(1);
     });
 
-    describe("the classic mistake: a JSON parser before verification", () => {
+    describe.skipIf(spec.wrongWay === undefined)("the classic mistake: a JSON parser before verification", () => {
       const wrongUrl = (): string =>
-        "file" in spec.wrongWay ? `${wrongWay!.url}/webhooks/tikinow/stock` : url(spec.wrongWay.path);
+        "file" in spec.wrongWay! ? `${wrongWay!.url}/webhooks/tikinow/stock` : url((spec.wrongWay as { path: string }).path);
 
       if (spec.detected === true) {
         it("is detected: the receiver behind express.json() answers 500 body_consumed, never verifies a re-serialised body", async () => {
