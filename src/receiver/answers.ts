@@ -5,7 +5,7 @@ const JSON_HEADERS = { "content-type": "application/json" } as const;
 
 /** `{"success": true}`: what TikiNOW asks for on 2xx; the other providers look at the status only. */
 export function okAnswer(): Answer {
-  return { status: 200, headers: { ...JSON_HEADERS }, body: '{"success":true}' };
+  return { status: 200, headers: { "content-type": "application/json" }, body: '{"success":true}' };
 }
 
 /** The answer's `error.code` for a reason: the reason in UPPER_SNAKE (`signature_mismatch` → `SIGNATURE_MISMATCH`). */

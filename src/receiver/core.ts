@@ -122,6 +122,17 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
   const secretOption: unknown = options.provider === "tiki" ? options.credentials : options.secret;
   const handlers = new Map<string, Array<DeliveryHandler<unknown, unknown>>>();
 
+  /** The handlers of an event, then the "*" ones: computed once per event name until on() adds one. */
+  const chosenCache = new Map<string, ReadonlyArray<DeliveryHandler<unknown, unknown>>>();
+  function handlersFor(event: string): ReadonlyArray<DeliveryHandler<unknown, unknown>> {
+    let chosen = chosenCache.get(event);
+    if (chosen === undefined) {
+      chosen = [...(handlers.get(event) ?? []), ...(event === "*" ? [] : (handlers.get("*") ?? []))];
+      if (chosenCache.size < 1000) chosenCache.set(event, chosen); // event names come from the network: bounded
+    }
+    return chosen;
+  }
+
   const routeOf = (url: string) => options.route ?? (url === "" ? provider : pathOf(url));
 
   function report(refusal: Refusal): void {
@@ -150,7 +161,6 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
   }
 
   async function secretFor(delivery: Delivery, url: string): Promise<{ secret: unknown } | Answer> {
-    if (typeof secretOption !== "function") return { secret: secretOption };
     let secret: unknown;
     try {
       secret = await (secretOption as (request: unknown) => unknown)({ method: delivery.method, url, headers: delivery.headers });
@@ -167,23 +177,31 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
     if (early !== undefined) return early;
     const { body, headers } = delivery;
     if (body.byteLength > maxBodyBytes) return tooLarge(url);
-    const found = await secretFor(delivery, url);
-    if ("status" in found) return found;
-
-    const verifiedResult = await steps.verify(body, headers, found.secret);
+    // A fixed secret and a synchronous verify (the root entry's) take no extra turn of the event loop.
+    let secret: unknown = secretOption;
+    if (typeof secretOption === "function") {
+      const found = await secretFor(delivery, url);
+      if ("status" in found) return found;
+      secret = found.secret;
+    }
+    const pending = steps.verify(body, headers, secret);
+    const verifiedResult = pending instanceof Promise ? await pending : pending;
     if (!verifiedResult.ok) return refuse(url, 401, verifiedResult.reason, verifiedResult.message);
     const { ok: _ok, ...verified } = verifiedResult;
     const parsed = steps.parse(body);
     if (!parsed.ok) return refuse(url, 400, parsed.reason, parsed.message);
 
     const { event, payload }: Parsed = parsed.value;
-    const chosen = [...(handlers.get(event) ?? []), ...(event === "*" ? [] : (handlers.get("*") ?? []))];
+    const chosen = handlersFor(event);
     const key = `${provider}:${steps.key(parsed.value, verified, body, headers)}`;
     const context: DeliveryContext<unknown, unknown> = { provider, event, payload, verified, key, body, headers, route: routeOf(url) };
     let handlerError: { error: unknown } | undefined;
     const runHandlers = async (): Promise<void> => {
       try {
-        for (const handler of chosen) await handler(context);
+        for (const handler of chosen) {
+          const returned = handler(context);
+          if (typeof (returned as PromiseLike<unknown> | undefined)?.then === "function") await returned; // a sync handler takes no extra turn
+        }
       } catch (error) {
         handlerError = { error };
         throw error;
@@ -259,6 +277,7 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
       const list = handlers.get(event);
       if (list === undefined) handlers.set(event, [handler]);
       else list.push(handler);
+      chosenCache.clear();
       return receiver;
     },
     receive,

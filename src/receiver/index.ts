@@ -19,8 +19,8 @@ const verifiers: Verifiers = {
   verifyMwSignature,
   verifyHmacHex,
   verifyHmacBase64,
-  // The same key as deliveryKeyFromBody (`sha256:` + hex), with node:crypto's native digest.
-  bodyKey: (body) => `sha256:${createHash("sha256").update(body).digest("hex")}`,
+  // `body:` and the base64url SHA-256 of the raw body (as /web's), with node:crypto's native digest.
+  bodyKey: (body) => `body:${createHash("sha256").update(body).digest("base64url")}`,
 };
 
 /**

@@ -101,8 +101,12 @@ async function answerFor(core: Core, req: NodeRequestLike): Promise<Answer> {
 }
 
 function write(res: NodeResponseLike, answer: Answer): void {
-  res.statusCode = answer.status;
-  for (const name in answer.headers) res.setHeader(name, answer.headers[name]!);
+  if (typeof res.writeHead === "function") {
+    res.writeHead(answer.status, answer.headers); // one call for the status and every header (node:http)
+  } else {
+    res.statusCode = answer.status;
+    for (const name in answer.headers) res.setHeader(name, answer.headers[name]!);
+  }
   res.end(answer.body);
 }
 

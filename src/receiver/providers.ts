@@ -26,7 +26,11 @@ export interface Verifiers {
   verifyMwSignature(input: VerifyMwSignatureInput): Maybe<VerifyResult<{ timestamp: number; nonce: string }>>;
   verifyHmacHex(input: VerifyHmacHexInput): Maybe<VerifyResult>;
   verifyHmacBase64(input: VerifyHmacBase64Input): Maybe<VerifyResult>;
-  /** A delivery key from the raw body, for deliveries that carry no id. */
+  /**
+   * A delivery key from the raw body, for deliveries that carry no id: `body:` and the base64url
+   * SHA-256 (48 characters, so that a prefixed key stays within the 64 characters stores keep as
+   * they are, instead of digesting it again).
+   */
   bodyKey(body: Uint8Array): string;
 }
 

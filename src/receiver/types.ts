@@ -268,6 +268,7 @@ export interface NodeResponseLike {
   statusCode: number;
   headersSent?: boolean;
   setHeader(name: string, value: string): unknown;
+  writeHead?(status: number, headers: Record<string, string>): unknown;
   end(body?: string): unknown;
 }
 
