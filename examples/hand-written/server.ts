@@ -8,7 +8,7 @@ import { BodyTooLargeError, HOST, announce, configOrExit, portFromEnv, readRawBo
 import { isWebhookPath } from "../shared/config.js";
 import { createWebhooks } from "./webhooks.js";
 
-// VERIFY=0 is for scripts/load.mjs ONLY: it measures what verification costs by skipping it.
+// VERIFY=0 is for benchmarks ONLY (what verification costs): it skips the signature check.
 const skipVerification = process.env.VERIFY === "0";
 if (skipVerification) console.error("VERIFY=0: signatures are NOT checked (benchmark only, never in production)");
 const webhooks = createWebhooks(configOrExit(), { unsafeSkipVerificationForBenchmark: skipVerification });

@@ -57,7 +57,6 @@ export type {
   ReceiverRequest,
   Refusal,
   RefusalReason,
-  SecretMatch,
   SecretOption,
   TikiEvents,
   TikiReceiverOptions,

@@ -2,6 +2,7 @@
 // (a plain delivery) and gets back (a plain answer), the typed events of each provider, and
 // what a handler and the refusal hook are told. Types only: no code, no `node:` module.
 import type { BasicCredentials } from "../lib/credentials.js";
+import type { SecretMatch } from "../lib/result.js";
 import type { HeadersLike, Secrets } from "../lib/types.js";
 import type { EwarehousingEventMap, EwarehousingGroup, EwarehousingWebhook } from "../payloads/ewarehousing.js";
 import type { MwSparePartOutOfStock } from "../payloads/mobility-work.js";
@@ -119,10 +120,6 @@ export interface DeliveryContext<Payload, Verified> {
 
 export type DeliveryHandler<Payload, Verified> = (context: DeliveryContext<Payload, Verified>) => unknown;
 
-/** Which secret of a rotation list matched (present when `secret` was a list). */
-export interface SecretMatch {
-  secretIndex?: number;
-}
 
 // ---- Events, by provider ---------------------------------------------------------------
 
