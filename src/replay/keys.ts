@@ -14,19 +14,33 @@ const PLAIN_KEY = /^[\x20-\x7e]*$/;
  * The form a store keeps a key in, bounded by bytes whatever the network sent: a key of at most
  * {@link STORED_KEY_MAX_LENGTH} printable ASCII characters as it is; any other (longer, or holding
  * a NUL Postgres refuses, a lone surrogate UTF-8 would blur into U+FFFD, or any other non-ASCII
- * character) as `#` and the SHA-256 of its UTF-16 code units, 65 characters: longer than any key
- * kept as it is, so the two forms never meet, and exact for every string (no two keys share an
- * input to the digest).
+ * character) as `#` and the SHA-256 of its code units (one byte each, after a 1, when all are
+ * below 256; else two, little-endian, after a 2), 65 characters: longer than any key kept as it
+ * is, so the two forms never meet, and exact for every string (no two keys share an input to the
+ * digest, lone surrogates included).
  */
 export function storedKey(key: string): string {
   if (key.length <= STORED_KEY_MAX_LENGTH && PLAIN_KEY.test(key)) return key;
-  const units = new Uint8Array(key.length * 2);
-  for (let i = 0; i < key.length; i++) {
+  // One byte per code unit when every unit is below 256 (ids are ASCII: half the bytes to hash),
+  // else two; a first byte tells which, so that no two strings give one input.
+  const length = key.length;
+  let narrow = new Uint8Array(length + 1);
+  narrow[0] = 1;
+  for (let i = 0; i < length; i++) {
     const unit = key.charCodeAt(i);
-    units[2 * i] = unit & 0xff;
-    units[2 * i + 1] = unit >>> 8;
+    if (unit > 0xff) {
+      narrow = new Uint8Array(2 * length + 1);
+      narrow[0] = 2;
+      for (let j = 0; j < length; j++) {
+        const u = key.charCodeAt(j);
+        narrow[2 * j + 1] = u & 0xff;
+        narrow[2 * j + 2] = u >>> 8;
+      }
+      break;
+    }
+    narrow[i + 1] = unit;
   }
-  return `#${sha256Hex(units)}`;
+  return `#${sha256Hex(narrow)}`;
 }
 
 /** Throws unless `key` is a non-empty string. */
