@@ -22,6 +22,7 @@ export const ENTRIES: readonly Entry[] = [
   { subpath: ".", source: "src/index.ts", name: "index" },
   { subpath: "./testing", source: "src/testing.ts", name: "testing" },
   { subpath: "./web", source: "src/web/index.ts", name: "web" },
+  { subpath: "./receiver", source: "src/receiver/index.ts", name: "receiver" },
 ];
 
 /** tsup's `entry` option. */

@@ -1,36 +1,17 @@
-// webhook-signatures on plain node:http. Run: npm run example:node-http (secrets in the
-// environment: see "Running the examples" in CONTRIBUTING.md). The request is a stream: read it to the end
-// as bytes and verify those bytes; parse JSON only after verification (examples/shared).
+// webhook-signatures/receiver on plain node:http. Run: npm run example:node-http (secrets in the
+// environment: see "Running the examples" in CONTRIBUTING.md). receiver.node reads the raw body itself.
 import { createServer } from "node:http";
-import type { ServerResponse } from "node:http";
-import { BodyTooLargeError, HOST, announce, configOrExit, portFromEnv, readRawBody } from "../shared/node.js";
-import { createWebhooks, isWebhookPath } from "../shared/webhooks.js";
+import { HOST, announce, portFromEnv } from "../shared/node.js";
+import { createWebhooks } from "../shared/webhooks.js";
 
-// VERIFY=0 is for scripts/load.mjs ONLY: it measures what verification costs by skipping it.
-const skipVerification = process.env.VERIFY === "0";
-if (skipVerification) console.error("VERIFY=0: signatures are NOT checked (benchmark only, never in production)");
-const webhooks = createWebhooks(configOrExit(), { unsafeSkipVerificationForBenchmark: skipVerification });
+const webhooks = createWebhooks();
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-}
-
-const server = createServer(async (req, res) => {
+const server = createServer((req, res) => {
   const path = new URL(req.url ?? "/", "http://localhost").pathname;
-  // Demo aid: what the handlers processed.
-  if (req.method === "GET" && path === "/seen") return sendJson(res, 200, webhooks.seen());
-  if (req.method !== "POST" || !isWebhookPath(path)) return sendJson(res, 404, { success: false, error: { code: "not_found" } });
-
-  let body: Buffer;
-  try {
-    body = await readRawBody(req); // the raw bytes, exactly as sent
-  } catch (error) {
-    if (!(error instanceof BodyTooLargeError)) throw error;
-    res.setHeader("connection", "close");
-    return sendJson(res, 413, { success: false, error: { code: "body_too_large" } });
-  }
-  const reply = await webhooks.receive(path, { body, headers: req.headers });
-  sendJson(res, reply.status, reply.body);
+  if (path === "/seen") return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(webhooks.seen()));
+  const receiver = webhooks.routes[path];
+  if (receiver === undefined) return void res.writeHead(404).end();
+  void receiver.node(req, res);
 });
 
 server.listen(portFromEnv(), HOST, () => announce(server.address()));

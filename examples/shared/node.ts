@@ -1,7 +1,7 @@
 // Node plumbing shared by the node:http, Express, Fastify, Koa and Hono examples: where to
 // listen, how to say so, and reading a request's raw bytes with a size limit.
 import type { AddressInfo } from "node:net";
-import { type WebhookConfig, configFromEnv } from "./webhooks.js";
+import { type WebhookConfig, configFromEnv } from "./config.js";
 
 /** The examples listen on loopback only. */
 export const HOST = "127.0.0.1";

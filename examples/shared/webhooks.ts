@@ -1,224 +1,90 @@
-// What every example shares, so that each framework file only shows how its framework hands
-// over the raw body: the five webhook routes, the secrets read from the environment, and the
-// answer to give. Each route does the same three steps, in this order:
+// What every example shares: one receiver per route (webhook-signatures/receiver), each with
+// its handler. The receiver reads the raw body, caps its size, verifies, parses, deduplicates,
+// runs the handler and answers the provider; each framework file only mounts `receiver.node` or
+// `receiver.fetch` on the route. Here the handlers remember what they processed, so that
+// GET /seen can show it (your handler does real work there).
 //
-//   1. verify the signature over the raw bytes (401 with the reason if it fails);
-//   2. parse those same bytes into a typed payload (400 if they are not the documented shape);
-//   3. process the payload (here: remember it, so that GET /seen can show it).
-//
-// Mobility Work signs a nonce: its route goes through handleMwOnce and a MemoryNonceStore, so a
-// replayed delivery is answered 200 but processed once. eWarehousing (`x-webhook-id`) and Tilby
-// (`notification_uuid`) retry deliveries: de-duplicate them with handleOnce as the README's
-// "Replay protection" section shows; these examples keep to the signature.
-import {
-  MemoryNonceStore,
-  getHeader,
-  handleMwOnce,
-  parseEwarehousingWebhook,
-  parseMwWebhook,
-  parseTikiProductRequestEvent,
-  parseTikiStockSync,
-  parseTilbyWebhook,
-  verifyBasicAuth,
-  verifyHmacBase64,
-  verifyHmacHex,
-  verifyTikiSha1,
-} from "webhook-signatures";
-import type {
-  BasicCredentials,
-  Bytes,
-  EwarehousingWebhook,
-  HandleOnceRejectReason,
-  HeadersLike,
-  MwWebhook,
-  ParseFailureReason,
-  ParseResult,
-  TikiProductRequestEvent,
-  TikiStockSync,
-  TilbyWebhook,
-} from "webhook-signatures";
+// EXAMPLE_FAULTS=1 (test/examples only: never in your app) adds faults the tests trigger over
+// HTTP: a TikiNOW stock delivery whose seller_product_code is FAIL-ONCE-… throws the first time;
+// SLOW-… waits until a RELEASE-… delivery with the same suffix arrives; an eWarehousing
+// delivery whose X-Webhook-Id starts with store-down finds the store down.
+import { MemoryNonceStore, type NonceStore, type TikiStockSync } from "webhook-signatures";
+import { type Receiver, createReceiver } from "webhook-signatures/receiver";
+import { type WebhookConfig, configFromEnv } from "./config.js";
 
-/** Tilby does not document the header that carries its signature: the examples read this one unless `TILBY_HEADER` says otherwise. */
-export const DEFAULT_TILBY_HEADER = "x-tilby-signature";
-
-export interface WebhookConfig {
-  /** `TIKINOW_SECRET`: the stock channel's `secret_key`. */
-  tikinowSecret: string;
-  /** `TIKI_BASIC_ID` and `TIKI_BASIC_SECRET`: the pair granted to Tiki for Basic auth. */
-  tikiCredentials: BasicCredentials;
-  /** `MW_SECRET`: the Mobility Work webhook's secret key. */
-  mwSecret: string;
-  /** `TILBY_TOKEN`: the Tilby static token. */
-  tilbyToken: string;
-  /** `TILBY_HEADER`, default `x-tilby-signature`. */
-  tilbyHeader: string;
-  /** `EWAREHOUSING_SECRET`: the webhook's `hash_secret`. */
-  ewarehousingSecret: string;
-}
-
-/** Reads the secrets from the environment; throws, naming every missing variable, if any is unset or empty. */
-export function configFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): WebhookConfig {
-  const missing: string[] = [];
-  const read = (name: string): string => {
-    const value = env[name];
-    if (value === undefined || value === "") missing.push(name);
-    return value ?? "";
-  };
-  const config: WebhookConfig = {
-    tikinowSecret: read("TIKINOW_SECRET"),
-    tikiCredentials: { id: read("TIKI_BASIC_ID"), secret: read("TIKI_BASIC_SECRET") },
-    mwSecret: read("MW_SECRET"),
-    tilbyToken: read("TILBY_TOKEN"),
-    tilbyHeader: env.TILBY_HEADER || DEFAULT_TILBY_HEADER,
-    ewarehousingSecret: read("EWAREHOUSING_SECRET"),
-  };
-  if (missing.length > 0) throw new Error(`Set ${missing.join(", ")} in the environment (the secrets each provider signs with).`);
-  return config;
-}
-
-/** The routes every example serves (POST). */
-export const WEBHOOK_PATHS = [
-  "/webhooks/tikinow/stock",
-  "/webhooks/tiki",
-  "/webhooks/mobility-work",
-  "/webhooks/tilby",
-  "/webhooks/ewarehousing",
-] as const;
-export type WebhookPath = (typeof WEBHOOK_PATHS)[number];
-
-export function isWebhookPath(path: unknown): path is WebhookPath {
-  return (WEBHOOK_PATHS as readonly unknown[]).includes(path);
-}
-
-/** A delivery as the framework hands it over: the raw bytes, untouched, and the request headers. */
-export interface RawDelivery {
-  body: Bytes;
-  headers: HeadersLike;
-}
-
-/** Why a delivery was refused: the verify reason (401), the parse reason (400), or a failure on our side (500). */
-export type ErrorCode = HandleOnceRejectReason | ParseFailureReason | "in_progress" | "unavailable" | "internal_error";
-
-/** What to answer: the status and a JSON body. */
-export interface Reply {
-  status: 200 | 400 | 401 | 409 | 500 | 503;
-  body: { success: true } | { success: false; error: { code: ErrorCode } };
-}
-
-/** A payload the example processed, as GET /seen lists it (a demo aid: your handler does real work here). */
-export type Processed =
-  | { provider: "tikinow"; payload: TikiStockSync }
-  | { provider: "tiki"; credentialId: string; payload: TikiProductRequestEvent }
-  | { provider: "mobility-work"; nonce: string; payload: MwWebhook }
-  | { provider: "tilby"; payload: TilbyWebhook }
-  | { provider: "ewarehousing"; webhookId: string | undefined; payload: EwarehousingWebhook };
-
-export interface Webhooks {
-  /** Verifies, parses and processes one delivery. Never rejects: an unexpected error is logged and answered 500. */
-  receive(path: WebhookPath, delivery: RawDelivery): Promise<Reply>;
-  /** The last {@link SEEN_LIMIT} payloads processed, oldest first. */
-  seen(): readonly Processed[];
-}
-
-export interface WebhooksOptions {
-  /**
-   * BENCHMARK ONLY (scripts/load.mjs measures what verification costs): skip the signature
-   * check of TikiNOW, Tiki, Tilby and eWarehousing, and accept any delivery. Never in production.
-   */
-  unsafeSkipVerificationForBenchmark?: boolean;
-}
+/** A payload the example processed, as GET /seen lists it. */
+export type Processed = { provider: string; payload?: unknown; [detail: string]: unknown };
 
 /** How many processed payloads GET /seen keeps (bounded, so a load test cannot fill the memory). */
 export const SEEN_LIMIT = 100;
 
-const OK: Reply = { status: 200, body: { success: true } };
-
-function refuse(status: Reply["status"], code: ErrorCode, message: string): Reply {
-  // The library's messages never contain a secret, a signature or the body: fit for a log line.
-  console.error(JSON.stringify({ refused: status, code, message }));
-  return { status, body: { success: false, error: { code } } };
+export interface Webhooks {
+  /** The receiver of each webhook route. */
+  routes: Readonly<Record<string, Receiver<unknown, unknown> | undefined>>;
+  /** The last {@link SEEN_LIMIT} payloads processed, oldest first. */
+  seen(): readonly Processed[];
 }
 
-const SKIPPED = { ok: true } as const;
-
-export function createWebhooks(config: WebhookConfig = configFromEnv(), options: WebhooksOptions = {}): Webhooks {
-  const skip = options.unsafeSkipVerificationForBenchmark === true;
-  const nonces = new MemoryNonceStore(); // one process; RedisNonceStore for several
+export function createWebhooks(config: WebhookConfig = configFromEnv(), env = process.env): Webhooks {
   const seen: Processed[] = [];
-  const remember = (processed: Processed): void => {
-    if (seen.push(processed) > SEEN_LIMIT) seen.shift();
+  const remember = (processed: Processed) => void (seen.push(processed) > SEEN_LIMIT && seen.shift());
+  const faults = env.EXAMPLE_FAULTS === "1" ? demoFaults(remember) : undefined;
+  // One process, one store for every route (keys are prefixed by provider). With several
+  // processes or machines, give each receiver a RedisNonceStore or PostgresNonceStore instead.
+  const store = faults?.store(new MemoryNonceStore()) ?? new MemoryNonceStore();
+
+  const tikinow = createReceiver({ provider: "tikinow", channel: "stock", secret: config.tikinowSecret, store });
+  tikinow.on("stock", async ({ payload }) => {
+    await faults?.stock(payload);
+    remember({ provider: "tikinow", payload });
+  });
+  const tiki = createReceiver({ provider: "tiki", credentials: config.tikiCredentials, store });
+  tiki.on("*", ({ payload, verified }) => remember({ provider: "tiki", credentialId: verified.id, payload }));
+  const mw = createReceiver({ provider: "mobility-work", secret: config.mwSecret, store });
+  mw.on("*", ({ payload, verified }) => remember({ provider: "mobility-work", nonce: verified.nonce, payload }));
+  const tilby = createReceiver({ provider: "tilby", secret: config.tilbyToken, headerName: config.tilbyHeader, store });
+  tilby.on("*", ({ payload, event }) => remember({ provider: "tilby", event, payload }));
+  const ewarehousing = createReceiver({ provider: "ewarehousing", secret: config.ewarehousingSecret, store });
+  ewarehousing.on("*", ({ payload, key, event }) => remember({ provider: "ewarehousing", key, event, payload }));
+
+  const routes = {
+    "/webhooks/tikinow/stock": tikinow,
+    "/webhooks/tiki": tiki,
+    "/webhooks/mobility-work": mw,
+    "/webhooks/tilby": tilby,
+    "/webhooks/ewarehousing": ewarehousing,
   };
+  return { routes: routes as unknown as Webhooks["routes"], seen: () => seen };
+}
 
-  /** Steps 2 and 3 once the signature is good. */
-  function parsedThen<T>(parsed: ParseResult<T>, process: (payload: T) => void): Reply {
-    if (!parsed.ok) return refuse(400, parsed.reason, parsed.message);
-    process(parsed.value);
-    return OK;
-  }
-
-  const routes: Record<WebhookPath, (delivery: RawDelivery) => Reply | Promise<Reply>> = {
-    "/webhooks/tikinow/stock": ({ body, headers }) => {
-      const verified = skip ? SKIPPED : verifyTikiSha1({ body, secret: config.tikinowSecret, headers });
-      if (!verified.ok) return refuse(401, verified.reason, verified.message);
-      return parsedThen(parseTikiStockSync(body), (payload) => remember({ provider: "tikinow", payload }));
-    },
-
-    "/webhooks/tiki": ({ body, headers }) => {
-      const verified = skip ? { ok: true as const, id: "" } : verifyBasicAuth({ credentials: config.tikiCredentials, headers });
-      if (!verified.ok) return refuse(401, verified.reason, verified.message);
-      return parsedThen(parseTikiProductRequestEvent(body), (payload) => remember({ provider: "tiki", credentialId: verified.id, payload }));
-    },
-
-    "/webhooks/mobility-work": async ({ body, headers }) => {
-      // Verify, claim the signed nonce until the window closes, then run the handler once.
-      const result = await handleMwOnce({
-        body,
-        secret: config.mwSecret,
-        headers,
-        toleranceSeconds: 300,
-        store: nonces,
-        handler: ({ nonce }) => {
-          const parsed = parseMwWebhook(body);
-          if (parsed.ok) remember({ provider: "mobility-work", nonce, payload: parsed.value });
-          return parsed;
-        },
-      });
-      if (result.status === "rejected") return refuse(result.httpStatus, result.reason, result.message);
-      if (result.status === "duplicate") return OK; // already processed: 200, so that Mobility Work stops sending it
-      // Another attempt of this nonce is running (409), or the store could not answer (503):
-      // not 2xx, so Mobility Work retries later.
-      if (result.status === "in_progress" || result.status === "unavailable") {
-        return { status: result.httpStatus, body: { success: false, error: { code: result.status } } };
-      }
-      return result.value.ok ? OK : refuse(400, result.value.reason, result.value.message);
-    },
-
-    "/webhooks/tilby": ({ body, headers }) => {
-      const verified = skip ? SKIPPED : verifyHmacHex({ body, secret: config.tilbyToken, headers, headerName: config.tilbyHeader });
-      if (!verified.ok) return refuse(401, verified.reason, verified.message);
-      return parsedThen(parseTilbyWebhook(body), (payload) => remember({ provider: "tilby", payload }));
-    },
-
-    "/webhooks/ewarehousing": ({ body, headers }) => {
-      const verified = skip ? SKIPPED : verifyHmacBase64({ body, secret: config.ewarehousingSecret, headers });
-      if (!verified.ok) return refuse(401, verified.reason, verified.message);
-      const id = getHeader(headers, "x-webhook-id");
-      const webhookId = typeof id === "string" ? id : undefined;
-      return parsedThen(parseEwarehousingWebhook(body), (payload) => remember({ provider: "ewarehousing", webhookId, payload }));
-    },
-  };
-
+/** EXAMPLE_FAULTS=1: the faults test/examples triggers over HTTP. */
+function demoFaults(remember: (processed: Processed) => void) {
+  const failed = new Set<string>();
+  const waiting = new Map<string, () => void>();
   return {
-    async receive(path, delivery) {
-      try {
-        return await routes[path](delivery);
-      } catch (error) {
-        // A TypeError here is a mistake in the code (a JSON parser ran before verification and
-        // `body` is an object); anything else is a failure the provider should retry: 5xx.
-        console.error(error);
-        return { status: 500, body: { success: false, error: { code: "internal_error" } } };
+    store(inner: NonceStore): NonceStore {
+      return {
+        claim: (nonce, expiresAtMs) => inner.claim(nonce, expiresAtMs),
+        release: (nonce) => inner.release(nonce),
+        begin: (key, leaseMs) => (key.startsWith("ewarehousing:store-down") ? Promise.reject(new Error("the demo store is down")) : inner.begin(key, leaseMs)),
+        complete: (key, token, retentionMs) => inner.complete(key, token, retentionMs),
+        abandon: (key, token) => inner.abandon(key, token),
+      };
+    },
+    async stock(payload: TikiStockSync): Promise<void> {
+      const code = payload.data.seller_product_code;
+      if (code.startsWith("FAIL-ONCE-") && !failed.has(code)) {
+        failed.add(code);
+        throw new Error(`demo fault: ${code} fails once`);
+      }
+      if (code.startsWith("RELEASE-")) waiting.get(code.slice("RELEASE-".length))?.();
+      if (code.startsWith("SLOW-")) {
+        remember({ provider: "tikinow", started: code });
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error("demo fault: never released")), 20_000);
+          waiting.set(code.slice("SLOW-".length), () => (clearTimeout(timer), resolve()));
+        });
       }
     },
-    seen: () => seen,
   };
 }

@@ -2,6 +2,9 @@
 // (and left out of coverage); everything else runs in tests in process through main().
 import { main } from "./main.js";
 
+const stop = new AbortController();
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop.abort());
+
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
@@ -10,4 +13,5 @@ process.exitCode = await main(process.argv.slice(2), {
   stdin: process.stdin,
   fetch: globalThis.fetch,
   now: Date.now,
+  signal: stop.signal,
 });

@@ -14,6 +14,8 @@ export interface Io {
   fetch: typeof fetch;
   /** Milliseconds since the epoch. */
   now(): number;
+  /** Aborted to stop a long-running command (`listen`): Ctrl-C, or a test. */
+  signal?: AbortSignal;
 }
 
 /** A mistake in the command line: exit 2, the message on stderr. Never holds a secret. */

@@ -119,3 +119,22 @@ export {
   runOnce,
 } from "../replay/run-once.js";
 export type { RunOnceInput, RunOnceResult, RunOnceSettled, RunOnceTimedOut, StoreOperation } from "../replay/run-once.js";
+
+// The receiver: one call per route, the Fetch door (`receiver.fetch`) for Workers, Deno and Bun
+export { createReceiver } from "./receiver.js";
+export type {
+  Answer,
+  Delivery,
+  DeliveryContext,
+  DeliveryHandler,
+  Receiver,
+  ReceiverFor,
+  ReceiverOptions,
+  ReceiverProvider,
+  ReceiverRequest,
+  Refusal,
+  RefusalReason,
+  SecretOption,
+  TikinowChannel,
+} from "../receiver/types.js";
+

@@ -43,6 +43,7 @@ export interface RunOptions {
   fetch?: typeof fetch;
   now?: () => number;
   cwd?: string;
+  signal?: AbortSignal;
 }
 
 const printed: string[] = [];
@@ -61,6 +62,7 @@ export async function cli(argv: string[], options: RunOptions = {}): Promise<Res
     })(),
     fetch: options.fetch ?? globalThis.fetch,
     now: options.now ?? Date.now,
+    ...(options.signal ? { signal: options.signal } : {}),
   };
   const code = await main(argv, io);
   printed.push(stdout, stderr);

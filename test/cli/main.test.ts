@@ -11,7 +11,7 @@ import { ROOT, RUNNERS, cli, expectNoSecretPrinted, recordPrinted, scratch } fro
 
 afterAll(() => expectNoSecretPrinted());
 
-const COMMANDS = ["sign", "send", "verify", "examples"];
+const COMMANDS = ["sign", "send", "verify", "listen", "examples"];
 
 describe.each(RUNNERS)("help (%s)", (_, run) => {
   it.each([[[]], [["--help"]], [["-h"]], [["help"]]])("prints the overview for %j", async (argv) => {
@@ -19,7 +19,6 @@ describe.each(RUNNERS)("help (%s)", (_, run) => {
     expect([code, stderr]).toEqual([0, ""]);
     expect(stdout).toBe(HELP);
     for (const command of COMMANDS) expect(stdout).toMatch(new RegExp(`^  ${command} `, "m"));
-    expect(stdout).not.toContain("listen");
   });
 
   it.each(COMMANDS)("%s --help prints its usage and an example", async (command) => {
@@ -32,7 +31,7 @@ describe.each(RUNNERS)("help (%s)", (_, run) => {
   it("exits 2 for an unknown command, without echoing it", async () => {
     const { code, stdout, stderr } = await run(["s3cr3t-typed-first"]);
     expect([code, stdout]).toEqual([2, ""]);
-    expect(stderr).toBe("webhook-signatures: unknown command; expected one of sign, send, verify, examples.\nRun 'webhook-signatures --help'.\n");
+    expect(stderr).toBe("webhook-signatures: unknown command; expected one of sign, send, verify, listen, examples.\nRun 'webhook-signatures --help'.\n");
   });
 });
 

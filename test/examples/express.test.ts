@@ -3,4 +3,4 @@
 // the JSON parser before verification, refusing a genuine delivery. See harness.ts.
 import { describeExample } from "./harness.js";
 
-describeExample({ name: "express", wrongWay: { file: "examples/express/wrong-way.ts" } });
+describeExample({ name: "express", wrongWay: { file: "examples/express/wrong-way.ts" }, detected: true });

@@ -7,11 +7,13 @@
 // `npm test` runs first). Every child runs in its own process group (npm → sh → tsx → node),
 // killed as a whole after the tests; every wait is bounded.
 import { type ChildProcess, spawn } from "node:child_process";
+import { request as httpRequest } from "node:http";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   EWAREHOUSING_STOCK_UPDATED_EXAMPLE,
+  TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE,
   MW_SPARE_PART_OUT_OF_STOCK_EXAMPLE,
   TIKINOW_STOCK_EXAMPLE,
   TILBY_SALES_CLOSED_EXAMPLE,
@@ -51,9 +53,11 @@ export interface RunningExample {
  * Spawns `command` with PORT=0 and the secrets, and resolves once it prints `{"listening":PORT}`
  * on a line of stdout. Rejects if it exits first or does not listen within `timeoutMs`.
  */
-export function startExample(command: string, args: readonly string[], timeoutMs: number): Promise<RunningExample> {
+export function startExample(command: string, args: readonly string[], timeoutMs: number, extraEnv: Record<string, string> = {}): Promise<RunningExample> {
   if (!existsSync(join(ROOT, "dist/index.mjs"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
-  const env: NodeJS.ProcessEnv = { ...process.env, ...SECRETS, PORT: "0", NODE_ENV: "production", NO_COLOR: "1" };
+  // EXAMPLE_FAULTS=1: the faults examples/shared/webhooks.ts adds for these tests (a handler that
+  // throws once, a slow one, a store that is down).
+  const env: NodeJS.ProcessEnv = { ...process.env, ...SECRETS, PORT: "0", NODE_ENV: "production", NO_COLOR: "1", EXAMPLE_FAULTS: "1", ...extraEnv };
   delete env.TILBY_HEADER;
   delete env.VERIFY;
   const child = spawn(command, args, { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -142,6 +146,44 @@ export async function post(url: string, delivery: { body: string; headers: Recor
   });
   const text = await response.text();
   return { status: response.status, body: text === "" ? undefined : (JSON.parse(text) as unknown) };
+}
+
+/** Any method, no body: the status, the Allow header and the parsed body. */
+export async function send(url: string, method: string): Promise<Answer & { allow: string | null }> {
+  const response = await fetch(url, { method, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  const text = await response.text();
+  return { status: response.status, allow: response.headers.get("allow"), body: text === "" ? undefined : (JSON.parse(text) as unknown) };
+}
+
+/**
+ * POSTs `total` bytes in 64 KiB chunks (chunked, no Content-Length, so that only counting while
+ * reading can refuse it), and resolves with the answer as soon as it comes: the server may close
+ * the connection before the upload ends, which is what a receiver that never buffers it does.
+ */
+export function postHuge(url: string, headers: Record<string, string>, total: number): Promise<Answer & { sent: number }> {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    const req = httpRequest(url, { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" }, timeout: REQUEST_TIMEOUT_MS }, (res) => {
+      answered = true;
+      let text = "";
+      const done = () => resolve({ status: res.statusCode ?? 0, body: text === "" ? undefined : (JSON.parse(text) as unknown), sent });
+      res.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+      res.once("end", done);
+      res.once("error", done);
+    });
+    req.once("error", (error) => answered || reject(error));
+    req.once("timeout", () => req.destroy(new Error("no answer in time")));
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const pump = (): void => {
+      while (sent < total && !answered) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      req.end();
+    };
+    pump();
+  });
 }
 
 /** GET /seen: what the example processed, oldest first. */
@@ -235,7 +277,8 @@ export const PROVIDERS: readonly Provider[] = [
 ];
 
 const OK = { success: true };
-const refused = (code: string) => ({ success: false, error: { code } });
+/** The receiver's refusal body: the reason in UPPER_SNAKE and a message. */
+const refused = (reason: string) => ({ success: false, error: { code: reason.toUpperCase(), message: expect.any(String) } });
 
 /**
  * A genuine TikiNOW delivery whose bytes are not what JSON.stringify gives back: pretty-printed,
@@ -251,25 +294,29 @@ export interface ExampleSpec {
   name: string;
   /** How long it may take to listen (the Next.js example builds first). */
   startTimeoutMs?: number;
+  /** How to start it, when it is not `npm run example:<name>` (the Fetch receiver on Bun, Deno, workerd). */
+  start?: () => Promise<RunningExample>;
   /** The classic mistake: the same TikiNOW route behind a JSON parser. */
-  wrongWay:
+  wrongWay?:
     | { file: string } // a separate server, run with tsx
     | { path: string }; // a route of the example itself
+  /** The wrong way is the receiver behind a JSON parser: it detects the consumed body (500 body_consumed). */
+  detected?: boolean;
 }
 
 /** The whole table for one example, and its wrong way. */
 export function describeExample(spec: ExampleSpec): void {
   const startTimeoutMs = spec.startTimeoutMs ?? 30_000;
 
-  describe(`examples/${spec.name} (npm run example:${spec.name})`, () => {
+  describe(spec.start === undefined ? `examples/${spec.name} (npm run example:${spec.name})` : spec.name, () => {
     let example: RunningExample;
     let wrongWay: RunningExample | undefined;
     const url = (path: string) => `${example.url}${path}`;
 
     beforeAll(async () => {
       const [main, wrong] = await Promise.allSettled([
-        startExample("npm", ["run", "--silent", `example:${spec.name}`], startTimeoutMs),
-        "file" in spec.wrongWay ? startExample(process.execPath, ["--import", "tsx", spec.wrongWay.file], startTimeoutMs) : undefined,
+        spec.start?.() ?? startExample("npm", ["run", "--silent", `example:${spec.name}`], startTimeoutMs),
+        spec.wrongWay !== undefined && "file" in spec.wrongWay ? startExample(process.execPath, ["--import", "tsx", spec.wrongWay.file], startTimeoutMs) : undefined,
       ]);
       if (main.status === "fulfilled") example = main.value;
       if (wrong.status === "fulfilled") wrongWay = wrong.value;
@@ -329,18 +376,105 @@ export function describeExample(spec: ExampleSpec): void {
       expect(processed).toHaveLength(1);
     });
 
-    describe("the classic mistake: a JSON parser before verification", () => {
+    describe.skipIf(spec.wrongWay === undefined)("the classic mistake: a JSON parser before verification", () => {
       const wrongUrl = (): string =>
-        "file" in spec.wrongWay ? `${wrongWay!.url}/webhooks/tikinow/stock` : url(spec.wrongWay.path);
+        "file" in spec.wrongWay! ? `${wrongWay!.url}/webhooks/tikinow/stock` : url((spec.wrongWay as { path: string }).path);
+
+      if (spec.detected === true) {
+        it("is detected: the receiver behind express.json() answers 500 body_consumed, never verifies a re-serialised body", async () => {
+          for (const delivery of [prettyTikinowDelivery(), PROVIDERS[0]!.genuine()]) {
+            expect(await post(wrongUrl(), delivery)).toEqual({ status: 500, body: refused("body_consumed") });
+          }
+          expect(wrongWay!.output()).toMatch(/refused 500 body_consumed .*express\.json\(\)/);
+          expect(await post(url("/webhooks/tikinow/stock"), prettyTikinowDelivery())).toEqual({ status: 200, body: OK });
+        });
+        return;
+      }
 
       it("refuses a genuine pretty-printed delivery 401 signature_mismatch, which the raw-body route accepts", async () => {
         const delivery = prettyTikinowDelivery();
-        expect(await post(wrongUrl(), delivery)).toEqual({ status: 401, body: refused("signature_mismatch") });
+        expect(await post(wrongUrl(), delivery)).toMatchObject({ status: 401, body: { success: false, error: { code: "signature_mismatch" } } });
         expect(await post(url("/webhooks/tikinow/stock"), delivery)).toEqual({ status: 200, body: OK });
       });
 
       it("lets through only bodies that happen to be JSON.stringify's own output (so tests built that way miss it)", async () => {
         expect(await post(wrongUrl(), PROVIDERS[0]!.genuine())).toEqual({ status: 200, body: OK });
+      });
+    });
+
+    describe("guard rails and at-least-once, over HTTP", () => {
+      const stock = (code: string) =>
+        tikinowDelivery({ secret: SECRETS.TIKINOW_SECRET, payload: { data: { ...TIKINOW_STOCK_EXAMPLE.data, seller_product_code: code } } });
+      const unique = () => `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+
+      it.each(PROVIDERS)("answers GET on $path 405 with Allow: POST", async (provider) => {
+        expect(await send(url(provider.path), "GET")).toEqual({ status: 405, allow: "POST", body: refused("method_not_allowed") });
+      });
+
+      it.each(PROVIDERS)("answers a 2 MiB body on $path 413, counted while reading (no Content-Length)", async (provider) => {
+        const answer = await postHuge(url(provider.path), provider.genuine().headers, 2 * 1024 * 1024);
+        expect({ status: answer.status, body: answer.body }).toEqual({ status: 413, body: refused("body_too_large") });
+      });
+
+      it("processes a delivery sent twice once, for TikiNOW, Tiki, Tilby and eWarehousing, and answers 200 to both", async () => {
+        const id = unique();
+        const deliveries: Array<[string, TestDelivery, (entry: Record<string, unknown>) => boolean]> = [
+          ["/webhooks/tikinow/stock", stock(`DUP-${id}`), (e) => (e.payload as typeof TIKINOW_STOCK_EXAMPLE | undefined)?.data?.seller_product_code === `DUP-${id}`],
+          [
+            "/webhooks/tiki",
+            tikiOpenApiDelivery({ credentials: { id: SECRETS.TIKI_BASIC_ID, secret: SECRETS.TIKI_BASIC_SECRET }, payload: { ...TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE, id } }),
+            (e) => (e.payload as { id?: string } | undefined)?.id === id,
+          ],
+          [
+            "/webhooks/tilby",
+            tilbyDelivery({ secret: SECRETS.TILBY_TOKEN, headerName: TILBY_HEADER, payload: { ...TILBY_SALES_CLOSED_EXAMPLE, notification_uuid: id } }),
+            (e) => (e.payload as { notification_uuid?: string } | undefined)?.notification_uuid === id,
+          ],
+          ["/webhooks/ewarehousing", ewarehousingDelivery({ secret: SECRETS.EWAREHOUSING_SECRET, webhookId: `dup-${id}` }), (e) => e.key === `ewarehousing:dup-${id}`],
+        ];
+        for (const [path, delivery] of deliveries) {
+          expect(await post(url(path), delivery)).toEqual({ status: 200, body: OK });
+          expect(await post(url(path), delivery)).toEqual({ status: 200, body: OK });
+        }
+        const processed = await seen(example.url);
+        for (const [path, , matches] of deliveries) expect(processed.filter(matches), path).toHaveLength(1);
+      });
+
+      it("answers a retry during a slow first attempt 409 with Retry-After; the first attempt then answers 200", async () => {
+        const id = unique();
+        const slow = stock(`SLOW-${id}`);
+        const first = post(url("/webhooks/tikinow/stock"), slow);
+        let started = false;
+        for (let i = 0; i < 200 && !started; i++) {
+          started = (await seen(example.url)).some((entry) => entry.started === `SLOW-${id}`);
+          if (!started) await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        expect(started).toBe(true);
+        const response = await fetch(url("/webhooks/tikinow/stock"), { method: "POST", body: slow.body, headers: slow.headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        expect(response.status).toBe(409);
+        expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+        expect(await response.json()).toEqual(refused("in_progress"));
+        expect(await post(url("/webhooks/tikinow/stock"), stock(`RELEASE-${id}`))).toEqual({ status: 200, body: OK });
+        expect(await first).toEqual({ status: 200, body: OK });
+      });
+
+      it("answers 500 when the handler throws, and processes the provider's retry", async () => {
+        const delivery = stock(`FAIL-ONCE-${unique()}`);
+        const code = JSON.parse(delivery.body).data.seller_product_code as string;
+        expect(await post(url("/webhooks/tikinow/stock"), delivery)).toEqual({ status: 500, body: refused("handler_failed") });
+        expect(await post(url("/webhooks/tikinow/stock"), delivery)).toEqual({ status: 200, body: OK });
+        const processed = (await seen(example.url)).filter((e) => (e.payload as typeof TIKINOW_STOCK_EXAMPLE | undefined)?.data?.seller_product_code === code);
+        expect(processed).toHaveLength(1);
+      });
+
+      it("answers 503 with Retry-After when the store is down, and runs nothing", async () => {
+        const delivery = ewarehousingDelivery({ secret: SECRETS.EWAREHOUSING_SECRET, webhookId: `store-down-${unique()}` });
+        const before = await seen(example.url);
+        const response = await fetch(url("/webhooks/ewarehousing"), { method: "POST", body: delivery.body, headers: delivery.headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        expect(response.status).toBe(503);
+        expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+        expect(await response.json()).toEqual(refused("store_unavailable"));
+        expect(await seen(example.url)).toHaveLength(before.length);
       });
     });
   });

@@ -1,0 +1,116 @@
+// The Node door, `(req, res)`: node:http, Express, Koa (`ctx.req`, `ctx.res`), Fastify
+// (`request.raw`, `reply.raw`). It reads the raw body itself, counting bytes as they arrive
+// (413 as soon as the limit is passed: a huge body is never buffered), refuses a body some
+// parser already consumed (500, with what to change), and writes the core's answer. Structural
+// types only: no `node:` import, so it runs wherever a Node-style request exists (Bun, Deno).
+import type { Answer, NodeRequestLike, NodeResponseLike } from "./types.js";
+import { type Core, DISCARD_LIMIT_BYTES } from "./core.js";
+
+const CONSUMED_BY_PARSER =
+  "A body parser ran before the receiver (req.body is set): mount the receiver before express.json() or any body parser, " +
+  "or give this route express.raw({ type: () => true }); the signature covers the raw bytes, never a re-serialised body.";
+const CONSUMED_STREAM =
+  "The request stream was already read before the receiver: mount no body parser (koa-bodyparser, express.json(), ...) " +
+  "in front of this route; the receiver reads the raw body itself.";
+
+type Read = { body: Uint8Array } | "too_large" | "broken" | "consumed";
+
+function headerValue(value: string | readonly string[] | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function concat(chunks: Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+/** Reads and drops the rest of a refused body, up to {@link DISCARD_LIMIT_BYTES}; then destroys the request. */
+function discard(req: NodeRequestLike): void {
+  let dropped = 0;
+  const onData = (chunk: { length: number }) => {
+    dropped += chunk.length;
+    if (dropped > DISCARD_LIMIT_BYTES) {
+      req.removeListener("data", onData);
+      req.destroy();
+    }
+  };
+  req.on("data", onData);
+  req.resume();
+}
+
+/** Reads the stream to its end, or stops counting past `limit` (the rest is discarded, never kept). */
+function readBody(req: NodeRequestLike, limit: number): Promise<Read> {
+  return new Promise<Read>((resolve) => {
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    const settle = (read: Read) => {
+      req.removeListener("data", onData);
+      req.removeListener("end", onEnd);
+      req.removeListener("error", onBroken);
+      req.removeListener("close", onBroken);
+      resolve(read);
+    };
+    const onData = (chunk: unknown) => {
+      if (!(chunk instanceof Uint8Array)) return settle("consumed"); // someone called setEncoding: not the raw bytes
+      length += chunk.byteLength;
+      if (length > limit) {
+        settle("too_large");
+        discard(req);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => settle({ body: concat(chunks, length) });
+    const onBroken = () => settle("broken");
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onBroken);
+    req.on("close", onBroken);
+  });
+}
+
+async function answerFor(core: Core, req: NodeRequestLike): Promise<Answer> {
+  const url = req.url ?? "";
+  const early = core.preflight(req.method, url, headerValue(req.headers["content-length"]));
+  if (early !== undefined) {
+    if (early.status === 413) discard(req);
+    return early;
+  }
+  let body: Uint8Array;
+  const parsed = req.body;
+  if (parsed instanceof Uint8Array) {
+    body = parsed; // express.raw(): the bytes as sent
+  } else if (parsed !== undefined) {
+    return core.refuse(url, 500, "body_consumed", CONSUMED_BY_PARSER);
+  } else if (req.readableEnded === true || req.readableDidRead === true || req.destroyed === true) {
+    return core.refuse(url, 500, "body_consumed", CONSUMED_STREAM);
+  } else {
+    const read = await readBody(req, core.maxBodyBytes);
+    if (read === "too_large") return core.tooLarge(url);
+    if (read === "consumed") return core.refuse(url, 500, "body_consumed", CONSUMED_STREAM);
+    if (read === "broken") return core.refuse(url, 400, "body_unreadable", "The request stream broke before its end.");
+    body = read.body;
+  }
+  return core.receive({ method: "POST", url, headers: req.headers, body });
+}
+
+function write(res: NodeResponseLike, answer: Answer): void {
+  if (typeof res.writeHead === "function") {
+    res.writeHead(answer.status, answer.headers); // one call for the status and every header (node:http)
+  } else {
+    res.statusCode = answer.status;
+    for (const name in answer.headers) res.setHeader(name, answer.headers[name]!);
+  }
+  res.end(answer.body);
+}
+
+/** The Node door over a core. */
+export function nodeDoor(core: Core): (req: NodeRequestLike, res: NodeResponseLike) => Promise<void> {
+  return async (req, res) => write(res, await answerFor(core, req));
+}

@@ -1,0 +1,28 @@
+// The receiver's one step through the at-least-once layer: every delivery that reaches a
+// handler goes through here, and only here, to runOnce.
+import type { NonceStore } from "../replay/nonce-store.js";
+import { type RunOnceResult, type RunOnceTimedOut, runOnce } from "../replay/run-once.js";
+
+export interface OnceInput {
+  store: NonceStore;
+  key: string;
+  leaseMs: number;
+  retentionMs: number;
+  deadlineMs: number;
+  handler: () => Promise<void>;
+}
+
+/**
+ * Runs the handler once per key, answering by `deadlineMs`. Resolves to runOnce's result; rejects
+ * only with the handler's error (or a store that broke the NonceStore contract: a TypeError).
+ */
+export function deliverOnce(input: OnceInput): Promise<RunOnceResult<void> | RunOnceTimedOut<void>> {
+  return runOnce({
+    store: input.store,
+    key: input.key,
+    leaseMs: input.leaseMs,
+    retentionMs: input.retentionMs,
+    deadlineMs: input.deadlineMs,
+    handler: input.handler,
+  });
+}

@@ -1,0 +1,290 @@
+// The receiver's public types: what a route is configured with, what a door hands the core
+// (a plain delivery) and gets back (a plain answer), the typed events of each provider, and
+// what a handler and the refusal hook are told. Types only: no code, no `node:` module.
+import type { BasicCredentials } from "../lib/credentials.js";
+import type { SecretMatch } from "../lib/result.js";
+import type { HeadersLike, Secrets } from "../lib/types.js";
+import type { EwarehousingEventMap, EwarehousingGroup, EwarehousingWebhook } from "../payloads/ewarehousing.js";
+import type { MwSparePartOutOfStock } from "../payloads/mobility-work.js";
+import type { TikiProductRequestEvent, TikiProductRequestEventName } from "../payloads/tiki-open-api.js";
+import type { TikiAftersale, TikiOrderStatus, TikiStockSync } from "../payloads/tikinow.js";
+import type { TilbyEventType, TilbyNotification, TilbySubscribed } from "../payloads/tilby.js";
+import type { NonceStore } from "../replay/nonce-store.js";
+
+/** The providers a receiver serves, one per route. */
+export type ReceiverProvider = "tikinow" | "tiki" | "mobility-work" | "tilby" | "ewarehousing";
+
+/** TikiNOW sends each channel to its own URL with its own secret: one receiver per channel. */
+export type TikinowChannel = "stock" | "order_status" | "aftersale";
+
+/** A delivery as a door hands it to the core: nothing framework-specific. */
+export interface Delivery {
+  /** The HTTP method (`"POST"` for a delivery). */
+  method: string;
+  /** The request's path and query (`/webhooks/tilby?shop=1`), or a full URL. For the refusal hook and secret functions. */
+  url?: string;
+  /** The request headers: a Fetch `Headers` or a Node headers record. */
+  headers: HeadersLike;
+  /** The raw body, byte for byte as received. */
+  body: Uint8Array;
+}
+
+/** What to answer: a status, headers and a body (JSON text), for any framework to write out. */
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** What a secret function is told about the request (never the body). */
+export interface ReceiverRequest {
+  method: string;
+  /** The path and query (or the full URL) as the door saw it; `""` when unknown. */
+  url: string;
+  headers: HeadersLike;
+}
+
+/**
+ * A secret fixed in the configuration (a list during a rotation), or a function of the request
+ * (sync or async: one route serving many sellers, the tenant in the path). The function returns
+ * `undefined` for a request it knows no secret for: answered 401 `unknown_secret`.
+ */
+export type SecretOption<S> = S | ((request: ReceiverRequest) => S | undefined | PromiseLike<S | undefined>);
+
+/** Why the receiver did not answer 2xx. Stable strings; the answer's `error.code` is the same in UPPER_SNAKE. */
+export type RefusalReason =
+  /** 405: not a POST. */
+  | "method_not_allowed"
+  /** 413: the body (or its Content-Length) is over `maxBodyBytes`. */
+  | "body_too_large"
+  /** 400: the request stream broke before its end. */
+  | "body_unreadable"
+  /** 500: a body parser read the request before the receiver (the log line says what to change). */
+  | "body_consumed"
+  /** 401: the verify functions' reasons. */
+  | "missing_header"
+  | "malformed_header"
+  | "signature_mismatch"
+  | "timestamp_too_old"
+  | "timestamp_too_new"
+  /** 401: the secret function returned `undefined` for this request. */
+  | "unknown_secret"
+  /** 500: the secret function threw or rejected. */
+  | "secret_unavailable"
+  /** 400: a signed body that is not JSON, or not the documented shape. */
+  | "invalid_json"
+  | "invalid_payload"
+  /** 500: no handler took this event, not even `"*"` (the provider retries: nothing is lost). */
+  | "no_handler"
+  /** 409: another attempt of this delivery is running (its lease holds). */
+  | "in_progress"
+  /** 503: the store could not answer; nothing ran. */
+  | "store_unavailable"
+  /** 503: the handler passed the deadline; it goes on under its lease. */
+  | "handler_timeout"
+  /** 500: the handler threw (the key is released: the retry is processed). */
+  | "handler_failed"
+  /** Reported after a `handler_timeout` answer, when that handler then failed (nothing is answered). */
+  | "handler_failed_after_deadline"
+  /** 500: a mistake in the configuration showed up on this request (a secret function returned a bad value, ...). */
+  | "internal_error";
+
+/** A refusal, as `onRefusal` is told about it. Never a secret, a signature or the body. */
+export interface Refusal {
+  provider: ReceiverProvider;
+  /** The `route` option, else the request's path. */
+  route: string;
+  status: number;
+  reason: RefusalReason;
+  message: string;
+  /** The handler's, the store's or the secret function's error, for `handler_failed`, `store_unavailable`, `secret_unavailable`, `internal_error`. */
+  error?: unknown;
+}
+
+/** What a handler receives. */
+export interface DeliveryContext<Payload, Verified> {
+  provider: ReceiverProvider;
+  /** The event name (see each provider's events); for `"*"` handlers, also names events the types do not know. */
+  event: string;
+  /** The parsed body, typed by event. */
+  payload: Payload;
+  /** What verification learnt: the Basic id, the Mobility Work nonce and timestamp, `secretIndex` when the secret was a list. */
+  verified: Verified;
+  /** The delivery's key in the store (`ewarehousing:<X-Webhook-Id>`, ...). */
+  key: string;
+  /** The raw body, byte for byte. */
+  body: Uint8Array;
+  headers: HeadersLike;
+  route: string;
+}
+
+export type DeliveryHandler<Payload, Verified> = (context: DeliveryContext<Payload, Verified>) => unknown;
+
+
+// ---- Events, by provider ---------------------------------------------------------------
+
+/** TikiNOW: the channel is the event (the URL tells them apart; the body carries no event name). */
+export interface TikinowEvents {
+  stock: TikiStockSync;
+  order_status: TikiOrderStatus;
+  aftersale: TikiAftersale;
+}
+
+/** Tiki Open API: the body's `event`. */
+export type TikiEvents = { [E in TikiProductRequestEventName]: Extract<TikiProductRequestEvent, { event: E }> };
+
+/**
+ * Mobility Work: `spare_part_out_of_stock` is the one documented event, recognised by its shape
+ * (`isMwSparePartOutOfStock`: its `_event` name is unconfirmed). Any other body's `_event` is its
+ * event name, for `"*"` handlers.
+ */
+export interface MwEvents {
+  spare_part_out_of_stock: MwSparePartOutOfStock;
+}
+
+/** The Tilby entities the docs name. */
+export type TilbyKnownEntity = "daily_closings" | "items" | "customers" | "suppliers" | "sales" | "orders" | "bookings" | "stock";
+
+/** Tilby: `entity_name` + `.` + `type` (`"sales.CLOSED"`), and `SUBSCRIBED`, the handshake (answered 200 with or without a handler). */
+export type TilbyEvents = { SUBSCRIBED: TilbySubscribed } & {
+  [K in `${TilbyKnownEntity}.${TilbyEventType}`]: K extends `${infer Entity}.${infer Type}`
+    ? TilbyNotification & { entity_name: Entity; type: Type }
+    : never;
+};
+
+/** eWarehousing event names: `group` + `.` + `action` (`"stock.updated"`). */
+export type EwarehousingEventName = { [G in EwarehousingGroup]: `${G}.${EwarehousingEventMap[G]}` }[EwarehousingGroup];
+
+export type EwarehousingEvents = {
+  [K in EwarehousingEventName]: K extends `${infer G}.${infer A}` ? Extract<EwarehousingWebhook, { group: G; action: A }> : never;
+};
+
+/** The events of each provider (TikiNOW: of the receiver's channel). */
+export interface ProviderEvents<C extends TikinowChannel = TikinowChannel> {
+  tikinow: Pick<TikinowEvents, C>;
+  tiki: TikiEvents;
+  "mobility-work": MwEvents;
+  tilby: TilbyEvents;
+  ewarehousing: EwarehousingEvents;
+}
+
+/** What verification learnt, by provider. */
+export interface ProviderVerified {
+  tikinow: SecretMatch;
+  tiki: { id: string };
+  "mobility-work": SecretMatch & { nonce: string; timestamp: number };
+  tilby: SecretMatch;
+  ewarehousing: SecretMatch;
+}
+
+// ---- Options -------------------------------------------------------------------------
+
+export interface CommonReceiverOptions {
+  /**
+   * Where delivery keys are held. Default: a `MemoryNonceStore` of this receiver's own, which
+   * serves ONE process: behind a load balancer or with several workers, pass a `RedisNonceStore`
+   * or `PostgresNonceStore` shared by all of them.
+   */
+  store?: NonceStore;
+  /** Largest body accepted, in bytes (413 above it). Default {@link RECEIVER_DEFAULT_MAX_BODY_BYTES}: 1 MiB. */
+  maxBodyBytes?: number;
+  /** Answer 503 (and let the handler go on under its lease) after this many ms. Default 8000 (eWarehousing gives up after 10 s). */
+  deadlineMs?: number;
+  /** How long an attempt holds a delivery's key. Default `DELIVERY_LEASE_MS` (5 minutes). */
+  leaseMs?: number;
+  /** How long a processed delivery's key is kept. Default `DELIVERY_RETENTION_MS` (24 h). */
+  retentionMs?: number;
+  /** The route's name in refusals. Default: the request's path. */
+  route?: string;
+  /** Called for every refusal (never with a secret, a signature or the body). Default: one line on `console.warn`. */
+  onRefusal?: (refusal: Refusal) => void;
+}
+
+export interface TikinowReceiverOptions<C extends TikinowChannel> extends CommonReceiverOptions {
+  provider: "tikinow";
+  channel: C;
+  /** The channel's `secret_key` (a list during a rotation), or a function of the request. */
+  secret: SecretOption<Secrets>;
+}
+
+export interface TikiReceiverOptions extends CommonReceiverOptions {
+  provider: "tiki";
+  /** The pair granted to Tiki (a list during a rotation), or a function of the request. */
+  credentials: SecretOption<BasicCredentials | readonly BasicCredentials[]>;
+}
+
+export interface MwReceiverOptions extends CommonReceiverOptions {
+  provider: "mobility-work";
+  secret: SecretOption<Secrets>;
+  /** Largest accepted |now - t| in seconds. Default 300. */
+  toleranceSeconds?: number;
+}
+
+export interface TilbyReceiverOptions extends CommonReceiverOptions {
+  provider: "tilby";
+  /** The shop's static token (a list during a rotation), or a function of the request. */
+  secret: SecretOption<Secrets>;
+  /** Tilby does not document its signature header. Default `"x-tilby-signature"`. */
+  headerName?: string;
+}
+
+export interface EwarehousingReceiverOptions extends CommonReceiverOptions {
+  provider: "ewarehousing";
+  /** The webhook's `hash_secret` (a list during a rotation), or a function of the request. */
+  secret: SecretOption<Secrets>;
+}
+
+export type ReceiverOptions<C extends TikinowChannel = TikinowChannel> =
+  | TikinowReceiverOptions<C>
+  | TikiReceiverOptions
+  | MwReceiverOptions
+  | TilbyReceiverOptions
+  | EwarehousingReceiverOptions;
+
+// ---- The receiver and its doors ---------------------------------------------------------
+
+/** A Node request as node:http, Express, Koa (`ctx.req`) and Fastify (`request.raw`) hand it over: only what the door uses. */
+export interface NodeRequestLike {
+  method?: string | undefined;
+  url?: string | undefined;
+  headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** Set by a body parser (Express). Bytes (express.raw) are used as the raw body; anything else was parsed: refused. */
+  body?: unknown;
+  readableEnded?: boolean;
+  readableDidRead?: boolean;
+  readableFlowing?: boolean | null;
+  destroyed?: boolean;
+  on(event: "data" | "end" | "error" | "close", listener: (...args: any[]) => void): unknown;
+  removeListener(event: "data" | "end" | "error" | "close", listener: (...args: any[]) => void): unknown;
+  resume(): unknown;
+  destroy(): unknown;
+}
+
+/** A Node response: only what the door uses. */
+export interface NodeResponseLike {
+  statusCode: number;
+  headersSent?: boolean;
+  setHeader(name: string, value: string): unknown;
+  writeHead?(status: number, headers: Record<string, string>): unknown;
+  end(body?: string): unknown;
+}
+
+export interface Receiver<Events, Verified> {
+  /** Adds a handler for one event, its payload narrowed; handlers of an event run in order, then the `"*"` ones. */
+  on<E extends keyof Events & string>(event: E, handler: DeliveryHandler<Events[E], Verified>): this;
+  /** Adds a handler for every event, those the types do not know included: the payload is `unknown`. */
+  on(event: "*", handler: DeliveryHandler<unknown, Verified>): this;
+  /** The core: a plain delivery in, a plain answer out. Never rejects. */
+  receive(delivery: Delivery): Promise<Answer>;
+  /** The Node door, `(req, res)`: node:http, Express (`app.all(path, receiver.node)`), Koa, Fastify. Reads the raw body itself. Never rejects. */
+  readonly node: (req: NodeRequestLike, res: NodeResponseLike) => Promise<void>;
+  /** The Fetch door, `(Request) => Promise<Response>`: Hono, Next.js route handlers, Bun, Deno, Workers. Never rejects. */
+  readonly fetch: (request: Request) => Promise<Response>;
+}
+
+/** The receiver a set of options gives: events and verification results of its provider. */
+export type ReceiverFor<O> = O extends { provider: "tikinow"; channel: infer C extends TikinowChannel }
+  ? Receiver<Pick<TikinowEvents, C>, ProviderVerified["tikinow"]>
+  : O extends { provider: infer P extends Exclude<ReceiverProvider, "tikinow"> }
+    ? Receiver<ProviderEvents[P], ProviderVerified[P]>
+    : never;

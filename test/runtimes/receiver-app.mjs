@@ -1,0 +1,75 @@
+// The examples' five routes on the Fetch receiver of webhook-signatures/web, in plain ES2022 and
+// Web APIs (no node:), so that the very same app runs on Bun, Deno and workerd: the same
+// secrets, answers, GET /seen and test faults as examples/shared/webhooks.ts with
+// EXAMPLE_FAULTS=1 (a TikiNOW seller_product_code FAIL-ONCE-… throws once, SLOW-… waits for
+// RELEASE-…, an eWarehousing X-Webhook-Id store-down… finds the store down).
+export const SECRETS = {
+  TIKINOW_SECRET: "tikinow-stock-secret-for-examples",
+  TIKI_BASIC_ID: "iyofim3eru0bkiwz",
+  TIKI_BASIC_SECRET: "BuqicB1kwcy4Tl9dikqPB7FkPwdDh8fd",
+  MW_SECRET: "mobility-work-secret-for-examples",
+  TILBY_TOKEN: "tilby-static-token-for-examples",
+  EWAREHOUSING_SECRET: "ewarehousing-hash-secret-for-examples",
+};
+const SEEN_LIMIT = 100;
+
+/** `lib` is the /web entry. Receivers are made on the first request (Workers refuse random values at import time). */
+export function receiverApp(lib) {
+  let app;
+  return {
+    fetch(request) {
+      app ??= makeApp(lib);
+      return app(request);
+    },
+  };
+}
+
+function makeApp({ MemoryNonceStore, createReceiver }) {
+  const seen = [];
+  const remember = (entry) => void (seen.push(entry) > SEEN_LIMIT && seen.shift());
+  const inner = new MemoryNonceStore();
+  const store = {
+    claim: (nonce, expiresAtMs) => inner.claim(nonce, expiresAtMs),
+    release: (nonce) => inner.release(nonce),
+    begin: (key, leaseMs) => (key.startsWith("ewarehousing:store-down") ? Promise.reject(new Error("the demo store is down")) : inner.begin(key, leaseMs)),
+    complete: (key, token, retentionMs) => inner.complete(key, token, retentionMs),
+    abandon: (key, token) => inner.abandon(key, token),
+  };
+  const failed = new Set();
+  const waiting = new Map();
+  const s = SECRETS;
+  const routes = {
+    "/webhooks/tikinow/stock": createReceiver({ provider: "tikinow", channel: "stock", secret: s.TIKINOW_SECRET, store }).on("stock", async ({ payload }) => {
+      const code = payload.data.seller_product_code;
+      if (code.startsWith("FAIL-ONCE-") && !failed.has(code)) {
+        failed.add(code);
+        throw new Error(`demo fault: ${code} fails once`);
+      }
+      if (code.startsWith("RELEASE-")) waiting.get(code.slice("RELEASE-".length))?.();
+      if (code.startsWith("SLOW-")) {
+        remember({ provider: "tikinow", started: code });
+        await new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error("demo fault: never released")), 20_000);
+          waiting.set(code.slice("SLOW-".length), () => (clearTimeout(timer), resolve()));
+        });
+      }
+      remember({ provider: "tikinow", payload });
+    }),
+    "/webhooks/tiki": createReceiver({ provider: "tiki", credentials: { id: s.TIKI_BASIC_ID, secret: s.TIKI_BASIC_SECRET }, store }).on("*", ({ payload, verified }) =>
+      remember({ provider: "tiki", credentialId: verified.id, payload }),
+    ),
+    "/webhooks/mobility-work": createReceiver({ provider: "mobility-work", secret: s.MW_SECRET, store }).on("*", ({ payload, verified }) =>
+      remember({ provider: "mobility-work", nonce: verified.nonce, payload }),
+    ),
+    "/webhooks/tilby": createReceiver({ provider: "tilby", secret: s.TILBY_TOKEN, store }).on("*", ({ payload, event }) => remember({ provider: "tilby", event, payload })),
+    "/webhooks/ewarehousing": createReceiver({ provider: "ewarehousing", secret: s.EWAREHOUSING_SECRET, store }).on("*", ({ payload, key, event }) =>
+      remember({ provider: "ewarehousing", key, event, payload }),
+    ),
+  };
+  return (request) => {
+    const path = new URL(request.url).pathname;
+    if (path === "/seen") return Response.json(seen);
+    const receiver = routes[path];
+    return receiver === undefined ? new Response(null, { status: 404 }) : receiver.fetch(request);
+  };
+}
