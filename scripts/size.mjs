@@ -5,17 +5,20 @@
 // headroom; raise one only with a reason in the commit message. Raised once: the verify
 // path tuned to the bare node:crypto ceiling (bench/RESULTS.md) added scratch buffers and
 // out-of-line failure paths, 2099 B for verifyTikiSha1 alone and 2342 B for verifyMwSignature.
+// Raised twice: at-least-once delivery (runOnce, leases and tokens in every store, the
+// PostgresNonceStore with its SQL, a pure SHA-256 for bounded keys in /web) made the root
+// 13062 B and /web 10081 B gzip (2026-12-02); the single-function cases did not move past budget.
 // Usage: node scripts/size.mjs   (after npm run build)
 import { build } from "esbuild";
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 const cases = [
-  { name: "root, everything", entry: 'export * from "webhook-signatures";', budget: 9800 },
+  { name: "root, everything", entry: 'export * from "webhook-signatures";', budget: 14400 },
   { name: "verifyTikiSha1 alone", entry: 'export { verifyTikiSha1 } from "webhook-signatures";', budget: 2300 },
   { name: "verifyMwSignature alone", entry: 'export { verifyMwSignature } from "webhook-signatures";', budget: 2600 },
   { name: "/testing, everything", entry: 'export * from "webhook-signatures/testing";', budget: 3700, needs: "dist/testing.mjs" },
-  { name: "/web, everything", entry: 'export * from "webhook-signatures/web";', budget: 7800, needs: "dist/web.mjs", platform: "browser" },
+  { name: "/web, everything", entry: 'export * from "webhook-signatures/web";', budget: 11100, needs: "dist/web.mjs", platform: "browser" },
 ];
 
 let failed = false;
