@@ -23,8 +23,8 @@ interface Variant<T> {
 }
 
 const RAW_FIX =
-  'verify the raw bytes exactly as received, before any JSON parsing: in Express use express.raw({ type: "application/json" }), ' +
-  'in Fastify a content-type parser with parseAs: "buffer", in Next.js or Hono await request.text(); ' +
+  'verify the raw bytes exactly as received, before any JSON parsing: in Express use express.raw({ type: () => true }) (any Content-Type, even none), ' +
+  'in Fastify a content-type parser with parseAs: "buffer", in Next.js or Hono await request.arrayBuffer(); ' +
   "capture a delivery with nc -l or a proxy, not from a log or a pretty-printing tool";
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
