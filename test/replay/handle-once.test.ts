@@ -476,3 +476,74 @@ describe("handleOnce in general", () => {
     expect(result).toMatchObject({ status: "rejected", reason: "malformed_header" });
   });
 });
+
+describe("handleMwOnce and handleOnce with a spied store", () => {
+  const SECRET = "mw-secret";
+  const NOW_MS = 1_700_000_000_000;
+  const TS = NOW_MS / 1000;
+  const NONCE = "a".repeat(40);
+
+  function spyStore() {
+    const inner = new MemoryNonceStore();
+    return {
+      claim: vi.fn((nonce: string, expiresAtMs: number) => inner.claim(nonce, expiresAtMs)),
+      release: vi.fn((nonce: string) => inner.release(nonce)),
+      begin: vi.fn((key: string, leaseMs: number) => inner.begin(key, leaseMs)),
+      complete: vi.fn((key: string, token: string, retentionMs: number) => inner.complete(key, token, retentionMs)),
+      abandon: vi.fn((key: string, token: string) => inner.abandon(key, token)),
+    };
+  }
+
+  describe("handleMwOnce", () => {
+    it("with toleranceSeconds Infinity and now as a number, keeps the nonce for fallbackRetentionMs", async () => {
+      const header = signMwSignature({ body: "{}", secret: SECRET, timestamp: TS, nonce: NONCE });
+      for (const fallbackRetentionMs of [undefined, 5_000]) {
+        const store = spyStore();
+        const result = await handleMwOnce({ store, body: "{}", secret: SECRET, signature: header, now: NOW_MS, toleranceSeconds: Infinity, ...(fallbackRetentionMs === undefined ? {} : { fallbackRetentionMs }), handler: () => "done" });
+        expect(result).toMatchObject({ status: "processed", key: NONCE, value: "done" });
+        expect(store.complete).toHaveBeenCalledWith(NONCE, expect.any(String), fallbackRetentionMs ?? MW_FALLBACK_RETENTION_MS);
+      }
+    });
+
+    it("takes now as a Date too", async () => {
+      const header = signMwSignature({ body: "{}", secret: SECRET, timestamp: TS, nonce: NONCE });
+      const store = spyStore();
+      const result = await handleMwOnce({ store, body: "{}", secret: SECRET, signature: header, now: new Date(NOW_MS + 2_000), toleranceSeconds: 10, handler: () => 1 });
+      expect(result.status).toBe("processed");
+      expect(store.complete).toHaveBeenCalledWith(NONCE, expect.any(String), 10_000 - 2_000 + 1_000);
+    });
+
+    it("passes onStoreError on: a completion the store failed is reported, and the delivery still answers 200", async () => {
+      const header = signMwSignature({ body: "{}", secret: SECRET, timestamp: TS, nonce: NONCE });
+      const store = spyStore();
+      const failure = new Error("store gone");
+      store.complete.mockImplementation(() => {
+        throw failure;
+      });
+      const onStoreError = vi.fn();
+      const result = await handleMwOnce({ store, body: "{}", secret: SECRET, signature: header, now: NOW_MS, onStoreError, handler: () => 1 });
+      expect(result).toMatchObject({ status: "processed", httpStatus: 200, recorded: false });
+      expect(onStoreError).toHaveBeenCalledWith(failure, "complete");
+    });
+
+    it("names a non-number fallbackRetentionMs by its type and a bad number by its value", () => {
+      const base = { store: spyStore(), body: "{}", secret: SECRET, signature: "t=1", handler: () => 1 };
+      expect(() => handleMwOnce({ ...base, fallbackRetentionMs: "60000" as never })).toThrow(/fallbackRetentionMs must be a whole number of ms from 1 to 2147483647 \(about 24.8 days\), got a string$/);
+      expect(() => handleMwOnce({ ...base, fallbackRetentionMs: 0 })).toThrow(/fallbackRetentionMs must be a whole number of ms from 1 to 2147483647 \(about 24.8 days\), got 0$/);
+    });
+  });
+
+  describe("handleOnce keys", () => {
+    it("rejects a key sent several times, all blank, as missing, without claiming or handling", async () => {
+      const store = spyStore();
+      const handler = vi.fn(() => 1);
+      const result = await handleOnce({ store, verify: () => ({ ok: true as const }), key: () => ["  ", " "], retentionMs: 1000, handler });
+      expect(result).toMatchObject({ status: "rejected", httpStatus: 400, message: "The delivery carries no id to deduplicate it on (missing or empty)." });
+      expect(store.begin).not.toHaveBeenCalled();
+      expect(handler).not.toHaveBeenCalled();
+      const same = await handleOnce({ store, verify: () => ({ ok: true as const }), key: () => [" id-1", "id-1 "], retentionMs: 1000, handler });
+      expect(store.begin).toHaveBeenCalledWith("id-1", expect.any(Number));
+      expect(same).toMatchObject({ status: "processed", key: "id-1" });
+    });
+  });
+});

@@ -336,3 +336,23 @@ describe("MemoryNonceStore", () => {
     );
   });
 });
+
+describe("MemoryNonceStore with expired entries still held", () => {
+  it("lets a nonce be claimed again once expired, even while it is still held (not yet dropped)", () => {
+    let now = 0;
+    const store = new MemoryNonceStore({ now: () => now });
+    expect(store.claim("a", 100)).toBe(true);
+    expect(store.claim("b", 101)).toBe(true);
+    expect(store.claim("c", 102)).toBe(true);
+    expect(store.claim("d", 103)).toBe(true);
+    expect(store.claim("d", 500)).toBe(false);
+    now = 200;
+    // Claiming drops at most two expired entries first (a, b): d is expired but still held.
+    expect(store.claim("d", 300)).toBe(true);
+    expect(store.claim("d", 300)).toBe(false);
+    expect(store.claim("c", 300)).toBe(true);
+    now = 300;
+    expect(store.claim("d", 400)).toBe(true);
+  });
+});
+

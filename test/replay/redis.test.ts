@@ -6,7 +6,7 @@ import { signHmacBase64, verifyHmacBase64 } from "../../src/schemes/ewarehousing
 import { signMwSignature } from "../../src/schemes/mobility-work.js";
 import { handleMwOnce, handleOnce } from "../../src/replay/handle-once.js";
 import { storedKey } from "../../src/replay/keys.js";
-import { REDIS_NONCE_STORE_DEFAULT_PREFIX, RedisNonceStore } from "../../src/replay/redis.js";
+import { REDIS_NONCE_STORE_DEFAULT_PREFIX, RedisNonceStore, RedisNonceStoreError } from "../../src/replay/redis.js";
 import { storeBehaviour } from "./store-behaviour.js";
 import { CLIENT_KINDS, type TestClient, connect } from "./clients.js";
 import { REDIS_URL, REDIS_URL_MISSING, describeNeeding, sleep, uniquePrefix } from "./redis-env.js";
@@ -134,3 +134,27 @@ describeNeeding("REDIS_URL", REDIS_URL_MISSING, "RedisNonceStore against a real 
     }
   });
 });
+
+// Through an adapter: no Redis needed.
+describe("RedisNonceStore errors and options", () => {
+  const adapter = (evalScript: () => Promise<unknown>) => ({ evalScript });
+
+  it("wraps a rejection that is not an Error, keeping its text and the cause", async () => {
+    const store = new RedisNonceStore({ client: adapter(() => Promise.reject("connection refused")) });
+    const error = await store.claim("n", Date.now() + 10_000).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(RedisNonceStoreError);
+    expect((error as RedisNonceStoreError).operation).toBe("claim");
+    expect((error as Error).message).toMatch(/^\[webhook-signatures\] Redis is unreachable or failed \(connection refused\): the nonce could not be claimed/);
+    expect((error as Error).cause).toBe("connection refused");
+  });
+
+  it("names a non-number timeoutMs by its type and a bad number by its value", () => {
+    const client = adapter(async () => 1);
+    expect(() => new RedisNonceStore({ client, timeoutMs: "100" as never })).toThrow(/timeoutMs must be a number of ms > 0 and <= 2147483647 \(2\^31 - 1\), got a string$/);
+    expect(() => new RedisNonceStore({ client, timeoutMs: -5 })).toThrow(/got -5$/);
+  });
+});
+
