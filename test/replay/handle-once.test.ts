@@ -346,6 +346,12 @@ describe("handleOnce in general", () => {
     expect(calls).toEqual(["verify", "begin j 7000", "handler", "abandon j"]);
   });
 
+  it("keeps a processed key for DELIVERY_RETENTION_MS (24 h) and leases it for DELIVERY_LEASE_MS unless told otherwise", async () => {
+    const calls: string[] = [];
+    await handleOnce({ ...common, store: recording(calls) });
+    expect(calls).toEqual([`begin k ${DELIVERY_LEASE_MS}`, "complete k 86400000"]);
+  });
+
   it("computes retentionMs from the verified delivery when given a function", async () => {
     const calls: string[] = [];
     await handleOnce({ ...common, store: recording(calls), retentionMs: (v) => v.id.length * 1000 });
