@@ -65,6 +65,26 @@ export function digestEquals(algorithm: HmacAlgorithm, mac: Hmac, received: Uint
 }
 
 /**
+ * The index of the secret whose HMAC of the body equals the received digits (already
+ * validated as the digest's length in `encoding`), or -1; a single secret is index 0.
+ */
+export function matchingSecret(
+  algorithm: HmacAlgorithm,
+  secrets: Secret | readonly Secret[],
+  digits: string,
+  encoding: SignatureEncoding,
+  body: HmacInput,
+): number {
+  // Kept tiny (the list goes to a function of its own) so that V8 inlines the one-secret
+  // path into its callers whatever else it has seen.
+  return Array.isArray(secrets)
+    ? matchingSecretIndex(algorithm, secrets as readonly Secret[], digits, encoding, body)
+    : digitsMatch(algorithm, createHmac(algorithm, secrets as Secret).update(body), digits, encoding)
+      ? 0
+      : -1;
+}
+
+/**
  * For a rotation list (the plain copy assertSecretsOther made): the index of the first secret
  * whose HMAC of the body equals the received digits (already validated as the digest's length
  * in `encoding`), or -1. A single secret is compared inline by its callers with `digitsMatch`.

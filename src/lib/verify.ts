@@ -1,12 +1,11 @@
 import { bodyInputOther } from "./bytes.js";
 import { headerFromValues, headerText } from "./headers.js";
 import { isBase64, isHex } from "./encoding.js";
-import { createHmac } from "node:crypto";
-import { digitsMatch, matchingSecretIndex } from "./hmac.js";
+import { matchingSecret } from "./hmac.js";
 import { type SignatureEncoding, signatureFormat, stripPrefix } from "./options.js";
 import { type VerifyHmacResult, type VerifyResult, malformedHeader, signatureMismatch } from "./result.js";
 import { assertSecretsOther } from "./secrets.js";
-import type { HmacAlgorithm, Secret } from "./types.js";
+import type { HmacAlgorithm } from "./types.js";
 
 /** The digits of the trimmed header text when they strictly spell a digest, else null. */
 function signatureDigits(text: string, algorithm: HmacAlgorithm, encoding: SignatureEncoding, prefix: string): string | null {
@@ -49,12 +48,9 @@ export function verifyBodyHmac(
   if (typeof text !== "string") return text;
   const digits = signatureDigits(text, algorithm, encoding, prefix);
   if (digits === null) return malformedSignature(header, algorithm, encoding, prefix);
-  if (Array.isArray(secrets)) {
-    const secretIndex = matchingSecretIndex(algorithm, secrets as readonly Secret[], digits, encoding, bytes);
-    return secretIndex < 0 ? signatureMismatch(header) : { ok: true, secretIndex };
-  }
-  if (!digitsMatch(algorithm, createHmac(algorithm, secrets as Secret).update(bytes), digits, encoding)) return signatureMismatch(header);
-  return { ok: true };
+  const index = matchingSecret(algorithm, secrets, digits, encoding, bytes);
+  if (index < 0) return signatureMismatch(header);
+  return Array.isArray(secrets) ? { ok: true, secretIndex: index } : { ok: true };
 }
 
 export { assertInput, headerNameOf, prefixOf, stripPrefix } from "./options.js";
