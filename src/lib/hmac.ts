@@ -87,7 +87,7 @@ export function matchingSecret(
 /**
  * For a rotation list (the plain copy assertSecretsOther made): the index of the first secret
  * whose HMAC of the body equals the received digits (already validated as the digest's length
- * in `encoding`), or -1. A single secret is compared inline by its callers with `digitsMatch`.
+ * in `encoding`), or -1. A single secret goes straight to `digitsMatch` in `matchingSecret`.
  */
 export function matchingSecretIndex(
   algorithm: HmacAlgorithm,
