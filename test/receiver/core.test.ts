@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { type Delivery, createReceiver } from "../../src/receiver/index.js";
 import { MemoryNonceStore } from "../../src/replay/nonce-store.js";
 import { verifyHmacBase64, verifyMwSignature, verifyTikiSha1 } from "../../src/index.js";
+import { hexDigestOf } from "../../src/lib/verify.js";
 import {
   EWAREHOUSING_STOCK_UPDATED_EXAMPLE,
   MW_SPARE_PART_OUT_OF_STOCK_EXAMPLE,
@@ -40,7 +41,7 @@ describe("the core: a plain delivery in, a plain answer out", () => {
     const context = seen[0] as Record<string, unknown>;
     expect(context).toMatchObject({ provider: "tikinow", event: "stock", payload: TIKINOW_STOCK_EXAMPLE, headers: delivery.headers, route: "/webhooks/test" });
     expect(decoder.decode(context.body as Uint8Array)).toBe(delivery.body);
-    expect(context.key).toMatch(/^tikinow:stock:body:[\w-]{43}$/);
+    expect(context.key).toBe(`tikinow:stock:sha1:${delivery.headers["x-signature"].slice("sha1=".length)}`);
   });
 
   it("refuses a tampered delivery 401 with the reason, runs nothing, and reports it without secret, signature or body", async () => {
@@ -102,6 +103,28 @@ describe("at least once: the store", () => {
     const delivery = asDelivery(tikinowDelivery({ secret: SECRET }));
     expect((await receiver.receive(delivery)).status).toBe(200);
     expect((await receiver.receive(delivery)).status).toBe(200);
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it("hexDigestOf gives one spelling of a digest header, and throws for a header that spells none", () => {
+    const digits = "0123456789abcdef0123456789ABCDEF01234567";
+    expect(hexDigestOf({ "x-signature": ` SHA1=${digits} ` }, "x-signature", "sha1", "sha1=")).toBe(digits.toLowerCase());
+    for (const headers of [{}, { "x-signature": "sha1=xyz" }, { "x-signature": `md5=${digits}` }]) {
+      expect(() => hexDigestOf(headers, "x-signature", "sha1", "sha1=")).toThrow("x-signature does not spell a digest");
+    }
+  });
+
+  it("keys a TikiNOW delivery on its verified digest in one spelling: a copy with the header re-cased or padded is the same delivery", async () => {
+    const { receiver } = tikinow();
+    const handler = vi.fn();
+    receiver.on("stock", handler);
+    const delivery = tikinowDelivery({ secret: SECRET });
+    const digits = delivery.headers["x-signature"].slice("sha1=".length);
+    expect((await receiver.receive(asDelivery(delivery))).status).toBe(200);
+    for (const respelled of [`SHA1=${digits.toUpperCase()}`, `  sha1=${digits}  `, `Sha1=${digits.slice(0, 20).toUpperCase()}${digits.slice(20)}`]) {
+      const copy = asDelivery({ body: delivery.body, headers: { ...delivery.headers, "x-signature": respelled } });
+      expect((await receiver.receive(copy)).status).toBe(200);
+    }
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
