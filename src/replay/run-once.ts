@@ -3,6 +3,7 @@
 import { bodyInput } from "../lib/bytes.js";
 import { argumentError, describe } from "../lib/errors.js";
 import type { Bytes } from "../lib/types.js";
+import { cancel, schedule } from "./deadline.js";
 import { assertDuration } from "./keys.js";
 import type { BeginResult, NonceStore } from "./nonce-store.js";
 import { sha256Hex } from "./sha256.js";
@@ -164,7 +165,7 @@ export function runOnce<T>(input: RunOnceInput<T>): Promise<RunOnceResult<T> | R
   return run(store, key, leaseMs, retentionMs, handler, deadlineMs, onStoreError);
 }
 
-async function run<T>(
+function run<T>(
   store: NonceStore,
   key: string,
   leaseMs: number,
@@ -173,14 +174,50 @@ async function run<T>(
   deadlineMs: number | undefined,
   onStoreError: ((error: unknown, operation: StoreOperation) => void) | undefined,
 ): Promise<RunOnceResult<T> | RunOnceTimedOut<T>> {
+  // Synchronous where the store and the handler are (a MemoryNonceStore, a handler that returns
+  // a value): no turn of the event loop is spent waiting on a value already there.
   const startedAt = Date.now();
   let begun: unknown;
   try {
-    begun = await store.begin(key, leaseMs);
+    begun = store.begin(key, leaseMs);
   } catch (error) {
-    if (error instanceof TypeError && error.message.startsWith("[webhook-signatures] ")) throw error;
-    return { status: "unavailable", httpStatus: 503, key, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS, error };
+    begun = Promise.reject(error);
   }
+  if (isThenable(begun)) {
+    return Promise.resolve(begun).then(
+      (state) => claimed(store, key, leaseMs, retentionMs, handler, deadlineMs, onStoreError, startedAt, state),
+      (error: unknown) => unavailable<T>(key, error),
+    );
+  }
+  try {
+    return Promise.resolve(claimed(store, key, leaseMs, retentionMs, handler, deadlineMs, onStoreError, startedAt, begun));
+  } catch (error) {
+    return Promise.reject(error); // a store that broke the contract: a TypeError, as a rejection
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null | undefined)?.then === "function";
+}
+
+/** `begin` failed: `unavailable`, unless it was a caller mistake of ours (a TypeError), rethrown. */
+function unavailable<T>(key: string, error: unknown): RunOnceResult<T> {
+  if (error instanceof TypeError && error.message.startsWith("[webhook-signatures] ")) throw error;
+  return { status: "unavailable", httpStatus: 503, key, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS, error };
+}
+
+/** After `begin`: the duplicate or in-progress answer, or the handler's run under the claim. */
+function claimed<T>(
+  store: NonceStore,
+  key: string,
+  leaseMs: number,
+  retentionMs: number,
+  handler: () => T | PromiseLike<T>,
+  deadlineMs: number | undefined,
+  onStoreError: ((error: unknown, operation: StoreOperation) => void) | undefined,
+  startedAt: number,
+  begun: unknown,
+): RunOnceResult<T> | Promise<RunOnceResult<T> | RunOnceTimedOut<T>> {
   const state = beginResultOf(begun);
   if (state.state === "done") return { status: "duplicate", httpStatus: 200, key };
   if (state.state === "in_progress") return { status: "in_progress", httpStatus: 409, key, retryAfterSeconds: secondsOf(state.retryAfterMs) };
@@ -193,43 +230,74 @@ async function run<T>(
       // a logger that throws must not change the answer
     }
   };
-  const attempt = (async (): Promise<RunOnceResult<T>> => {
-    let value: T;
+  const failed = async (error: unknown): Promise<never> => {
     try {
-      value = await handler();
-    } catch (error) {
-      try {
-        await store.abandon(key, token);
-      } catch (abandonError) {
-        report(abandonError, "abandon"); // the lease ends by itself: the retry runs after it
-      }
-      throw error;
+      await store.abandon(key, token);
+    } catch (abandonError) {
+      report(abandonError, "abandon"); // the lease ends by itself: the retry runs after it
     }
-    let recorded = false;
+    throw error;
+  };
+  const processed = (value: T): RunOnceResult<T> | Promise<RunOnceResult<T>> => {
+    let completed: unknown;
     try {
-      recorded = (await store.complete(key, token, retentionMs)) === true;
+      completed = store.complete(key, token, retentionMs);
     } catch (completeError) {
       report(completeError, "complete");
+      return { status: "processed", httpStatus: 200, key, value, recorded: false };
     }
-    return { status: "processed", httpStatus: 200, key, value, recorded };
-  })();
-  if (deadlineMs === undefined) return attempt;
+    if (!isThenable(completed)) return { status: "processed", httpStatus: 200, key, value, recorded: completed === true };
+    return Promise.resolve(completed).then(
+      (recorded): RunOnceResult<T> => ({ status: "processed", httpStatus: 200, key, value, recorded: recorded === true }),
+      (completeError: unknown): RunOnceResult<T> => {
+        report(completeError, "complete");
+        return { status: "processed", httpStatus: 200, key, value, recorded: false };
+      },
+    );
+  };
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<"deadline">((resolve) => {
-    timer = setTimeout(() => resolve("deadline"), Math.max(0, deadlineMs - (Date.now() - startedAt)));
-  });
+  let returned: T | PromiseLike<T>;
   try {
-    const first = await Promise.race([attempt, deadline]);
-    if (first !== "deadline") return first;
-  } finally {
-    clearTimeout(timer);
+    returned = handler();
+  } catch (error) {
+    return failed(error);
   }
-  const settled = attempt.then(
-    (result): RunOnceSettled<T> => result as Extract<RunOnceResult<T>, { status: "processed" }>,
-    (error: unknown): RunOnceSettled<T> => ({ status: "failed", key, error }),
-  );
-  const restOfLease = leaseMs - (Date.now() - startedAt);
-  return { status: "timed_out", httpStatus: 503, key, retryAfterSeconds: secondsOf(restOfLease), settled };
+  if (!isThenable(returned)) {
+    const result = processed(returned);
+    // A synchronous handler and store have answered already: no deadline to wait for.
+    if (!isThenable(result) || deadlineMs === undefined) return result;
+    return withDeadline(Promise.resolve(result), key, leaseMs, deadlineMs, startedAt);
+  }
+  const attempt = Promise.resolve(returned).then(processed, failed);
+  return deadlineMs === undefined ? attempt : withDeadline(attempt, key, leaseMs, deadlineMs, startedAt);
 }
 
+/** The attempt's result, or `timed_out` once `deadlineMs` have passed since `startedAt` (the attempt goes on). */
+function withDeadline<T>(
+  attempt: Promise<RunOnceResult<T>>,
+  key: string,
+  leaseMs: number,
+  deadlineMs: number,
+  startedAt: number,
+): Promise<RunOnceResult<T> | RunOnceTimedOut<T>> {
+  return new Promise((resolve, reject) => {
+    const deadline = schedule(deadlineMs, startedAt, () => {
+      const settled = attempt.then(
+        (result): RunOnceSettled<T> => result as Extract<RunOnceResult<T>, { status: "processed" }>,
+        (error: unknown): RunOnceSettled<T> => ({ status: "failed", key, error }),
+      );
+      const restOfLease = leaseMs - (Date.now() - startedAt);
+      resolve({ status: "timed_out", httpStatus: 503, key, retryAfterSeconds: secondsOf(restOfLease), settled });
+    });
+    attempt.then(
+      (result) => {
+        cancel(deadline);
+        resolve(result);
+      },
+      (error: unknown) => {
+        cancel(deadline);
+        reject(error);
+      },
+    );
+  });
+}

@@ -146,11 +146,22 @@ describe("runOnce", () => {
       expect(await quick).toMatchObject({ status: "processed", value: "fast" });
       expect(vi.getTimerCount()).toBe(0);
       await expect(runOnce({ store, key: "r", deadlineMs: 60_000, handler: () => Promise.reject(new Error("no")) })).rejects.toThrow("no");
+      // One timer serves every deadline of a length; with nothing pending it fires once, finds nothing due, and is gone.
+      vi.runOnlyPendingTimers();
       expect(vi.getTimerCount()).toBe(0);
       expect(await runOnce({ store, key: "q", deadlineMs: 60_000, handler: () => "again" })).toMatchObject({ status: "duplicate" });
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("holds a synchronous handler's answer to the deadline too while the store is still marking the key done", async () => {
+    let completed!: (done: boolean) => void;
+    const store = storeWith({ complete: () => new Promise<boolean>((resolve) => (completed = resolve)) });
+    const result = await runOnce({ store, key: "k", deadlineMs: 10, handler: () => "sync" });
+    if (result.status !== "timed_out") throw new Error(`expected timed_out, got ${result.status}`);
+    completed(true);
+    expect(await result.settled).toEqual({ status: "processed", httpStatus: 200, key: "k", value: "sync", recorded: true });
   });
 
   it("counts the deadline from the call, the time begin took included", async () => {

@@ -1,0 +1,104 @@
+// Deadlines for runOnce, on one timer per deadline length instead of one timer per call.
+//
+// A receiver gives every delivery the same `deadlineMs`, so the deadlines of its calls fall due
+// in about the order the calls made them: a queue per length, kept sorted by insertion from its
+// end (a step or two at most), and one timer armed for its head. A call that ends in time only
+// marks its entry; ended entries at the head are dropped at once, the others when the head
+// reaches them. A setTimeout and a clearTimeout per call cost more than the rest of runOnce.
+
+/** One pending deadline: `fire` runs at `at` (ms since the epoch) unless cancelled first. */
+export interface Deadline {
+  readonly at: number;
+  fire: (() => void) | undefined;
+  readonly queue: Queue;
+}
+
+interface Queue {
+  readonly entries: Deadline[];
+  /** Index of the first entry still in the queue (the entries before it are spent). */
+  head: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** The `at` the timer is armed for. */
+  armedFor: number;
+}
+
+const queues = new Map<number, Queue>();
+
+/** Past this many spent entries at its front, and when they are most of it, a queue is compacted. */
+const COMPACT_AFTER = 1024;
+
+/**
+ * Calls `fire` once `lengthMs` have passed since `startedAt` (Date.now() of the call), unless
+ * `cancel` comes first. `lengthMs` names the queue: use the caller's configured deadline.
+ */
+export function schedule(lengthMs: number, startedAt: number, fire: () => void): Deadline {
+  let queue = queues.get(lengthMs);
+  if (queue === undefined) {
+    queue = { entries: [], head: 0, timer: undefined, armedFor: 0 };
+    queues.set(lengthMs, queue);
+  }
+  const deadline: Deadline = { at: startedAt + lengthMs, fire, queue };
+  const { entries } = queue;
+  // Sorted by `at`: a call whose store answered `begin` later than the next one's goes back a step.
+  let index = entries.length;
+  while (index > queue.head && (entries[index - 1] as Deadline).at > deadline.at) index--;
+  if (index === entries.length) entries.push(deadline);
+  else entries.splice(index, 0, deadline);
+  if (queue.timer === undefined || queue.armedFor > deadline.at) arm(queue, deadline.at);
+  else refTimer(queue.timer);
+  return deadline;
+}
+
+/** Forgets a deadline that is no longer needed (the call ended in time). */
+export function cancel(deadline: Deadline): void {
+  deadline.fire = undefined;
+  const { queue } = deadline;
+  dropSpent(queue);
+  // Nothing pending: the armed timer must not keep the process alive. When it fires, it finds
+  // nothing due and is not armed again.
+  if (queue.head === queue.entries.length && queue.timer !== undefined) unrefTimer(queue.timer);
+}
+
+function dropSpent(queue: Queue): void {
+  const { entries } = queue;
+  while (queue.head < entries.length && (entries[queue.head] as Deadline).fire === undefined) queue.head++;
+  if (queue.head === entries.length) {
+    entries.length = 0;
+    queue.head = 0;
+  } else if (queue.head > COMPACT_AFTER && queue.head * 2 > entries.length) {
+    entries.splice(0, queue.head);
+    queue.head = 0;
+  }
+}
+
+function arm(queue: Queue, at: number): void {
+  if (queue.timer !== undefined) clearTimeout(queue.timer);
+  queue.armedFor = at;
+  queue.timer = setTimeout(() => due(queue), Math.max(0, at - Date.now()));
+}
+
+/** The timer fired: every deadline up to the one it was armed for (or up to now) is due. */
+function due(queue: Queue): void {
+  queue.timer = undefined;
+  const until = Math.max(queue.armedFor, Date.now());
+  const { entries } = queue;
+  while (queue.head < entries.length) {
+    const deadline = entries[queue.head] as Deadline;
+    if (deadline.fire !== undefined && deadline.at > until) break;
+    queue.head++;
+    const fire = deadline.fire;
+    deadline.fire = undefined;
+    fire?.();
+  }
+  dropSpent(queue);
+  const next = entries[queue.head];
+  if (next !== undefined) arm(queue, next.at);
+}
+
+// Node's and Bun's timers can stop holding the process; elsewhere (Workers, Deno) a timer id is a number.
+function refTimer(timer: ReturnType<typeof setTimeout>): void {
+  (timer as { ref?: () => unknown }).ref?.();
+}
+function unrefTimer(timer: ReturnType<typeof setTimeout>): void {
+  (timer as { unref?: () => unknown }).unref?.();
+}

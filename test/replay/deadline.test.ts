@@ -1,0 +1,93 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { cancel, schedule } from "../../src/replay/deadline.js";
+
+describe("deadlines on one timer per length", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("fires each deadline at its time, in order, and never one that was cancelled", () => {
+    const fired: string[] = [];
+    const start = Date.now();
+    const a = schedule(100, start, () => fired.push("a"));
+    vi.advanceTimersByTime(10);
+    schedule(100, Date.now(), () => fired.push("b"));
+    const c = schedule(100, Date.now(), () => fired.push("c"));
+    vi.advanceTimersByTime(10);
+    schedule(100, Date.now(), () => fired.push("d"));
+    cancel(c);
+    vi.advanceTimersByTime(79);
+    expect(fired).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(fired).toEqual(["a"]);
+    vi.advanceTimersByTime(10);
+    expect(fired).toEqual(["a", "b"]);
+    cancel(a); // already fired: nothing changes
+    vi.advanceTimersByTime(10);
+    expect(fired).toEqual(["a", "b", "d"]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("puts a deadline due before the queue's end in its place, and arms the timer sooner for it", () => {
+    const fired: string[] = [];
+    const start = Date.now();
+    schedule(200, start + 50, () => fired.push("late"));
+    schedule(200, start, () => fired.push("early")); // its begin answered after the other's
+    schedule(200, start + 20, () => fired.push("middle"));
+    vi.advanceTimersByTime(200);
+    expect(fired).toEqual(["early"]);
+    vi.advanceTimersByTime(50);
+    expect(fired).toEqual(["early", "middle", "late"]);
+  });
+
+  it("keeps a queue short when calls end out of order: spent entries go once the head passes them", () => {
+    const fired: number[] = [];
+    const start = Date.now();
+    const deadlines = Array.from({ length: 3000 }, (_, i) => schedule(300, start + i, () => fired.push(i)));
+    // The first one stays pending; the next 2,000 end in time; then the first one ends too.
+    for (const deadline of deadlines.slice(1, 2001)) cancel(deadline);
+    cancel(deadlines[0]!);
+    vi.advanceTimersByTime(300 + 2000);
+    expect(fired).toEqual([]);
+    vi.advanceTimersByTime(999);
+    expect(fired).toEqual(Array.from({ length: 999 }, (_, i) => 2001 + i));
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("keeps separate queues for separate lengths", () => {
+    const fired: string[] = [];
+    schedule(1_000, Date.now(), () => fired.push("long"));
+    schedule(10, Date.now(), () => fired.push("short"));
+    vi.advanceTimersByTime(10);
+    expect(fired).toEqual(["short"]);
+    vi.advanceTimersByTime(990);
+    expect(fired).toEqual(["short", "long"]);
+  });
+
+  it("fires the head the timer was armed for even when the clock was set back meanwhile", () => {
+    const fired: string[] = [];
+    const start = Date.now();
+    schedule(50, start, () => fired.push("head"));
+    vi.setSystemTime(start - 10_000);
+    vi.advanceTimersByTime(50);
+    expect(fired).toEqual(["head"]);
+  });
+});
+
+describe("a deadline that is not needed any more", () => {
+  it("does not keep the process alive (the spare timer stops holding it)", async () => {
+    const script = [
+      'const { runOnce } = await import("./src/replay/run-once.ts");',
+      'const { MemoryNonceStore } = await import("./src/replay/nonce-store.ts");',
+      'const result = await runOnce({ store: new MemoryNonceStore(), key: "k", deadlineMs: 600000, handler: async () => "quick" });',
+      "console.log(result.status);",
+    ].join("\n");
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { timeout: 60_000 });
+    expect(stdout.trim()).toBe("processed"); // with a held 600 s timer, the child would be killed at 60 s
+  }, 90_000);
+});
