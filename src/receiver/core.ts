@@ -133,7 +133,17 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
     return chosen;
   }
 
-  const routeOf = (url: string) => options.route ?? (url === "" ? provider : pathOf(url));
+  // The route of the last URL, remembered: a receiver serves one route, so it is the same URL nearly every time.
+  let lastUrl: string | undefined;
+  let lastRoute = "";
+  const routeOf = (url: string): string => {
+    if (options.route !== undefined) return options.route;
+    if (url !== lastUrl) {
+      lastRoute = url === "" ? provider : pathOf(url);
+      lastUrl = url;
+    }
+    return lastRoute;
+  };
 
   function report(refusal: Refusal): void {
     try {
@@ -196,11 +206,25 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
     const key = `${provider}:${steps.key(parsed.value, verified, body, headers)}`;
     const context: DeliveryContext<unknown, unknown> = { provider, event, payload, verified, key, body, headers, route: routeOf(url) };
     let handlerError: { error: unknown } | undefined;
-    const runHandlers = async (): Promise<void> => {
+    // Synchronous while the handlers are: runOnce then answers a sync handler on a sync store at once.
+    const runHandlers = (): void | Promise<void> => {
+      for (let index = 0; index < chosen.length; index++) {
+        let returned: unknown;
+        try {
+          returned = (chosen[index] as DeliveryHandler<unknown, unknown>)(context);
+        } catch (error) {
+          handlerError = { error };
+          throw error;
+        }
+        if (typeof (returned as PromiseLike<unknown> | undefined)?.then === "function") return runRest(returned as PromiseLike<unknown>, index + 1);
+      }
+    };
+    const runRest = async (pending: PromiseLike<unknown>, from: number): Promise<void> => {
       try {
-        for (const handler of chosen) {
-          const returned = handler(context);
-          if (typeof (returned as PromiseLike<unknown> | undefined)?.then === "function") await returned; // a sync handler takes no extra turn
+        await pending;
+        for (let index = from; index < chosen.length; index++) {
+          const returned = (chosen[index] as DeliveryHandler<unknown, unknown>)(context);
+          if (typeof (returned as PromiseLike<unknown> | undefined)?.then === "function") await returned;
         }
       } catch (error) {
         handlerError = { error };

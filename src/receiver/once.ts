@@ -1,7 +1,7 @@
 // The receiver's one step through the at-least-once layer: every delivery that reaches a
 // handler goes through here, and only here, to runOnce.
 import type { NonceStore } from "../replay/nonce-store.js";
-import { type RunOnceResult, type RunOnceTimedOut, runOnce } from "../replay/run-once.js";
+import { type RunOnceResult, type RunOnceTimedOut, runChecked } from "../replay/run-once.js";
 
 export interface OnceInput {
   store: NonceStore;
@@ -9,7 +9,7 @@ export interface OnceInput {
   leaseMs: number;
   retentionMs: number;
   deadlineMs: number;
-  handler: () => Promise<void>;
+  handler: () => void | Promise<void>;
 }
 
 /**
@@ -17,12 +17,6 @@ export interface OnceInput {
  * only with the handler's error (or a store that broke the NonceStore contract: a TypeError).
  */
 export function deliverOnce(input: OnceInput): Promise<RunOnceResult<void> | RunOnceTimedOut<void>> {
-  return runOnce({
-    store: input.store,
-    key: input.key,
-    leaseMs: input.leaseMs,
-    retentionMs: input.retentionMs,
-    deadlineMs: input.deadlineMs,
-    handler: input.handler,
-  });
+  // createReceiver checked the store and the durations; the key is `<provider>:…`, never empty.
+  return runChecked(input.store, input.key, input.leaseMs, input.retentionMs, input.handler, input.deadlineMs, undefined);
 }

@@ -153,6 +153,8 @@ export class MemoryNonceStore implements NonceStore {
   readonly #heap: Entry[] = [];
   #evictions = 0;
   #tokens = 0;
+  #lastKey: string | undefined;
+  #lastStored = "";
 
   constructor(options?: MemoryNonceStoreOptions) {
     if (options !== undefined && (typeof options !== "object" || options === null)) {
@@ -193,7 +195,7 @@ export class MemoryNonceStore implements NonceStore {
     assertNonce(nonce);
     assertExpiresAt(expiresAtMs);
     const now = readClock(this.#now);
-    const key = storedKey(nonce);
+    const key = this.#stored(nonce);
     if (this.#live(key, now) !== undefined) return false;
     if (expiresAtMs > now) this.#insert(key, undefined, expiresAtMs);
     return true;
@@ -201,7 +203,7 @@ export class MemoryNonceStore implements NonceStore {
 
   release(nonce: string): void {
     assertNonce(nonce);
-    const entry = this.#entries.get(storedKey(nonce));
+    const entry = this.#entries.get(this.#stored(nonce));
     if (entry !== undefined) this.#remove(entry);
   }
 
@@ -209,7 +211,7 @@ export class MemoryNonceStore implements NonceStore {
     assertKey(key);
     assertDuration(leaseMs, "leaseMs");
     const now = readClock(this.#now);
-    const stored = storedKey(key);
+    const stored = this.#stored(key);
     const held = this.#live(stored, now);
     if (held !== undefined) {
       return held.token === undefined ? { state: "done" } : { state: "in_progress", retryAfterMs: held.expiresAtMs - now };
@@ -224,7 +226,7 @@ export class MemoryNonceStore implements NonceStore {
     assertToken(token);
     assertDuration(retentionMs, "retentionMs");
     const now = readClock(this.#now);
-    const entry = this.#live(storedKey(key), now);
+    const entry = this.#live(this.#stored(key), now);
     if (entry === undefined || entry.token !== token) return false;
     entry.token = undefined;
     const before = entry.expiresAtMs;
@@ -238,10 +240,22 @@ export class MemoryNonceStore implements NonceStore {
     assertKey(key);
     assertToken(token);
     const now = readClock(this.#now);
-    const entry = this.#live(storedKey(key), now);
+    const entry = this.#live(this.#stored(key), now);
     if (entry === undefined || entry.token !== token) return false;
     this.#remove(entry);
     return true;
+  }
+
+  /**
+   * `storedKey(key)`, remembered for the last key: `complete` and `abandon` follow the `begin` of
+   * the same key, and a long key's digest is not computed twice.
+   */
+  #stored(key: string): string {
+    if (key !== this.#lastKey) {
+      this.#lastStored = storedKey(key);
+      this.#lastKey = key;
+    }
+    return this.#lastStored;
   }
 
   /** Drops a few expired entries, then returns the live entry of `key` (an expired one is removed). */

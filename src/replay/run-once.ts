@@ -162,10 +162,11 @@ export function runOnce<T>(input: RunOnceInput<T>): Promise<RunOnceResult<T> | R
   assertDuration(retentionMs, "retentionMs");
   if (deadlineMs !== undefined) assertDuration(deadlineMs, "deadlineMs");
   if (onStoreError !== undefined) assertFunction(onStoreError, "onStoreError");
-  return run(store, key, leaseMs, retentionMs, handler, deadlineMs, onStoreError);
+  return runChecked(store, key, leaseMs, retentionMs, handler, deadlineMs, onStoreError);
 }
 
-function run<T>(
+/** `runOnce` for a caller that has checked its arguments itself (the receiver, once, when it was created). */
+export function runChecked<T>(
   store: NonceStore,
   key: string,
   leaseMs: number,

@@ -221,9 +221,10 @@ describe("events and handlers", () => {
   it("runs an event's handlers in order, then the '*' ones, with one payload", async () => {
     const { receiver } = tikinow();
     const order: string[] = [];
-    receiver.on("*", () => void order.push("any")).on("stock", () => void order.push("first")).on("stock", async () => void order.push("second"));
+    receiver.on("*", async () => void order.push("any")).on("stock", () => void order.push("first")).on("stock", async () => void order.push("second"));
+    receiver.on("*", () => void order.push("any, sync"));
     expect((await receiver.receive(asDelivery(tikinowDelivery({ secret: SECRET })))).status).toBe(200);
-    expect(order).toEqual(["first", "second", "any"]);
+    expect(order).toEqual(["first", "second", "any", "any, sync"]);
   });
 
   it("eWarehousing: names the event group.action, keys on X-Webhook-Id (falling back to the body), passes secretIndex", async () => {
