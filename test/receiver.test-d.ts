@@ -11,7 +11,7 @@ import type {
   TilbyNotification,
   TilbySubscribed,
 } from "../src/index.js";
-import { type DeliveryContext, type Receiver, createReceiver } from "../src/receiver/index.js";
+import { type DeliveryContext, type Receiver, type WaitUntilContext, createReceiver } from "../src/receiver/index.js";
 import { createReceiver as createWebReceiver } from "../src/web/index.js";
 
 describe("typed events", () => {
@@ -94,7 +94,8 @@ describe("typed events", () => {
   it("on() chains; the doors have their frameworks' shapes; secrets may be functions", () => {
     const receiver = createReceiver({ provider: "ewarehousing", secret: async ({ url }) => (url.includes("a") ? "s" : undefined) });
     expectTypeOf(receiver.on("*", () => {})).toEqualTypeOf(receiver);
-    expectTypeOf(receiver.fetch).toEqualTypeOf<(request: Request) => Promise<Response>>();
+    expectTypeOf(receiver.fetch).toEqualTypeOf<(request: Request, env?: unknown, ctx?: WaitUntilContext) => Promise<Response>>();
+    expectTypeOf(receiver.fetch).toMatchTypeOf<(request: Request) => Promise<Response>>(); // Hono, Next.js, Bun, Deno
     expectTypeOf(receiver.node).returns.toEqualTypeOf<Promise<void>>();
     expectTypeOf<DeliveryContext<unknown, unknown>["headers"]>().not.toBeAny();
     const web = createWebReceiver({ provider: "tikinow", channel: "stock", secret: ["a", "b"] });

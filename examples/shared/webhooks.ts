@@ -7,7 +7,8 @@
 // EXAMPLE_FAULTS=1 (test/examples only: never in your app) adds faults the tests trigger over
 // HTTP: a TikiNOW stock delivery whose seller_product_code is FAIL-ONCE-… throws the first time;
 // SLOW-… waits until a RELEASE-… delivery with the same suffix arrives; an eWarehousing
-// delivery whose X-Webhook-Id starts with store-down finds the store down.
+// delivery whose X-Webhook-Id starts with store-down finds the store down, and one whose id is
+// slow-… outlives the route's deadline (1 s under EXAMPLE_FAULTS) until release-… arrives.
 import { MemoryNonceStore, type NonceStore, type TikiStockSync } from "webhook-signatures";
 import { type Receiver, createReceiver } from "webhook-signatures/receiver";
 import { type WebhookConfig, configFromEnv } from "./config.js";
@@ -44,8 +45,11 @@ export function createWebhooks(config: WebhookConfig = configFromEnv(), env = pr
   mw.on("*", ({ payload, verified }) => remember({ provider: "mobility-work", nonce: verified.nonce, payload }));
   const tilby = createReceiver({ provider: "tilby", secret: config.tilbyToken, headerName: config.tilbyHeader, store });
   tilby.on("*", ({ payload, event }) => remember({ provider: "tilby", event, payload }));
-  const ewarehousing = createReceiver({ provider: "ewarehousing", secret: config.ewarehousingSecret, store });
-  ewarehousing.on("*", ({ payload, key, event }) => remember({ provider: "ewarehousing", key, event, payload }));
+  const ewarehousing = createReceiver({ provider: "ewarehousing", secret: config.ewarehousingSecret, store, ...faults?.ewarehousingOptions });
+  ewarehousing.on("*", async ({ payload, key, event }) => {
+    await faults?.ewarehousing(key);
+    remember({ provider: "ewarehousing", key, event, payload });
+  });
 
   const routes = {
     "/webhooks/tikinow/stock": tikinow,
@@ -70,6 +74,18 @@ function demoFaults(remember: (processed: Processed) => void) {
         complete: (key, token, retentionMs) => inner.complete(key, token, retentionMs),
         abandon: (key, token) => inner.abandon(key, token),
       };
+    },
+    /** The eWarehousing route answers 503 after 1 s (eWarehousing waits 10 s: the default is 8 s). */
+    ewarehousingOptions: { deadlineMs: 1_000 },
+    async ewarehousing(key: string): Promise<void> {
+      const [, id = ""] = key.split(":");
+      if (id.startsWith("release-")) waiting.get(`ew-${id.slice("release-".length)}`)?.();
+      if (id.startsWith("slow-")) {
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error("demo fault: never released")), 20_000);
+          waiting.set(`ew-${id.slice("slow-".length)}`, () => (clearTimeout(timer), resolve()));
+        });
+      }
     },
     async stock(payload: TikiStockSync): Promise<void> {
       const code = payload.data.seller_product_code;

@@ -53,16 +53,4 @@ export function verifyBodyHmac(
   return Array.isArray(secrets) ? { ok: true, secretIndex: index } : { ok: true };
 }
 
-/**
- * The digest a signature header spells, in one form (lowercase hex) however the header was
- * spelled (prefix case, padding, digit case): for a delivery that verified, a key that two copies
- * of it share. Throws for a header that does not spell one (it did not verify: a bug of the caller).
- */
-export function hexDigestOf(headers: unknown, header: string, algorithm: HmacAlgorithm, prefix: string): string {
-  const text = headerText(headerFromValues({}, headers, undefined, "signature", header), header);
-  const digits = typeof text === "string" ? signatureDigits(text, algorithm, "hex", prefix) : null;
-  if (digits === null) throw new Error(`${header} does not spell a digest: only a verified delivery has a key`);
-  return digits.toLowerCase();
-}
-
 export { assertInput, headerNameOf, prefixOf, stripPrefix } from "./options.js";

@@ -265,6 +265,7 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
       case "unavailable":
         return refuse(url, 503, "store_unavailable", "The delivery store could not answer: nothing ran; retry later.", { "retry-after": String(result.retryAfterSeconds) }, result.error);
       case "timed_out":
+        delivery.waitUntil?.(result.settled); // Workers: keep the handler alive past the answer
         void result.settled.then((settled) => {
           if (settled.status === "failed") {
             report({ provider, route: routeOf(url), status: 503, reason: "handler_failed_after_deadline", message: "The handler answered 503 at the deadline, then failed: the provider's retry will run it again.", error: settled.error });

@@ -2,7 +2,7 @@
 // Bun, Deno, Cloudflare Workers. It reads `request.body` with a counting reader (never
 // `arrayBuffer()` of an unbounded body: it stops and cancels the stream past the limit).
 import { type Core, DISCARD_LIMIT_BYTES } from "./core.js";
-import type { Answer } from "./types.js";
+import type { Answer, WaitUntilContext } from "./types.js";
 
 type Read = { body: Uint8Array } | "too_large" | "broken";
 
@@ -56,7 +56,7 @@ async function readCapped(stream: ReadableStream<Uint8Array> | null, limit: numb
   return { body };
 }
 
-async function answerFor(core: Core, request: Request): Promise<Answer> {
+async function answerFor(core: Core, request: Request, waitUntil: ((promise: Promise<unknown>) => void) | undefined): Promise<Answer> {
   const url = request.url;
   const early = core.preflight(request.method, url, request.headers.get("content-length") ?? undefined);
   if (early !== undefined) return early;
@@ -71,13 +71,19 @@ async function answerFor(core: Core, request: Request): Promise<Answer> {
   const read = await readCapped(request.body, core.maxBodyBytes);
   if (read === "too_large") return core.tooLarge(url);
   if (read === "broken") return core.refuse(url, 400, "body_unreadable", "The request body stream broke before its end.");
-  return core.receive({ method: "POST", url, headers: request.headers, body: read.body });
+  return core.receive({ method: "POST", url, headers: request.headers, body: read.body, ...(waitUntil === undefined ? {} : { waitUntil }) });
+}
+
+/** `ctx.waitUntil`, bound, when the third argument has one (a Worker's ctx); Bun and Deno pass other things, or nothing. */
+function waitUntilOf(ctx: unknown): ((promise: Promise<unknown>) => void) | undefined {
+  const waitUntil = (ctx as { waitUntil?: unknown } | null | undefined)?.waitUntil;
+  return typeof waitUntil === "function" ? (promise) => void waitUntil.call(ctx, promise) : undefined;
 }
 
 /** The Fetch door over a core. */
-export function fetchDoor(core: Core): (request: Request) => Promise<Response> {
-  return async (request) => {
-    const answer = await answerFor(core, request);
+export function fetchDoor(core: Core): (request: Request, env?: unknown, ctx?: WaitUntilContext) => Promise<Response> {
+  return async (request, _env, ctx) => {
+    const answer = await answerFor(core, request, waitUntilOf(ctx));
     return new Response(answer.body, { status: answer.status, headers: answer.headers });
   };
 }

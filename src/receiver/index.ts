@@ -66,4 +66,5 @@ export type {
   TilbyEvents,
   TilbyKnownEntity,
   TilbyReceiverOptions,
+  WaitUntilContext,
 } from "./types.js";

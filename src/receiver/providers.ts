@@ -4,7 +4,7 @@ import type { BasicCredentials } from "../lib/credentials.js";
 import type { VerifyResult } from "../lib/result.js";
 import type { HeadersLike, Secrets } from "../lib/types.js";
 import { getHeader } from "../lib/headers.js";
-import { hexDigestOf } from "../lib/verify.js";
+import { hexDigestOf } from "../lib/digest-key.js";
 import { parseEwarehousingWebhook } from "../payloads/ewarehousing.js";
 import { isMwSparePartOutOfStock, parseMwWebhook } from "../payloads/mobility-work.js";
 import type { ParseResult } from "../payloads/shape.js";

@@ -27,6 +27,17 @@ export interface Delivery {
   headers: HeadersLike;
   /** The raw body, byte for byte as received. */
   body: Uint8Array;
+  /**
+   * Where the runtime stops work once the answer is sent (Cloudflare Workers, Vercel), its
+   * `waitUntil`: a handler still running at the deadline is kept alive with it (the receiver
+   * passes it the handler's settled promise). The Fetch door takes it from a Worker's `ctx`.
+   */
+  waitUntil?: (promise: Promise<unknown>) => void;
+}
+
+/** A Worker's execution context, or anything with `waitUntil` (the Fetch door's third argument). */
+export interface WaitUntilContext {
+  waitUntil(promise: Promise<unknown>): void;
 }
 
 /** What to answer: a status, headers and a body (JSON text), for any framework to write out. */
@@ -278,8 +289,13 @@ export interface Receiver<Events, Verified> {
   receive(delivery: Delivery): Promise<Answer>;
   /** The Node door, `(req, res)`: node:http, Express (`app.all(path, receiver.node)`), Koa, Fastify. Reads the raw body itself. Never rejects. */
   readonly node: (req: NodeRequestLike, res: NodeResponseLike) => Promise<void>;
-  /** The Fetch door, `(Request) => Promise<Response>`: Hono, Next.js route handlers, Bun, Deno, Workers. Never rejects. */
-  readonly fetch: (request: Request) => Promise<Response>;
+  /**
+   * The Fetch door, `(Request) => Promise<Response>`: Hono, Next.js route handlers, Bun, Deno,
+   * Workers. It takes a Worker's `(request, env, ctx)` too (`export default { fetch:
+   * receiver.fetch }`; Hono: `receiver.fetch(c.req.raw, c.env, c.executionCtx)`), and keeps a
+   * handler that outlives the deadline alive with `ctx.waitUntil`. Never rejects.
+   */
+  readonly fetch: (request: Request, env?: unknown, ctx?: WaitUntilContext) => Promise<Response>;
 }
 
 /** The receiver a set of options gives: events and verification results of its provider. */

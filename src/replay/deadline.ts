@@ -5,12 +5,18 @@
 // end (a step or two at most), and one timer armed for its head. A call that ends in time only
 // marks its entry; ended entries at the head are dropped at once, the others when the head
 // reaches them. A setTimeout and a clearTimeout per call cost more than the rest of runOnce.
+//
+// Only where timers belong to the process and can stop holding it (Node, Bun: `unref`). On
+// Workers a timer belongs to the request that set it and ends with it, so a shared one could die
+// with another request: there (and on Deno, whose timer ids are numbers) each call has its own.
 
 /** One pending deadline: `fire` runs at `at` (ms since the epoch) unless cancelled first. */
 export interface Deadline {
   readonly at: number;
   fire: (() => void) | undefined;
-  readonly queue: Queue;
+  /** Its queue, where timers are shared; else its own timer. */
+  readonly queue: Queue | undefined;
+  readonly timer?: ReturnType<typeof setTimeout>;
 }
 
 interface Queue {
@@ -24,6 +30,20 @@ interface Queue {
 
 const queues = new Map<number, Queue>();
 
+/** Whether setTimeout gives a process-wide timer that can stop holding the process; found on first use. */
+let processTimers: boolean | undefined;
+
+function timersBelongToProcess(): boolean {
+  const probe = setTimeout(() => undefined, 0);
+  clearTimeout(probe);
+  return typeof probe === "object" && probe !== null && typeof (probe as { unref?: unknown }).unref === "function";
+}
+
+/** For tests: forget what the first use found (`undefined`), or decide it. */
+export function setProcessTimers(value: boolean | undefined): void {
+  processTimers = value;
+}
+
 /** Past this many spent entries at its front, and when they are most of it, a queue is compacted. */
 const COMPACT_AFTER = 1024;
 
@@ -32,6 +52,11 @@ const COMPACT_AFTER = 1024;
  * `cancel` comes first. `lengthMs` names the queue: use the caller's configured deadline.
  */
 export function schedule(lengthMs: number, startedAt: number, fire: () => void): Deadline {
+  processTimers ??= timersBelongToProcess();
+  if (!processTimers) {
+    const deadline: Deadline = { at: startedAt + lengthMs, fire, queue: undefined, timer: setTimeout(() => deadline.fire?.(), Math.max(0, startedAt + lengthMs - Date.now())) };
+    return deadline;
+  }
   let queue = queues.get(lengthMs);
   if (queue === undefined) {
     queue = { entries: [], head: 0, timer: undefined, armedFor: 0 };
@@ -53,6 +78,7 @@ export function schedule(lengthMs: number, startedAt: number, fire: () => void):
 export function cancel(deadline: Deadline): void {
   deadline.fire = undefined;
   const { queue } = deadline;
+  if (queue === undefined) return clearTimeout(deadline.timer);
   dropSpent(queue);
   // Nothing pending: the armed timer must not keep the process alive. When it fires, it finds
   // nothing due and is not armed again.
@@ -95,10 +121,10 @@ function due(queue: Queue): void {
   if (next !== undefined) arm(queue, next.at);
 }
 
-// Node's and Bun's timers can stop holding the process; elsewhere (Workers, Deno) a timer id is a number.
+// Only process timers are shared (see timersBelongToProcess): they have ref and unref.
 function refTimer(timer: ReturnType<typeof setTimeout>): void {
-  (timer as { ref?: () => unknown }).ref?.();
+  (timer as unknown as { ref(): unknown }).ref();
 }
 function unrefTimer(timer: ReturnType<typeof setTimeout>): void {
-  (timer as { unref?: () => unknown }).unref?.();
+  (timer as unknown as { unref(): unknown }).unref();
 }

@@ -132,6 +132,7 @@ export type {
   ReceiverOptions,
   ReceiverProvider,
   ReceiverRequest,
+  WaitUntilContext,
   Refusal,
   RefusalReason,
   SecretOption,

@@ -458,6 +458,24 @@ export function describeExample(spec: ExampleSpec): void {
         expect(await first).toEqual({ status: 200, body: OK });
       });
 
+      it("answers 503 handler_timeout at the deadline while the handler goes on; the retry finds it in progress (409), then done (200)", async () => {
+        // EXAMPLE_FAULTS=1 gives the eWarehousing route a 1 s deadline, and a handler that waits
+        // for a release-<id> delivery on an X-Webhook-Id of slow-<id>.
+        const id = unique();
+        const slow = ewarehousingDelivery({ secret: SECRETS.EWAREHOUSING_SECRET, webhookId: `slow-${id}` });
+        const first = await fetch(url("/webhooks/ewarehousing"), { method: "POST", body: slow.body, headers: slow.headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        expect(first.status).toBe(503);
+        expect(Number(first.headers.get("retry-after"))).toBeGreaterThan(0);
+        expect(await first.json()).toEqual(refused("handler_timeout"));
+        expect(await post(url("/webhooks/ewarehousing"), slow)).toEqual({ status: 409, body: refused("in_progress") });
+        const release = ewarehousingDelivery({ secret: SECRETS.EWAREHOUSING_SECRET, webhookId: `release-${id}` });
+        expect(await post(url("/webhooks/ewarehousing"), release)).toEqual({ status: 200, body: OK });
+        const done = (entries: Array<Record<string, unknown>>) => entries.filter((e) => e.key === `ewarehousing:slow-${id}`);
+        for (let i = 0; i < 200 && done(await seen(example.url)).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+        expect(await post(url("/webhooks/ewarehousing"), slow)).toEqual({ status: 200, body: OK });
+        expect(done(await seen(example.url))).toHaveLength(1);
+      });
+
       it("answers 500 when the handler throws, and processes the provider's retry", async () => {
         const delivery = stock(`FAIL-ONCE-${unique()}`);
         const code = JSON.parse(delivery.body).data.seller_product_code as string;

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { type Delivery, createReceiver } from "../../src/receiver/index.js";
 import { MemoryNonceStore } from "../../src/replay/nonce-store.js";
 import { verifyHmacBase64, verifyMwSignature, verifyTikiSha1 } from "../../src/index.js";
-import { hexDigestOf } from "../../src/lib/verify.js";
+import { hexDigestOf } from "../../src/lib/digest-key.js";
 import {
   EWAREHOUSING_STOCK_UPDATED_EXAMPLE,
   MW_SPARE_PART_OUT_OF_STOCK_EXAMPLE,

@@ -215,6 +215,25 @@ describe("the Fetch door", () => {
     expect(list[0]?.route).toBe("/webhooks/tikinow/stock");
   });
 
+  it("takes (request, env, ctx) as a Worker's fetch does, and keeps a handler past its deadline alive with ctx.waitUntil", async () => {
+    const { list, onRefusal } = refusals();
+    const receiver = createReceiver({ provider: "tikinow", channel: "stock", secret: SECRET, onRefusal, deadlineMs: 10 });
+    const slow = deferred();
+    receiver.on("stock", () => slow.promise);
+    const kept: Promise<unknown>[] = [];
+    const ctx = { waitUntil: (promise: Promise<unknown>) => void kept.push(promise) };
+    const delivery = tikinowDelivery({ secret: SECRET });
+    const response = await receiver.fetch(post(delivery.body, delivery.headers), {}, ctx);
+    expect(response.status).toBe(503);
+    expect(kept).toHaveLength(1);
+    slow.resolve();
+    expect(await kept[0]).toMatchObject({ status: "processed", recorded: true });
+    // Bun passes its server, Deno its info, as the second argument; a third without waitUntil is ignored too.
+    const quick = createReceiver({ provider: "tikinow", channel: "stock", secret: SECRET, onRefusal }).on("stock", () => {});
+    expect((await quick.fetch(post(delivery.body, delivery.headers), { upgrade() {} }, {} as never)).status).toBe(200);
+    expect(list.map((r) => r.reason)).toEqual(["handler_timeout"]);
+  });
+
   it("answers GET 405, a too-large Content-Length 413, and a Request already read 500 body_consumed", async () => {
     const { receiver, refusals: list } = receiverWith({ maxBodyBytes: 10 });
     const get = await receiver.fetch(new Request("https://example.com/"));

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { cancel, schedule } from "../../src/replay/deadline.js";
+import { cancel, schedule, setProcessTimers } from "../../src/replay/deadline.js";
 
 describe("deadlines on one timer per length", () => {
   beforeEach(() => {
@@ -76,6 +76,30 @@ describe("deadlines on one timer per length", () => {
     vi.setSystemTime(start - 10_000);
     vi.advanceTimersByTime(50);
     expect(fired).toEqual(["head"]);
+  });
+});
+
+describe("where a timer belongs to a request (Workers) or is a number (Deno)", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    setProcessTimers(false);
+  });
+  afterEach(() => {
+    setProcessTimers(undefined);
+    vi.useRealTimers();
+  });
+
+  it("gives each deadline its own timer, cleared when the call ends in time", () => {
+    const fired: string[] = [];
+    const kept = schedule(100, Date.now(), () => fired.push("kept"));
+    const ended = schedule(100, Date.now(), () => fired.push("ended"));
+    expect(kept.queue).toBeUndefined();
+    expect(vi.getTimerCount()).toBe(2);
+    cancel(ended);
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(100);
+    expect(fired).toEqual(["kept"]);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 

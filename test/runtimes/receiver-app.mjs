@@ -2,7 +2,8 @@
 // Web APIs (no node:), so that the very same app runs on Bun, Deno and workerd: the same
 // secrets, answers, GET /seen and test faults as examples/shared/webhooks.ts with
 // EXAMPLE_FAULTS=1 (a TikiNOW seller_product_code FAIL-ONCE-… throws once, SLOW-… waits for
-// RELEASE-…, an eWarehousing X-Webhook-Id store-down… finds the store down).
+// RELEASE-…, an eWarehousing X-Webhook-Id store-down… finds the store down, slow-… outlives
+// the route's 1 s deadline until release-… arrives).
 export const SECRETS = {
   TIKINOW_SECRET: "tikinow-stock-secret-for-examples",
   TIKI_BASIC_ID: "iyofim3eru0bkiwz",
@@ -17,9 +18,10 @@ const SEEN_LIMIT = 100;
 export function receiverApp(lib) {
   let app;
   return {
-    fetch(request) {
+    // A Worker's (request, env, ctx): the receiver keeps a handler past its deadline alive with ctx.waitUntil.
+    fetch(request, env, ctx) {
       app ??= makeApp(lib);
-      return app(request);
+      return app(request, env, ctx);
     },
   };
 }
@@ -62,14 +64,23 @@ function makeApp({ MemoryNonceStore, createReceiver }) {
       remember({ provider: "mobility-work", nonce: verified.nonce, payload }),
     ),
     "/webhooks/tilby": createReceiver({ provider: "tilby", secret: s.TILBY_TOKEN, store }).on("*", ({ payload, event }) => remember({ provider: "tilby", event, payload })),
-    "/webhooks/ewarehousing": createReceiver({ provider: "ewarehousing", secret: s.EWAREHOUSING_SECRET, store }).on("*", ({ payload, key, event }) =>
-      remember({ provider: "ewarehousing", key, event, payload }),
-    ),
+    // A 1 s deadline: an X-Webhook-Id slow-… waits for release-… past it (answered 503, then 409, then 200).
+    "/webhooks/ewarehousing": createReceiver({ provider: "ewarehousing", secret: s.EWAREHOUSING_SECRET, store, deadlineMs: 1_000 }).on("*", async ({ payload, key, event }) => {
+      const [, id = ""] = key.split(":");
+      if (id.startsWith("release-")) waiting.get(`ew-${id.slice("release-".length)}`)?.();
+      if (id.startsWith("slow-")) {
+        await new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error("demo fault: never released")), 20_000);
+          waiting.set(`ew-${id.slice("slow-".length)}`, () => (clearTimeout(timer), resolve()));
+        });
+      }
+      remember({ provider: "ewarehousing", key, event, payload });
+    }),
   };
-  return (request) => {
+  return (request, env, ctx) => {
     const path = new URL(request.url).pathname;
     if (path === "/seen") return Response.json(seen);
     const receiver = routes[path];
-    return receiver === undefined ? new Response(null, { status: 404 }) : receiver.fetch(request);
+    return receiver === undefined ? new Response(null, { status: 404 }) : receiver.fetch(request, env, ctx);
   };
 }
