@@ -48,43 +48,60 @@ function digestInto(target: Buffer, data: string | Uint8Array): void {
 
 /**
  * The received credentials from `Basic <base64>`, or null when the header is not that: their
- * bytes decoded straight into `receivedPad` (zero-filled after them) when they fit, else in a
- * buffer of their own. They must hold a ":" and be UTF-8.
+ * length when they fit `receivedPad` (decoded straight into it, zero-filled after them: no
+ * buffer of their own), else their bytes in a buffer of their own. They must hold a ":" and be
+ * UTF-8 (the zeros after them hold no ":" and are UTF-8, so the whole pad answers for them).
  */
-function decodeBasic(text: string): Uint8Array | null {
+function decodeBasic(text: string): number | Uint8Array | null {
   const token = basicToken(text);
   if (token === null || !isBase64Any(token)) return null;
   const length = base64ByteLength(token);
-  let bytes: Uint8Array;
   // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent; both ways hold the same bytes and matchesPair compares either correctly
   if (length <= PAD) {
     receivedPad.write(token, 0, "base64");
     receivedPad.fill(0, length);
-    bytes = receivedPad.subarray(0, length);
-  } else {
-    bytes = Buffer.from(token, "base64");
+    return receivedPad.includes(0x3a /* ":" */) && isUtf8(receivedPad) ? length : null;
   }
-  return bytes.includes(0x3a /* ":" */) && isUtf8(bytes) ? bytes : null;
+  const bytes = Buffer.from(token, "base64");
+  return bytes.includes(0x3a) && isUtf8(bytes) ? bytes : null;
+}
+
+/** The received credentials' bytes, however decodeBasic kept them. */
+function receivedBytes(received: number | Uint8Array): Uint8Array {
+  return typeof received === "number" ? receivedPad.subarray(0, received) : received;
+}
+
+/**
+ * The pair written into `expectedPad` (zero-filled after it), and its length in bytes; -1 when
+ * it may not fit. A write stops before a character that does not fit whole (4 bytes at most), so
+ * a write that ended 4 bytes or more before the end wrote everything: the writes give the length
+ * without a Buffer.byteLength of each part.
+ */
+function padPair(id: string, secret: string): number {
+  const at = expectedPad.write(id, 0); // UTF-8
+  // Stryker disable next-line EqualityOperator: equivalent; a pair of PAD - 3 bytes or more compares by digest, with the same answer
+  if (at > PAD - 4) return -1;
+  expectedPad[at] = 0x3a; // ":"
+  const length = at + 1 + expectedPad.write(secret, at + 1);
+  // Stryker disable next-line EqualityOperator: equivalent; as above
+  if (length > PAD - 4) return -1;
+  expectedPad.fill(0, length);
+  return length;
 }
 
 /** Constant-time: is this pair exactly the received credentials (decoded by decodeBasic)? */
-function matchesPair(pair: BasicCredentials, received: Uint8Array): boolean {
+function matchesPair(pair: BasicCredentials, received: number | Uint8Array): boolean {
   const { id, secret } = pair;
-  const length = Buffer.byteLength(id) + 1 + Buffer.byteLength(secret);
-  // Stryker disable next-line EqualityOperator,ConditionalExpression,LogicalOperator: equivalent; the HMAC compare gives the same answer for any lengths, the padded one is only faster where both fit
-  if (length > PAD || received.length > PAD) {
-    digestInto(receivedDigest, received);
+  const length = typeof received === "number" ? padPair(id, secret) : -1;
+  if (length < 0) {
+    // Too long for the pads (the pair or what was received): HMACs under a random key, compared.
+    digestInto(receivedDigest, receivedBytes(received));
     digestInto(expectedDigest, `${id}:${secret}`);
     return timingSafeEqual(receivedDigest, expectedDigest);
   }
-  // `received` is the start of receivedPad, already zero-filled after it.
-  const at = expectedPad.write(id, 0); // UTF-8
-  expectedPad[at] = 0x3a; // ":"
-  expectedPad.write(secret, at + 1);
-  expectedPad.fill(0, length);
   // Both always compared in full; the lengths only after, so a wrong length costs the same.
   const same = timingSafeEqual(expectedPad, receivedPad);
-  return same && length === received.length;
+  return same && length === received;
 }
 
 /** Verifies Tiki Open API's `Authorization: Basic base64(id:secret)` against the granted pairs. */

@@ -46,6 +46,17 @@ describe("verifyBasicAuth", () => {
     expect(verifyBasicAuth({ credentials: { id: "id", secret: "se" }, authorization: header }).ok).toBe(false);
   });
 
+  it("refuses as malformed a decoded value without a colon, or not UTF-8, short or longer than the 256-byte pad", () => {
+    const pair = { id: "shop", secret: "pw" };
+    for (const length of [10, 256, 257, 600]) {
+      const noColon = Buffer.alloc(length, "a");
+      const notUtf8 = Buffer.concat([Buffer.from("shop:"), Buffer.alloc(length - 5, 0xff)]);
+      for (const raw of [noColon, notUtf8]) {
+        expect(outcome(verifyBasicAuth({ credentials: pair, authorization: `Basic ${raw.toString("base64")}` })), `${length} bytes`).toEqual({ ok: false, reason: "malformed_header" });
+      }
+    }
+  });
+
   it("compares the whole pair and its length: trailing NUL bytes, a prefix or an extension never match", () => {
     const pair = { id: "shop", secret: "pw" };
     const header = (raw: Buffer) => `Basic ${raw.toString("base64")}`;
@@ -68,6 +79,33 @@ describe("verifyBasicAuth", () => {
       expect(verifyBasicAuth({ credentials: other, authorization }).ok, `another secret of ${length}`).toBe(false);
       expect(verifyBasicAuth({ credentials: { id: "shop", secret: "s" }, authorization }).ok, `received ${length}, configured 1`).toBe(length === 1);
     }
+  });
+
+  it("verifies pairs whose multi-byte characters straddle the 256-byte pad's end, and tells them apart", () => {
+    // "😀" is 4 UTF-8 bytes, "ệ" 3, "é" 2: every total from 240 to 270 bytes, the last character cut by the pad's end or not.
+    for (const char of ["😀", "ệ", "é", "s"]) {
+      for (let total = 240; total <= 270; total++) {
+        const charBytes = Buffer.byteLength(char);
+        const fill = total - "shop:".length - charBytes;
+        const secret = `${"s".repeat(fill)}${char}`;
+        const pair = { id: "shop", secret };
+        expect(Buffer.byteLength(`shop:${secret}`)).toBe(total);
+        const authorization = basicAuthHeader(pair);
+        const label = `${total} bytes ending in ${char}`;
+        expect(verifyBasicAuth({ credentials: pair, authorization }), label).toEqual({ ok: true, id: "shop" });
+        expect(verifyBasicAuth({ credentials: { id: "shop", secret: `${"s".repeat(fill)}x` }, authorization }).ok, `${label}, last character other`).toBe(char === "x");
+        expect(verifyBasicAuth({ credentials: { id: "shop", secret: "s".repeat(fill) }, authorization }).ok, `${label}, last character cut`).toBe(false);
+        expect(verifyBasicAuth({ credentials: { id: "shop", secret: `${secret}s` }, authorization }).ok, `${label}, one more byte configured`).toBe(false);
+        const idPair = { id: `${"i".repeat(fill)}${char}`, secret: "pw" };
+        expect(verifyBasicAuth({ credentials: [pair, idPair], authorization: basicAuthHeader(idPair) }), `${label}, in the id`).toEqual({ ok: true, id: idPair.id });
+      }
+    }
+    // A configured pair too long for the pad against short received credentials, and the other way round.
+    const long = { id: "shop", secret: "s".repeat(300) };
+    const short = { id: "shop", secret: "pw" };
+    expect(verifyBasicAuth({ credentials: long, authorization: basicAuthHeader(short) }).ok).toBe(false);
+    expect(verifyBasicAuth({ credentials: [long, short], authorization: basicAuthHeader(short) })).toEqual({ ok: true, id: "shop" });
+    expect(verifyBasicAuth({ credentials: [short, long], authorization: basicAuthHeader(long) })).toEqual({ ok: true, id: "shop" });
   });
 
   it("builds the header Tiki sends, UTF-8 encoded", () => {
