@@ -134,7 +134,9 @@ groups.push({
 // on a MemoryNonceStore, the handler, the answer) against the hand-written handler of
 // examples/hand-written (verify, parse, answer; no deduplication), both given the same 1 KiB
 // TikiNOW stock deliveries with Node-style headers. The deliveries are all distinct: 1,024 of
-// them in turn, kept 1 ms once done, so each is processed in full. (The receiver's Node door adds
+// them in turn, kept 1 ms once done, so each is processed in full. A third row does the same by
+// hand with runOnce (what the receiver replaces: its glue is the difference between the two).
+// (The receiver's Node door adds
 // reading the request; scripts/load.mjs measures both over real HTTP.)
 const receiverEntry = new URL("../dist/receiver.mjs", distEntry);
 const receiverLib = existsSync(receiverEntry) ? await import(receiverEntry.href) : null;
@@ -162,10 +164,31 @@ if (receiverLib) {
         if (!parsed.ok) return { status: 400, body: JSON.stringify({ success: false, error: { code: parsed.reason } }) };
         return { status: 200, body: JSON.stringify({ success: true }) };
       };
-      const deps = { hand, receiver, deliveries, next: () => deliveries[(a = (a + 1) & 1023)], nextR: () => deliveries[(b = (b + 1) & 1023)] };
+      // The same work by hand, de-duplication included: what the receiver replaces (a reference, no target).
+      const store = new lib.MemoryNonceStore();
+      const handOnce = async (d) => {
+        const verified = lib.verifyTikiSha1({ body: d.body, secret: SECRET, headers: d.headers });
+        if (!verified.ok) return { status: 401, body: JSON.stringify({ success: false, error: { code: verified.reason } }) };
+        const parsed = lib.parseTikiStockSync(d.body);
+        if (!parsed.ok) return { status: 400, body: JSON.stringify({ success: false, error: { code: parsed.reason } }) };
+        const key = `tikinow:stock:sha1:${d.headers["x-signature"].slice(5).toLowerCase()}`;
+        const result = await lib.runOnce({ store, key, retentionMs: 1, deadlineMs: 8_000, handler: () => undefined });
+        return { status: result.httpStatus, body: JSON.stringify({ success: result.httpStatus === 200 }) };
+      };
+      let c = 0;
+      const deps = {
+        hand,
+        handOnce,
+        receiver,
+        deliveries,
+        next: () => deliveries[(a = (a + 1) & 1023)],
+        nextR: () => deliveries[(b = (b + 1) & 1023)],
+        nextO: () => deliveries[(c = (c + 1) & 1023)],
+      };
       return [
         { name: "hand-written handler (baseline)", kind: "ceiling", async: true, fn: closure("hand(next()).then((r) => r.status === 200)", deps) },
         { name: "createReceiver().receive", kind: "receiver", async: true, fn: closure("receiver.receive(nextR()).then((r) => r.status === 200)", deps) },
+        { name: "hand-written + runOnce (reference)", kind: "reference", async: true, fn: closure("handOnce(nextO()).then((r) => r.status === 200)", deps) },
       ];
     },
   });
@@ -317,6 +340,8 @@ for (const group of selected) {
       verdicts.push({ kind: m.kind, group: group.title, name: m.name, median: s.median, ok: s.median >= TARGET[m.kind] });
     } else if (m.kind === "ours-peer") {
       target = "(reference for the peers)";
+    } else if (m.kind === "reference") {
+      target = "(by hand, de-duplication included)";
     } else if (m.kind === "peer") {
       // Ours ahead of the peer: ours ÷ peer in each round, both measured in that round. Ahead
       // when it is above 1 in three rounds of four (q1 > 1); a tie when its IQR straddles 1.
