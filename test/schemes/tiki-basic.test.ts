@@ -95,6 +95,8 @@ describe("verifyBasicAuth", () => {
         expect(verifyBasicAuth({ credentials: pair, authorization }), label).toEqual({ ok: true, id: "shop" });
         expect(verifyBasicAuth({ credentials: { id: "shop", secret: `${"s".repeat(fill)}x` }, authorization }).ok, `${label}, last character other`).toBe(char === "x");
         expect(verifyBasicAuth({ credentials: { id: "shop", secret: "s".repeat(fill) }, authorization }).ok, `${label}, last character cut`).toBe(false);
+        const cut = basicAuthHeader({ id: "shop", secret: "s".repeat(fill) });
+        expect(verifyBasicAuth({ credentials: pair, authorization: cut }).ok, `${label}, received without its last character`).toBe(false);
         expect(verifyBasicAuth({ credentials: { id: "shop", secret: `${secret}s` }, authorization }).ok, `${label}, one more byte configured`).toBe(false);
         const idPair = { id: `${"i".repeat(fill)}${char}`, secret: "pw" };
         expect(verifyBasicAuth({ credentials: [pair, idPair], authorization: basicAuthHeader(idPair) }), `${label}, in the id`).toEqual({ ok: true, id: idPair.id });
