@@ -9,11 +9,10 @@ import { mwToleranceOf } from "../lib/mw-header.js";
 import { assertSecrets } from "../lib/secrets.js";
 import { MemoryNonceStore } from "../replay/nonce-store.js";
 import type { NonceStore } from "../replay/nonce-store.js";
-import { DELIVERY_LEASE_MS, DELIVERY_RETENTION_MS, assertStore } from "../replay/run-once.js";
+import { DELIVERY_LEASE_MS, DELIVERY_RETENTION_MS, assertStore, isThenable, runChecked } from "../replay/run-once.js";
 import { okAnswer, refusalAnswer, warnRefusal } from "./answers.js";
 import { fetchDoor } from "./fetch.js";
 import { nodeDoor } from "./node.js";
-import { deliverOnce } from "./once.js";
 import { PROVIDERS, type Parsed, TIKINOW_CHANNELS, type Verifiers, providerSteps } from "./providers.js";
 import type {
   Answer,
@@ -216,7 +215,7 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
           handlerError = { error };
           throw error;
         }
-        if (typeof (returned as PromiseLike<unknown> | undefined)?.then === "function") return runRest(returned as PromiseLike<unknown>, index + 1);
+        if (isThenable(returned)) return runRest(returned, index + 1);
       }
     };
     const runRest = async (pending: PromiseLike<unknown>, from: number): Promise<void> => {
@@ -224,7 +223,7 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
         await pending;
         for (let index = from; index < chosen.length; index++) {
           const returned = (chosen[index] as DeliveryHandler<unknown, unknown>)(context);
-          if (typeof (returned as PromiseLike<unknown> | undefined)?.then === "function") await returned;
+          if (isThenable(returned)) await returned;
         }
       } catch (error) {
         handlerError = { error };
@@ -247,9 +246,12 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
       return refuse(url, 500, "no_handler", `No handler takes the event ${quoted(event)}: add on(${quoted(event)}) or on("*"); the provider will retry.`);
     }
 
-    let result: Awaited<ReturnType<typeof deliverOnce>>;
+    let result: Awaited<ReturnType<typeof runChecked<void>>>;
     try {
-      result = await deliverOnce({ store, key, leaseMs, retentionMs, deadlineMs, handler: runHandlers });
+      // The one step through the at-least-once layer. createReceiver checked the store and the
+      // durations; the key is `<provider>:…`, never empty. Rejects only with the handler's error
+      // (or a store that broke the NonceStore contract: a TypeError).
+      result = await runChecked(store, key, leaseMs, retentionMs, runHandlers, deadlineMs, undefined);
     } catch (error) {
       if (handlerError !== undefined) return failed(handlerError.error);
       throw error;
