@@ -99,23 +99,29 @@ export function readClock(now: () => number): number {
   return reading as number;
 }
 
-/** One remembered key (in its stored form), placed in the heap at `index`. */
+/** One remembered key (in its stored form), in the run or the heap at `index`. */
 interface Entry {
   readonly key: string;
   /** The lease's token while an attempt holds the key; undefined once done (or taken by `claim`). */
   token: string | undefined;
   expiresAtMs: number;
+  /** True while the entry sits in the run (at `index`), false while it sits in the heap (at `index`). */
+  inRun: boolean;
   index: number;
 }
 
 /** Expired entries dropped per claim, beyond what the claim itself needs: more than one, so dropping outpaces inserting. */
 const DROPS_PER_CLAIM = 2;
 
+/** Free slots the run may hold beyond its live entries before it is compacted. */
+const RUN_SLACK = 64;
+
 /**
  * The most bytes of heap one entry of a `MemoryNonceStore` takes, whatever its key: a key longer
  * than 64 characters, or not printable ASCII, is kept as a 65-character digest (see `storedKey`),
  * so an entry is a one-byte string of at most 65 characters, a short token while leased, the
- * entry object, its `Map` slot and its heap slot. Measured (Node 20, x64) with
+ * entry object, its `Map` slot and its slot in the run or the heap (the run holds at most two
+ * slots per live entry, plus 64). Measured (Node 20, x64) with
  * `node scripts/test.mjs -- node --expose-gc --import tsx scripts/replay-figures.ts`: 1,000,000
  * distinct 8,000-character keys on the default store grow the heap by 22.7 MB and no more, 238
  * bytes per entry held (40-hex nonces: 218); this bound leaves room for lease tokens and the
@@ -129,11 +135,16 @@ export const MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY = 300;
  *
  * Memory is bounded by bytes: at most `maxEntries` keys, each stored in at most
  * {@link MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY} (300) bytes (long keys as a fixed-size SHA-256
- * digest), so at most about 30 MB at the default 100 000 entries, whatever the network sends. Entries sit
- * in a `Map` and in an indexed binary min-heap ordered by expiry (each entry knows its heap slot,
- * so a release or a completion moves it at once and the heap never holds garbage). Every claim
- * or begin drops up to two expired entries from the top of the heap, so expired entries go in
- * amortised O(1) drops per claim, each O(log n), without a pause when many expire together.
+ * digest), so at most about 30 MB at the default 100 000 entries, whatever the network sends.
+ *
+ * Entries sit in a `Map` and in one of two structures ordered by expiry: the run, a queue of the
+ * entries that expire no sooner than the one before them (keys kept for one retention arrive in
+ * that order: appending and dropping them is O(1)), and an indexed binary min-heap for the others
+ * (leases shorter than the retention, nonces with their own expiry: O(log n) of those). A release
+ * or a completion takes an entry out at once (a run's slot is freed, and the run is compacted
+ * once free slots outnumber its entries). Every claim or begin drops up to two expired entries,
+ * the soonest first, so expired entries go in amortised O(1) drops per claim, without a pause
+ * when many expire together.
  *
  * When the store is full of live entries, the one among the others that expires soonest is
  * evicted (counted in {@link MemoryNonceStore.evictions}) and the newest claim is always
@@ -141,15 +152,23 @@ export const MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY = 300;
  * full store evicts running attempts' leases first (their completion then reports
  * `recorded: false`, and a copy could run beside them), then done keys (a copy could run again).
  * Size `maxEntries` above your traffic within one retention and alert on `evictions > 0`.
- * Every operation is O(log n); a key over 64 characters costs its SHA-256 (about 0.1-0.25 ms
- * for 8,000 characters).
+ * A key over 64 characters costs its SHA-256 (about 0.1-0.25 ms for 8,000 characters).
  */
 export class MemoryNonceStore implements NonceStore {
   readonly #maxEntries: number;
   readonly #now: () => number;
   readonly #entries = new Map<string, Entry>();
-  /** Min-heap on `expiresAtMs`; exactly the entries of the map. */
-  // Stryker disable next-line ArrayDeclaration: equivalent; a junk first element is dropped by the first claim's or size's #dropExpired (undefined > now is false) before anything else reads the heap
+  /**
+   * The run: entries in order of expiry (never sooner than the one before), from `#runHead` on,
+   * with `undefined` in the slots of entries taken out.
+   */
+  #run: (Entry | undefined)[] = [];
+  #runHead = 0;
+  /** Slots of the run that hold no entry: before `#runHead`, and freed ones after it. */
+  #runFree = 0;
+  /** The expiry of the run's last entry: an entry that expires sooner goes to the heap. */
+  #runLast = -Infinity;
+  /** Min-heap on `expiresAtMs` of the entries not in the run. */
   readonly #heap: Entry[] = [];
   #evictions = 0;
   #tokens = 0;
@@ -229,10 +248,9 @@ export class MemoryNonceStore implements NonceStore {
     const entry = this.#live(this.#stored(key), now);
     if (entry === undefined || entry.token !== token) return false;
     entry.token = undefined;
-    const before = entry.expiresAtMs;
+    this.#unplace(entry);
     entry.expiresAtMs = now + retentionMs;
-    if (entry.expiresAtMs < before) this.#siftUp(entry);
-    else this.#siftDown(entry);
+    this.#place(entry);
     return true;
   }
 
@@ -271,31 +289,67 @@ export class MemoryNonceStore implements NonceStore {
   /** Adds a key not held; when the store is full (of live entries), evicts the soonest-expiring other first. */
   #insert(key: string, token: string | undefined, expiresAtMs: number): void {
     if (this.#entries.size >= this.#maxEntries) {
-      // Full, and of live entries: #dropExpired stops before its limit only at a live top (or an
-      // empty heap), and a claim that dropped the full limit left the store not full. The newest
-      // claim is the one a replay is about to test (every Mobility Work nonce of one second
-      // shares its expiry): it stays, the held entry that expires soonest goes.
+      // Full, and of live entries: #dropExpired stops before its limit only at a live soonest
+      // entry (or an empty store), and a claim that dropped the full limit left the store not
+      // full. The newest claim is the one a replay is about to test (every Mobility Work nonce of
+      // one second shares its expiry): it stays, the held entry that expires soonest goes.
       this.#evictions++;
-      this.#remove(this.#heap[0] as Entry);
+      this.#remove(this.#soonest() as Entry);
     }
-    const entry: Entry = { key, token, expiresAtMs, index: this.#heap.length };
+    const entry: Entry = { key, token, expiresAtMs, inRun: false, index: 0 };
     this.#entries.set(key, entry);
-    this.#heap.push(entry);
-    this.#siftUp(entry);
+    this.#place(entry);
   }
 
-  /** Drops up to `limit` expired entries from the top of the heap. */
+  /** Drops up to `limit` expired entries, the soonest first. */
   #dropExpired(now: number, limit: number): void {
-    const heap = this.#heap;
     for (let dropped = 0; dropped < limit; dropped++) {
-      const top = heap[0];
-      if (top === undefined || top.expiresAtMs > now) return;
-      this.#remove(top);
+      const soonest = this.#soonest();
+      if (soonest === undefined || soonest.expiresAtMs > now) return;
+      this.#remove(soonest);
     }
+  }
+
+  /** The entry that expires soonest: the run's first or the heap's top. */
+  #soonest(): Entry | undefined {
+    const run = this.#run;
+    let head = this.#runHead;
+    while (head < run.length && run[head] === undefined) head++;
+    this.#runHead = head;
+    const first = run[head];
+    const top = this.#heap[0];
+    if (first === undefined) return top;
+    return top !== undefined && top.expiresAtMs < first.expiresAtMs ? top : first;
   }
 
   #remove(entry: Entry): void {
     this.#entries.delete(entry.key);
+    this.#unplace(entry);
+  }
+
+  /** Puts an entry (not in either) at the run's end when it expires no sooner than the run's last, else in the heap. */
+  #place(entry: Entry): void {
+    if (entry.expiresAtMs >= this.#runLast) {
+      entry.inRun = true;
+      entry.index = this.#run.length;
+      this.#run.push(entry);
+      this.#runLast = entry.expiresAtMs;
+      return;
+    }
+    entry.inRun = false;
+    entry.index = this.#heap.length;
+    this.#heap.push(entry);
+    this.#siftUp(entry);
+  }
+
+  /** Takes an entry out of the run or the heap (not out of the map). */
+  #unplace(entry: Entry): void {
+    if (entry.inRun) {
+      this.#run[entry.index] = undefined;
+      this.#runFree++;
+      if (2 * this.#runFree > this.#run.length + RUN_SLACK) this.#compactRun();
+      return;
+    }
     const heap = this.#heap;
     const last = heap.pop() as Entry;
     if (last === entry) return;
@@ -304,6 +358,21 @@ export class MemoryNonceStore implements NonceStore {
     // Stryker disable next-line EqualityOperator: equivalent; when last ties with entry, its parent is <= and its children >= it, so #siftUp and #siftDown both leave it in place
     if (last.expiresAtMs < entry.expiresAtMs) this.#siftUp(last);
     else this.#siftDown(last);
+  }
+
+  /** Rebuilds the run without its free slots (amortised O(1): free slots outnumber the entries moved). */
+  #compactRun(): void {
+    const run: Entry[] = [];
+    for (let index = this.#runHead; index < this.#run.length; index++) {
+      const entry = this.#run[index];
+      if (entry === undefined) continue;
+      entry.index = run.length;
+      run.push(entry);
+    }
+    this.#run = run;
+    this.#runHead = 0;
+    this.#runFree = 0;
+    this.#runLast = run.length === 0 ? -Infinity : (run[run.length - 1] as Entry).expiresAtMs;
   }
 
   #siftUp(entry: Entry): void {

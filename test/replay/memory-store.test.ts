@@ -1,3 +1,6 @@
+import { memoryUsage } from "node:process";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES, MemoryNonceStore } from "../../src/replay/nonce-store.js";
@@ -334,6 +337,167 @@ describe("MemoryNonceStore", () => {
       }),
       { numRuns: 300, seed: 20240729 },
     );
+  });
+});
+
+describe("MemoryNonceStore's order of expiry (a run of keys kept in order, and a heap for the others)", () => {
+  it("behaves like a plain reference model over random begins, completions, abandons, claims and releases", () => {
+    type Op =
+      | { kind: "begin"; key: number; lease: number }
+      | { kind: "complete"; key: number; token: number; retention: number }
+      | { kind: "abandon"; key: number; token: number }
+      | { kind: "claim"; key: number; offset: number }
+      | { kind: "release"; key: number }
+      | { kind: "advance"; by: number }
+      | { kind: "size" };
+    const key = fc.nat(60);
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      { arbitrary: fc.record({ kind: fc.constant("begin" as const), key, lease: fc.constantFrom(5, 30) }), weight: 6 },
+      { arbitrary: fc.record({ kind: fc.constant("complete" as const), key, token: fc.nat(), retention: fc.constantFrom(20, 100, 400) }), weight: 5 },
+      { arbitrary: fc.record({ kind: fc.constant("abandon" as const), key, token: fc.nat() }), weight: 1 },
+      { arbitrary: fc.record({ kind: fc.constant("claim" as const), key, offset: fc.integer({ min: -5, max: 200 }) }), weight: 2 },
+      { arbitrary: fc.record({ kind: fc.constant("release" as const), key }), weight: 1 },
+      { arbitrary: fc.record({ kind: fc.constant("advance" as const), by: fc.nat(15) }), weight: 3 },
+      { arbitrary: fc.constant({ kind: "size" as const }), weight: 1 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.array(op, { maxLength: 600 }), (maxEntries, ops) => {
+        let base = 0;
+        const clock = { now: 0 };
+        const store = new MemoryNonceStore({ now: () => clock.now, maxEntries });
+        // The model: every live entry in a map, expired ones dropped eagerly, a linear search for the soonest.
+        const model = new Map<string, { token: string | undefined; expiresAtMs: number }>();
+        const tokens: { key: string; token: string }[] = [];
+        let evictions = 0;
+        const insert = (k: string, token: string | undefined, expiresAtMs: number) => {
+          if (model.size >= maxEntries) {
+            let soonest: [string, { expiresAtMs: number }] | undefined;
+            for (const entry of model) if (soonest === undefined || entry[1].expiresAtMs < soonest[1].expiresAtMs) soonest = entry;
+            evictions++;
+            model.delete((soonest as [string, unknown])[0]);
+          }
+          model.set(k, { token, expiresAtMs });
+        };
+        ops.forEach((o, step) => {
+          // A unique binary fraction per step (exact in a double): no two expiries tie, so the eviction victim is defined.
+          clock.now = base + step / 1024;
+          for (const [k, entry] of model) if (entry.expiresAtMs <= clock.now) model.delete(k);
+          if (o.kind === "advance") base += o.by;
+          else if (o.kind === "size") expect(store.size).toBe(model.size);
+          else if (o.kind === "release") {
+            store.release(`k${o.key}`);
+            model.delete(`k${o.key}`);
+          } else if (o.kind === "claim") {
+            const k = `k${o.key}`;
+            const expiresAtMs = clock.now + o.offset;
+            const expected = !model.has(k);
+            if (expected && expiresAtMs > clock.now) insert(k, undefined, expiresAtMs);
+            expect(store.claim(k, expiresAtMs)).toBe(expected);
+          } else if (o.kind === "begin") {
+            const k = `k${o.key}`;
+            const held = model.get(k);
+            const result = store.begin(k, o.lease);
+            if (held === undefined) {
+              expect(result.state).toBe("claimed");
+              const token = (result as { token: string }).token;
+              tokens.push({ key: k, token });
+              insert(k, token, clock.now + o.lease);
+            } else if (held.token === undefined) expect(result).toEqual({ state: "done" });
+            else expect(result).toEqual({ state: "in_progress", retryAfterMs: held.expiresAtMs - clock.now });
+          } else {
+            // A token the store gave (for this key or another, current or stale), or none at all.
+            const given = tokens.length === 0 ? undefined : tokens[o.token % tokens.length];
+            const k = given?.key ?? `k${o.key}`;
+            const token = given?.token ?? "never-given";
+            const held = model.get(k);
+            const expected = held !== undefined && held.token === token;
+            if (o.kind === "complete") {
+              if (expected) model.set(k, { token: undefined, expiresAtMs: clock.now + o.retention });
+              expect(store.complete(k, token, o.retention)).toBe(expected);
+            } else {
+              if (expected) model.delete(k);
+              expect(store.abandon(k, token)).toBe(expected);
+            }
+          }
+          expect(store.evictions).toBe(evictions);
+        });
+        clock.now = base + ops.length / 1024;
+        for (const [k, entry] of model) if (entry.expiresAtMs <= clock.now) model.delete(k);
+        expect(store.size).toBe(model.size);
+      }),
+      { numRuns: 200, seed: 20261202 },
+    );
+  });
+
+  it("keeps every entry findable and in order after its run is compacted", () => {
+    const { clock, store } = storeAt(0, 1_000);
+    // 300 keys kept in order of expiry (the run), then most of them released: the run is rebuilt.
+    for (let i = 0; i < 300; i++) expect(store.claim(`n${i}`, 1_000 + i)).toBe(true);
+    for (let i = 0; i < 300; i++) if (i % 10 !== 0) store.release(`n${i}`);
+    expect(store.size).toBe(30);
+    // The 30 kept are still held, and each can still be released by itself after the rebuild.
+    for (let i = 0; i < 300; i += 10) expect(store.claim(`n${i}`, 5_000)).toBe(false);
+    store.release("n150");
+    expect(store.claim("n150", 1_150)).toBe(true);
+    expect(store.size).toBe(30);
+    // They expire in order: at 1,100 the first eleven (n0 .. n100, the last expiring at 1,100) are gone.
+    clock.now = 1_100;
+    expect(store.size).toBe(19);
+    expect(store.claim("n100", 5_000)).toBe(true);
+    expect(store.claim("n110", 5_000)).toBe(false);
+    // At 1,300 every key of the run has expired; only n100's new claim (until 5,000) is held.
+    clock.now = 1_300;
+    expect(store.size).toBe(1);
+    expect(store.claim("n100", 5_000)).toBe(false);
+  });
+
+  it("frees the run's slots: a million attempts on a small store leave its memory where it was", () => {
+    // Every begin below goes to the run (its lease expires no sooner than the last) and its abandon
+    // frees the slot; without compaction the run would keep a slot per attempt (8 MB here).
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const store = new MemoryNonceStore({ maxEntries: 10, now: () => 0 });
+    const attempt = (i: number) => {
+      const key = `k${i}`;
+      const begun = store.begin(key, 1_000);
+      if (begun.state !== "claimed" || !store.abandon(key, begun.token)) throw new Error(`attempt ${i} failed`);
+    };
+    for (let i = 0; i < 10_000; i++) attempt(i); // warm-up: compiled code, the Map at its size
+    gc();
+    const before = memoryUsage().heapUsed;
+    for (let i = 0; i < 1_000_000; i++) attempt(i);
+    gc();
+    expect(memoryUsage().heapUsed - before).toBeLessThan(2_000_000);
+    expect(store.size).toBe(0);
+  });
+
+  it("evicts the entry that expires soonest, whether it is in the run or the heap", () => {
+    const { store } = storeAt(0, 3);
+    expect(store.claim("a", 100)).toBe(true); // the run
+    expect(store.claim("b", 200)).toBe(true); // the run
+    expect(store.claim("c", 50)).toBe(true); // sooner than the run's last: the heap
+    expect(store.claim("d", 300)).toBe(true); // full: c goes (the heap's top)
+    expect(store.evictions).toBe(1);
+    expect(store.claim("a", 100)).toBe(false);
+    expect(store.claim("c", 50)).toBe(true); // forgotten: claimed again, evicting a (the run's first)
+    expect(store.claim("b", 200)).toBe(false);
+    expect(store.claim("a", 100)).toBe(true); // a was evicted; c (50) goes now
+    expect(store.claim("c", 50)).toBe(true);
+    expect(store.evictions).toBe(4);
+  });
+
+  it("keeps keys whose clock stepped back, each until its own expiry", () => {
+    const { clock, store } = storeAt(1_000);
+    const late = store.begin("late", 1_000); // expires at 2,000
+    clock.now = 0; // the clock steps back: the next lease expires sooner than the run's last
+    const early = store.begin("early", 1_000); // expires at 1,000
+    expect([late.state, early.state]).toEqual(["claimed", "claimed"]);
+    clock.now = 999;
+    expect(store.begin("early", 1_000)).toEqual({ state: "in_progress", retryAfterMs: 1 });
+    clock.now = 1_000;
+    expect(store.size).toBe(1);
+    expect(store.begin("early", 1_000).state).toBe("claimed");
+    expect(store.begin("late", 1_000)).toEqual({ state: "in_progress", retryAfterMs: 1_000 });
   });
 });
 
