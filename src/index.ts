@@ -119,9 +119,10 @@ export {
   TIKI_RETENTION_MS,
   TILBY_RETENTION_MS,
   UNAVAILABLE_RETRY_AFTER_SECONDS,
-  deliveryKeyFromBody,
   runOnce,
 } from "./replay/run-once.js";
+export { deliveryKey, deliveryKeyFromBody } from "./replay/delivery-key.js";
+export type { DeliveryKeyInput } from "./replay/delivery-key.js";
 export type { RunOnceInput, RunOnceResult, RunOnceSettled, RunOnceTimedOut, StoreOperation } from "./replay/run-once.js";
 export { MW_FALLBACK_RETENTION_MS, handleMwOnce, handleOnce } from "./replay/handle-once.js";
 export type {

@@ -331,20 +331,20 @@ describe("src/replay", () => {
     const m = await import("../src/replay/run-once.js");
     const { MemoryNonceStore } = await import("../src/replay/nonce-store.js");
     expect(await m.runOnce({ store: new MemoryNonceStore(), key: "k", handler: () => 1 })).toMatchObject({ status: "processed", value: 1 });
-    expect(m.deliveryKeyFromBody("")).toBe("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   });
 
   it("handle-once.ts", async () => {
     const m = await import("../src/replay/handle-once.js");
     const { MemoryNonceStore } = await import("../src/replay/nonce-store.js");
     const result = await m.handleOnce({
+      provider: "acme",
       store: new MemoryNonceStore(),
       verify: () => ({ ok: true }) as const,
       key: () => "k",
       retentionMs: 60_000,
       handler: () => "done",
     });
-    expect(result).toMatchObject({ status: "processed", httpStatus: 200, key: "k", value: "done" });
+    expect(result).toMatchObject({ status: "processed", httpStatus: 200, key: "acme::k", value: "done" });
     expect(m.MW_FALLBACK_RETENTION_MS).toBe(86_400_000);
   });
 });

@@ -58,6 +58,7 @@ const ROOT_VALUES = [
   "TIKI_RETENTION_MS",
   "TILBY_RETENTION_MS",
   "UNAVAILABLE_RETRY_AFTER_SECONDS",
+  "deliveryKey",
   "deliveryKeyFromBody",
   "handleMwOnce",
   "handleOnce",

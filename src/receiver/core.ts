@@ -7,8 +7,11 @@ import { assertCredentials, credentialsList } from "../lib/credentials.js";
 import { assertHeaderName } from "../lib/headers.js";
 import { mwToleranceOf } from "../lib/mw-header.js";
 import { assertSecrets } from "../lib/secrets.js";
+import { bodyId, scopedKey, secretsFingerprint } from "../replay/delivery-key.js";
+import { assertMwWindowFits } from "../replay/mw-window.js";
 import { MemoryNonceStore } from "../replay/nonce-store.js";
 import type { NonceStore } from "../replay/nonce-store.js";
+import type { Secrets } from "../lib/types.js";
 import { DELIVERY_LEASE_MS, DELIVERY_RETENTION_MS, assertStore, isThenable, runChecked } from "../replay/run-once.js";
 import { okAnswer, refusalAnswer, warnRefusal } from "./answers.js";
 import { fetchDoor } from "./fetch.js";
@@ -79,7 +82,7 @@ function assertOptions(options: unknown): asserts options is ReceiverOptions {
   } else if (typeof o.secret !== "function") {
     assertSecrets(o.secret);
   }
-  if (o.provider === "mobility-work") mwToleranceOf(o.toleranceSeconds);
+  if (o.provider === "mobility-work") assertMwWindowFits(mwToleranceOf(o.toleranceSeconds));
   if (o.provider === "tilby" && o.headerName !== undefined) assertHeaderName(o.headerName);
   if (o.store !== undefined) assertStore(o.store);
   if (o.maxBodyBytes !== undefined && (!Number.isSafeInteger(o.maxBodyBytes) || (o.maxBodyBytes as number) < 0)) {
@@ -89,6 +92,7 @@ function assertOptions(options: unknown): asserts options is ReceiverOptions {
   assertWholeMs(o.leaseMs, "leaseMs");
   assertWholeMs(o.retentionMs, "retentionMs");
   if (o.route !== undefined && typeof o.route !== "string") throw argumentError("route", `must be a string, got ${describe(o.route)}`);
+  if (o.tenant !== undefined && (typeof o.tenant !== "string" || o.tenant === "")) throw argumentError("tenant", `must be a non-empty string, got ${describe(o.tenant)}`);
   if (o.onRefusal !== undefined && typeof o.onRefusal !== "function") {
     throw argumentError("onRefusal", `must be a function, got ${describe(o.onRefusal)}`);
   }
@@ -169,15 +173,36 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
     return refuse(url, 413, "body_too_large", `The body is larger than ${maxBodyBytes} bytes (maxBodyBytes).`);
   }
 
-  async function secretFor(delivery: Delivery, url: string): Promise<{ secret: unknown } | Answer> {
-    let secret: unknown;
+  /** What the secret function gave: the secret, and the tenant it names (`{ tenant, secret }`), if any. */
+  async function secretFor(delivery: Delivery, url: string): Promise<{ secret: unknown; tenant: string | undefined } | Answer> {
+    let found: unknown;
     try {
-      secret = await (secretOption as (request: unknown) => unknown)({ method: delivery.method, url, headers: delivery.headers });
+      found = await (secretOption as (request: unknown) => unknown)({ method: delivery.method, url, headers: delivery.headers });
     } catch (error) {
       return refuse(url, 500, "secret_unavailable", "The secret function failed: the provider will retry.", undefined, error);
     }
-    if (secret === undefined) return refuse(url, 401, "unknown_secret", "No secret is configured for this request.");
-    return { secret };
+    if (found === undefined) return refuse(url, 401, "unknown_secret", "No secret is configured for this request.");
+    if (typeof found === "object" && found !== null && Object.hasOwn(found, "tenant")) {
+      const { tenant, secret } = found as { tenant: unknown; secret: unknown };
+      if (typeof tenant !== "string" || tenant === "") throw argumentError("tenant", `named by the secret function must be a non-empty string, got ${describe(tenant)}`);
+      if (secret === undefined) return refuse(url, 401, "unknown_secret", "No secret is configured for this request.");
+      return { secret, tenant };
+    }
+    return { secret: found, tenant: undefined };
+  }
+
+  /**
+   * Whose delivery it is (see `deliveryKey`): the `tenant` option, else the route; for a secret
+   * function, the tenant it names, else the route and a fingerprint of the secrets it returned
+   * (never the secrets); then what verification adds (Tiki Open API: the credential id).
+   */
+  function tenantOf(url: string, fromFunction: { secret: unknown; tenant: string | undefined } | undefined, verified: Record<string, unknown>): string {
+    let tenant = options.tenant ?? routeOf(url);
+    if (fromFunction !== undefined) {
+      if (fromFunction.tenant !== undefined) tenant = fromFunction.tenant;
+      else if (steps.tenant === undefined) tenant += secretsFingerprint(fromFunction.secret as Secrets);
+    }
+    return steps.tenant === undefined ? tenant : tenant + steps.tenant(verified);
   }
 
   async function run(delivery: Delivery): Promise<Answer> {
@@ -188,9 +213,11 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
     if (body.byteLength > maxBodyBytes) return tooLarge(url);
     // A fixed secret and a synchronous verify (the root entry's) take no extra turn of the event loop.
     let secret: unknown = secretOption;
+    let fromFunction: { secret: unknown; tenant: string | undefined } | undefined;
     if (typeof secretOption === "function") {
       const found = await secretFor(delivery, url);
       if ("status" in found) return found;
+      fromFunction = found;
       secret = found.secret;
     }
     const pending = steps.verify(body, headers, secret);
@@ -202,7 +229,8 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
 
     const { event, payload }: Parsed = parsed.value;
     const chosen = handlersFor(event);
-    const key = `${provider}:${steps.key(parsed.value, verified, body, headers)}`;
+    const id = steps.id(parsed.value, verified, headers)?.trim();
+    const key = scopedKey(provider, tenantOf(url, fromFunction, verified), id ? id : bodyId(verifiers.sha256Hex(body)));
     const context: DeliveryContext<unknown, unknown> = { provider, event, payload, verified, key, body, headers, route: routeOf(url) };
     let handlerError: { error: unknown } | undefined;
     // Synchronous while the handlers are: runOnce then answers a sync handler on a sync store at once.
@@ -251,7 +279,8 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
       // The one step through the at-least-once layer. createReceiver checked the store and the
       // durations; the key is `<provider>:…`, never empty. Rejects only with the handler's error
       // (or a store that broke the NonceStore contract: a TypeError).
-      result = await runChecked(store, key, leaseMs, retentionMs, runHandlers, deadlineMs, undefined);
+      const retention = Math.max(retentionMs, steps.retentionMs?.(verified, Date.now()) ?? 0);
+      result = await runChecked(store, key, leaseMs, retention, runHandlers, deadlineMs, undefined);
     } catch (error) {
       if (handlerError !== undefined) return failed(handlerError.error);
       throw error;

@@ -19,8 +19,7 @@ const verifiers: Verifiers = {
   verifyMwSignature,
   verifyHmacHex,
   verifyHmacBase64,
-  // `body:` and the base64url SHA-256 of the raw body (as /web's), with node:crypto's native digest.
-  bodyKey: (body) => `body:${createHash("sha256").update(body).digest("base64url")}`,
+  sha256Hex: (body) => createHash("sha256").update(body).digest("hex"),
 };
 
 /**
@@ -58,6 +57,7 @@ export type {
   Refusal,
   RefusalReason,
   SecretOption,
+  TenantSecret,
   TikiEvents,
   TikiReceiverOptions,
   TikinowChannel,

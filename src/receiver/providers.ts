@@ -4,7 +4,8 @@ import type { BasicCredentials } from "../lib/credentials.js";
 import type { VerifyResult } from "../lib/result.js";
 import type { HeadersLike, Secrets } from "../lib/types.js";
 import { getHeader } from "../lib/headers.js";
-import { hexDigestOf } from "../lib/digest-key.js";
+import { mwToleranceOf } from "../lib/mw-header.js";
+import { mwWindowRetentionMs } from "../replay/mw-window.js";
 import { parseEwarehousingWebhook } from "../payloads/ewarehousing.js";
 import { isMwSparePartOutOfStock, parseMwWebhook } from "../payloads/mobility-work.js";
 import type { ParseResult } from "../payloads/shape.js";
@@ -27,12 +28,8 @@ export interface Verifiers {
   verifyMwSignature(input: VerifyMwSignatureInput): Maybe<VerifyResult<{ timestamp: number; nonce: string }>>;
   verifyHmacHex(input: VerifyHmacHexInput): Maybe<VerifyResult>;
   verifyHmacBase64(input: VerifyHmacBase64Input): Maybe<VerifyResult>;
-  /**
-   * A delivery key from the raw body, for deliveries that carry no id: `body:` and the base64url
-   * SHA-256 (48 characters, so that a prefixed key stays within the 64 characters stores keep as
-   * they are, instead of digesting it again).
-   */
-  bodyKey(body: Uint8Array): string;
+  /** The SHA-256 of a raw body in hex, which keys a delivery that carries no id (see `deliveryKey`). */
+  sha256Hex(body: Uint8Array): string;
 }
 
 /** A parsed, named delivery. */
@@ -45,8 +42,15 @@ export interface Parsed {
 export interface ProviderSteps {
   verify(body: Uint8Array, headers: HeadersLike, secret: unknown): Maybe<VerifyResult<Record<string, unknown>>>;
   parse(body: Uint8Array): ParseResult<Parsed>;
-  /** The delivery's key, without the provider prefix. */
-  key(parsed: Parsed, verified: Record<string, unknown>, body: Uint8Array, headers: HeadersLike): string;
+  /**
+   * The delivery's own id, if it carries one; without one (or with an empty one), its body's
+   * digest keys it. The core scopes it by provider and tenant (see `deliveryKey`).
+   */
+  id(parsed: Parsed, verified: Record<string, unknown>, headers: HeadersLike): string | undefined;
+  /** What verification tells of the tenant beyond the route (Tiki Open API: the matched credential id, never its secret). */
+  tenant?(verified: Record<string, unknown>): string;
+  /** How long to keep a processed key, when the delivery itself says (Mobility Work: to the end of its window); `undefined`: the configured retention. */
+  retentionMs?(verified: Record<string, unknown>, nowMs: number): number | undefined;
   /** Answered 200 whatever the handlers (Tilby's handshake): run outside the store, no handler needed. */
   handshake?(parsed: Parsed): boolean;
 }
@@ -74,7 +78,6 @@ function stringField(payload: unknown, field: string): string | undefined {
 }
 
 export function providerSteps(options: ReceiverOptions, verifiers: Verifiers): ProviderSteps {
-  const bodyKey = (_parsed: Parsed, _verified: Record<string, unknown>, body: Uint8Array) => verifiers.bodyKey(body);
   switch (options.provider) {
     case "tikinow": {
       const channel = options.channel;
@@ -82,10 +85,9 @@ export function providerSteps(options: ReceiverOptions, verifiers: Verifiers): P
       return {
         verify: (body, headers, secret) => verifiers.verifyTikiSha1({ body, headers, secret: secret as Secrets }),
         parse: (body) => named(parse(body), () => channel),
-        // No id is sent: the verified HMAC of the body is its key (the same bytes signed with the
-        // same secret give the same digest), which costs no second digest of the body.
-        // A retry the provider signs with another secret (it rotated in between) is a new key.
-        key: (_parsed, _verified, _body, headers) => `${channel}:sha1:${hexDigestOf(headers, "x-signature", "sha1", "sha1=")}`,
+        // No id is sent: the body's digest keys the delivery (never the signature, which differs
+        // between the secrets of a rotation and must not be printed or stored).
+        id: () => undefined,
       };
     }
     case "tiki":
@@ -94,15 +96,19 @@ export function providerSteps(options: ReceiverOptions, verifiers: Verifiers): P
           verifiers.verifyBasicAuth({ headers, credentials: credentials as BasicCredentials | readonly BasicCredentials[] }),
         // The parser takes any event name with the envelope: a new event reaches "*" handlers.
         parse: (body) => named(parseTikiProductRequestEvent(body), (value) => value.event),
-        key: (parsed) => stringField(parsed.payload, "id") as string,
+        id: (parsed) => stringField(parsed.payload, "id"),
+        // Two sellers on one route may send one event id: the credential that matched names the seller.
+        tenant: (verified) => `#${String(verified.id)}`,
       };
     case "mobility-work": {
       const { toleranceSeconds } = options;
+      const tolerance = mwToleranceOf(toleranceSeconds);
       return {
         verify: (body, headers, secret) =>
           verifiers.verifyMwSignature({ body, headers, secret: secret as Secrets, ...(toleranceSeconds === undefined ? {} : { toleranceSeconds }) }),
         parse: (body) => named(parseMwWebhook(body), (value) => (isMwSparePartOutOfStock(value) ? "spare_part_out_of_stock" : value._event)),
-        key: (_parsed, verified) => verified.nonce as string,
+        id: (_parsed, verified) => verified.nonce as string,
+        retentionMs: (verified, nowMs) => mwWindowRetentionMs(verified.timestamp as number, tolerance, nowMs),
       };
     }
     case "tilby": {
@@ -110,7 +116,7 @@ export function providerSteps(options: ReceiverOptions, verifiers: Verifiers): P
       return {
         verify: (body, headers, secret) => verifiers.verifyHmacHex({ body, headers, headerName, secret: secret as Secrets }),
         parse: (body) => named(parseTilbyWebhook(body), (value) => (value.type === "SUBSCRIBED" ? "SUBSCRIBED" : `${value.entity_name}.${value.type}`)),
-        key: (parsed, verified, body) => stringField(parsed.payload, "notification_uuid") ?? bodyKey(parsed, verified, body),
+        id: (parsed) => stringField(parsed.payload, "notification_uuid"),
         handshake: (parsed) => parsed.event === "SUBSCRIBED",
       };
     }
@@ -118,9 +124,10 @@ export function providerSteps(options: ReceiverOptions, verifiers: Verifiers): P
       return {
         verify: (body, headers, secret) => verifiers.verifyHmacBase64({ body, headers, secret: secret as Secrets }),
         parse: (body) => named(parseEwarehousingWebhook(body), (value) => `${value.group}.${value.action}`),
-        key: (parsed, verified, body, headers) => {
+        id: (_parsed, _verified, headers) => {
           const id = getHeader(headers, "x-webhook-id");
-          return typeof id === "string" && id !== "" ? id : bodyKey(parsed, verified, body);
+          // Several different values name no one delivery: the body keys it.
+          return typeof id === "string" ? id : id?.every((value) => value === id[0]) === true ? id[0] : undefined;
         },
       };
   }

@@ -56,11 +56,25 @@ export interface ReceiverRequest {
 }
 
 /**
+ * What a secret function may return to name whose delivery it is, beside its secret: deliveries
+ * of two tenants never de-duplicate against each other (see `deliveryKey`). Name the tenant (a
+ * shop id, never a secret) to keep keys stable across a rotation that changes the list.
+ */
+export interface TenantSecret<S> {
+  tenant: string;
+  secret: S;
+}
+
+/**
  * A secret fixed in the configuration (a list during a rotation), or a function of the request
  * (sync or async: one route serving many sellers, the tenant in the path). The function returns
- * `undefined` for a request it knows no secret for: answered 401 `unknown_secret`.
+ * `undefined` for a request it knows no secret for: answered 401 `unknown_secret`. It may return
+ * `{ tenant, secret }` to name the tenant; otherwise the tenant is the route and a fingerprint of
+ * the secrets it returned (a one-way digest), so two tenants on one route never share keys.
  */
-export type SecretOption<S> = S | ((request: ReceiverRequest) => S | undefined | PromiseLike<S | undefined>);
+export type SecretOption<S> =
+  | S
+  | ((request: ReceiverRequest) => S | TenantSecret<S> | undefined | PromiseLike<S | TenantSecret<S> | undefined>);
 
 /** Why the receiver did not answer 2xx. Stable strings; the answer's `error.code` is the same in UPPER_SNAKE. */
 export type RefusalReason =
@@ -121,7 +135,7 @@ export interface DeliveryContext<Payload, Verified> {
   payload: Payload;
   /** What verification learnt: the Basic id, the Mobility Work nonce and timestamp, `secretIndex` when the secret was a list. */
   verified: Verified;
-  /** The delivery's key in the store (`ewarehousing:<X-Webhook-Id>`, ...). */
+  /** The delivery's key in the store, `<provider>:<tenant>:<id>` (see `deliveryKey`): `ewarehousing:/webhooks/ewarehousing:1001`. */
   key: string;
   /** The raw body, byte for byte. */
   body: Uint8Array;
@@ -207,6 +221,12 @@ export interface CommonReceiverOptions {
   retentionMs?: number;
   /** The route's name in refusals. Default: the request's path. */
   route?: string;
+  /**
+   * Whose deliveries this receiver takes, in its delivery keys (see `deliveryKey`): receivers of
+   * two tenants on one store never de-duplicate against each other. Default: the route (the
+   * request's path). Give the same string to `handleOnce` to share its keys. Never a secret.
+   */
+  tenant?: string;
   /** Called for every refusal (never with a secret, a signature or the body). Default: one line on `console.warn`. */
   onRefusal?: (refusal: Refusal) => void;
 }

@@ -5,12 +5,14 @@ import {
   type VerifyMwSignatureInput,
   verifyMwSignature,
 } from "../schemes/mobility-work.js";
+import type { Bytes } from "../lib/types.js";
+import { deliveryKey } from "./delivery-key.js";
 import { assertDuration } from "./keys.js";
+import { assertMwWindowFits, mwWindowRetentionMs } from "./mw-window.js";
 import type { NonceStore } from "./nonce-store.js";
 import {
   DELIVERY_LEASE_MS,
   DELIVERY_RETENTION_MS,
-  MAX_DURATION_MS,
   type RunOnceResult,
   type StoreOperation,
   assertStore,
@@ -44,13 +46,24 @@ export type HandleOnceResult<V, T> =
 export interface HandleOnceInput<R extends VerifyOutcome, T> {
   /** Where keys are held: `MemoryNonceStore` for one process, `RedisNonceStore` or `PostgresNonceStore` for several. */
   store: NonceStore;
+  /** The provider (`"ewarehousing"`, `"tilby"`, your own name): the first part of the delivery's key (see `deliveryKey`). */
+  provider: string;
+  /**
+   * Whose delivery it is, when one store serves several tenants (a shop id; never a secret):
+   * deliveries of two tenants never de-duplicate against each other. Default `""`. A receiver's
+   * tenant is its route: give the same string here and there to share keys with it.
+   */
+  tenant?: string;
+  /** The raw body: keys a delivery whose `key` is absent or empty by the body's SHA-256 (without it, such a delivery is `missing_key`). */
+  body?: Bytes;
   /** Verifies the delivery (a `verify…` call). Runs first; nothing else happens unless it passes. */
   verify: () => R;
   /**
    * The id that makes the delivery unique, read from the verified delivery: eWarehousing's
    * `X-Webhook-Id` header (as `getHeader` returns it), Tilby's `notification_uuid`, Tiki Open
-   * API's event `id`, `deliveryKeyFromBody(body)` for TikiNOW. Trimmed; absent or empty gives the
-   * `missing_key` rejection.
+   * API's event `id`; nothing for TikiNOW (give `body`). Trimmed; absent or empty: the body's
+   * digest keys the delivery when `body` is given, else the `missing_key` rejection. The stored
+   * key is {@link deliveryKey} of `provider`, `tenant` and this id.
    */
   key: (verified: Verified<R>) => string | readonly string[] | null | undefined;
   /** How long an attempt holds the key, in whole ms. Default {@link DELIVERY_LEASE_MS} (5 minutes). */
@@ -63,20 +76,20 @@ export interface HandleOnceInput<R extends VerifyOutcome, T> {
   onStoreError?: (error: unknown, operation: StoreOperation) => void;
 }
 
-/** The key as one trimmed string, or why there is none. */
+/** The id as one trimmed string (`""`: none), or why it names no one delivery. */
 function keyText(value: unknown): string | { message: string } {
-  if (typeof value === "string") {
-    const text = value.trim();
-    if (text.length > 0) return text;
-  } else if (Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === "string")) {
+  if (typeof value === "string") return value.trim();
+  if (Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === "string")) {
     const first = (value[0] as string).trim();
     if (!value.every((item: string) => item.trim() === first)) {
       return { message: "The delivery's id was sent several times with different values." };
     }
-    if (first.length > 0) return first;
+    return first;
   }
-  return { message: "The delivery carries no id to deduplicate it on (missing or empty)." };
+  return "";
 }
+
+const NO_KEY = { message: "The delivery carries no id to deduplicate it on (missing or empty)." };
 
 /**
  * Verifies a delivery, then handles it at least once and never twice at the same time
@@ -103,8 +116,9 @@ export function handleOnce<R extends VerifyOutcome, T>(input: HandleOnceInput<R,
   if (typeof input !== "object" || input === null) {
     throw argumentError("handleOnce(input)", `expects one options object, got ${describe(input)}`);
   }
-  const { store, verify, key, retentionMs, handler, onStoreError } = input;
+  const { store, provider, tenant, body, verify, key, retentionMs, handler, onStoreError } = input;
   assertStore(store);
+  deliveryKey({ provider, id: "-", ...(tenant === undefined ? {} : { tenant }) }); // checks provider and tenant at once
   assertFunction(verify, "verify");
   assertFunction(key, "key");
   assertFunction(handler, "handler");
@@ -125,10 +139,11 @@ export function handleOnce<R extends VerifyOutcome, T>(input: HandleOnceInput<R,
   return (async (): Promise<HandleOnceResult<Verified<R>, T>> => {
     const text = keyText(key(verified));
     if (typeof text !== "string") return { status: "rejected", httpStatus: 400, reason: "missing_key", message: text.message };
+    if (text === "" && body === undefined) return { status: "rejected", httpStatus: 400, reason: "missing_key", message: NO_KEY.message };
     const retention = typeof retentionMs === "function" ? retentionMs(verified) : (retentionMs ?? DELIVERY_RETENTION_MS);
     const outcome = await runOnce({
       store,
-      key: text,
+      key: deliveryKey({ provider, id: text, ...(tenant === undefined ? {} : { tenant }), ...(body === undefined ? {} : { body }) }),
       leaseMs,
       retentionMs: retention,
       handler: () => handler(verified),
@@ -141,13 +156,6 @@ export function handleOnce<R extends VerifyOutcome, T>(input: HandleOnceInput<R,
 /** How long `handleMwOnce` keeps a nonce when `toleranceSeconds` is `Infinity` (24 h), unless `fallbackRetentionMs` says otherwise. */
 export const MW_FALLBACK_RETENTION_MS = 24 * 60 * 60 * 1000;
 
-/**
- * Added to the end of the Mobility Work window before a nonce is forgotten: the window is
- * inclusive (a replay at exactly t + tolerance still verifies), and processes sharing a store
- * may disagree on the time by a fraction of a second.
- */
-const MW_WINDOW_MARGIN_MS = 1000;
-
 /** A verified Mobility Work delivery, as `handleMwOnce` hands it to the handler. */
 export type MwVerified = { ok: true; timestamp: number; nonce: string };
 
@@ -158,6 +166,8 @@ export interface HandleMwOnceInput<T> extends VerifyMwSignatureInput {
   handler: (verified: MwVerified) => T | PromiseLike<T>;
   /** How long an attempt holds the nonce, in whole ms. Default {@link DELIVERY_LEASE_MS}. */
   leaseMs?: number;
+  /** See {@link HandleOnceInput.tenant}: the key is `deliveryKey({ provider: "mobility-work", tenant, id: nonce })`. */
+  tenant?: string;
   /**
    * How long to keep a processed nonce when `toleranceSeconds` is `Infinity` (the window never
    * closes, so a nonce would have to be kept forever). Default {@link MW_FALLBACK_RETENTION_MS}.
@@ -185,17 +195,16 @@ export function handleMwOnce<T>(input: HandleMwOnceInput<T>): Promise<HandleOnce
   const fallbackRetentionMs = input.fallbackRetentionMs ?? MW_FALLBACK_RETENTION_MS;
   assertDuration(fallbackRetentionMs, "fallbackRetentionMs");
   const tolerance = input.toleranceSeconds ?? MW_DEFAULT_TOLERANCE_SECONDS;
+  if (typeof tolerance === "number") assertMwWindowFits(tolerance); // anything else: verifyMwSignature's TypeError
   const nowMs = () => (input.now === undefined ? Date.now() : input.now instanceof Date ? input.now.getTime() : input.now);
   return handleOnce({
     store: input.store,
+    provider: "mobility-work",
+    ...(input.tenant === undefined ? {} : { tenant: input.tenant }),
     verify: () => verifyMwSignature(input),
     key: (verified) => verified.nonce,
     ...(input.leaseMs === undefined ? {} : { leaseMs: input.leaseMs }),
-    retentionMs: (verified) => {
-      const windowEnd = (verified.timestamp + tolerance) * 1000 + MW_WINDOW_MARGIN_MS;
-      if (!Number.isFinite(windowEnd)) return fallbackRetentionMs;
-      return Math.min(MAX_DURATION_MS, Math.max(1, Math.ceil(windowEnd - nowMs())));
-    },
+    retentionMs: (verified) => mwWindowRetentionMs(verified.timestamp, tolerance, nowMs()) ?? fallbackRetentionMs,
     handler: input.handler,
     ...(input.onStoreError === undefined ? {} : { onStoreError: input.onStoreError }),
   });

@@ -1,12 +1,9 @@
 // The at-least-once state machine over any NonceStore, free of `node:` imports (the /web entry
-// exports it too): runOnce, the per-provider defaults, and the key for deliveries without an id.
-import { bodyInput } from "../lib/bytes.js";
+// exports it too): runOnce and the per-provider defaults. Keys are built by delivery-key.ts.
 import { argumentError, describe } from "../lib/errors.js";
-import type { Bytes } from "../lib/types.js";
 import { cancel, schedule } from "./deadline.js";
 import { assertDuration } from "./keys.js";
 import type { BeginResult, NonceStore } from "./nonce-store.js";
-import { sha256Hex } from "./sha256.js";
 
 /**
  * How long an attempt holds a delivery's key unless `leaseMs` says otherwise: 5 minutes. It must
@@ -40,15 +37,6 @@ export const UNAVAILABLE_RETRY_AFTER_SECONDS = 30;
 
 /** The largest value a lease or retention may take: setTimeout's and the stores' limit (2^31 - 1 ms). */
 export const MAX_DURATION_MS = 2_147_483_647;
-
-/**
- * A key for a delivery that carries no id (TikiNOW): `sha256:` and the SHA-256 of the raw body,
- * in hex. Two deliveries with the same bytes are then one delivery. Synchronous, on every runtime.
- */
-export function deliveryKeyFromBody(body: Bytes): string {
-  const input = bodyInput(body);
-  return `sha256:${sha256Hex(typeof input === "string" ? new TextEncoder().encode(input) : input)}`;
-}
 
 /** A store call that failed, as `onStoreError` is told about it. */
 export type StoreOperation = "begin" | "complete" | "abandon";

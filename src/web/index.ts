@@ -115,9 +115,10 @@ export {
   TIKI_RETENTION_MS,
   TILBY_RETENTION_MS,
   UNAVAILABLE_RETRY_AFTER_SECONDS,
-  deliveryKeyFromBody,
   runOnce,
 } from "../replay/run-once.js";
+export { deliveryKey, deliveryKeyFromBody } from "../replay/delivery-key.js";
+export type { DeliveryKeyInput } from "../replay/delivery-key.js";
 export type { RunOnceInput, RunOnceResult, RunOnceSettled, RunOnceTimedOut, StoreOperation } from "../replay/run-once.js";
 
 // The receiver: one call per route, the Fetch door (`receiver.fetch`) for Workers, Deno and Bun
@@ -136,6 +137,7 @@ export type {
   Refusal,
   RefusalReason,
   SecretOption,
+  TenantSecret,
   TikinowChannel,
 } from "../receiver/types.js";
 

@@ -430,7 +430,7 @@ export function describeExample(spec: ExampleSpec): void {
             tilbyDelivery({ secret: SECRETS.TILBY_TOKEN, headerName: TILBY_HEADER, payload: { ...TILBY_SALES_CLOSED_EXAMPLE, notification_uuid: id } }),
             (e) => (e.payload as { notification_uuid?: string } | undefined)?.notification_uuid === id,
           ],
-          ["/webhooks/ewarehousing", ewarehousingDelivery({ secret: SECRETS.EWAREHOUSING_SECRET, webhookId: `dup-${id}` }), (e) => e.key === `ewarehousing:dup-${id}`],
+          ["/webhooks/ewarehousing", ewarehousingDelivery({ secret: SECRETS.EWAREHOUSING_SECRET, webhookId: `dup-${id}` }), (e) => e.key === `ewarehousing:/webhooks/ewarehousing:dup-${id}`],
         ];
         for (const [path, delivery] of deliveries) {
           expect(await post(url(path), delivery)).toEqual({ status: 200, body: OK });
@@ -470,7 +470,7 @@ export function describeExample(spec: ExampleSpec): void {
         expect(await post(url("/webhooks/ewarehousing"), slow)).toEqual({ status: 409, body: refused("in_progress") });
         const release = ewarehousingDelivery({ secret: SECRETS.EWAREHOUSING_SECRET, webhookId: `release-${id}` });
         expect(await post(url("/webhooks/ewarehousing"), release)).toEqual({ status: 200, body: OK });
-        const done = (entries: Array<Record<string, unknown>>) => entries.filter((e) => e.key === `ewarehousing:slow-${id}`);
+        const done = (entries: Array<Record<string, unknown>>) => entries.filter((e) => e.key === `ewarehousing:/webhooks/ewarehousing:slow-${id}`);
         for (let i = 0; i < 200 && done(await seen(example.url)).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
         expect(await post(url("/webhooks/ewarehousing"), slow)).toEqual({ status: 200, body: OK });
         expect(done(await seen(example.url))).toHaveLength(1);

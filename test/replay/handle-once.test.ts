@@ -34,7 +34,7 @@ describe("handleMwOnce (Mobility Work: signed nonce and timestamp)", () => {
     expect(result).toEqual({
       status: "processed",
       httpStatus: 200,
-      key: NONCE,
+      key: `mobility-work::${NONCE}`,
       verified: { ok: true, timestamp: T, nonce: NONCE },
       value: "reordered 752c14",
       recorded: true,
@@ -48,7 +48,7 @@ describe("handleMwOnce (Mobility Work: signed nonce and timestamp)", () => {
     const deliver = () => handleMwOnce({ body: BODY, secret: SECRET, headers: HEADERS, now: clock.now, store, handler });
     expect((await deliver()).status).toBe("processed");
     clock.now += 299_000;
-    expect(await deliver()).toEqual({ status: "duplicate", httpStatus: 200, key: NONCE, verified: { ok: true, timestamp: T, nonce: NONCE } });
+    expect(await deliver()).toEqual({ status: "duplicate", httpStatus: 200, key: `mobility-work::${NONCE}`, verified: { ok: true, timestamp: T, nonce: NONCE } });
     // At the last instant the window accepts (it is inclusive), the nonce is still remembered.
     clock.now = (T + 300) * 1000;
     expect((await deliver()).status).toBe("duplicate");
@@ -63,10 +63,10 @@ describe("handleMwOnce (Mobility Work: signed nonce and timestamp)", () => {
     const complete = vi.spyOn(store, "complete");
     const begin = vi.spyOn(store, "begin");
     await handleMwOnce({ body: BODY, secret: SECRET, headers: HEADERS, now: (T + 10) * 1000, toleranceSeconds: 60, store, handler: () => 1 });
-    expect(begin).toHaveBeenCalledWith(NONCE, DELIVERY_LEASE_MS);
-    expect(complete).toHaveBeenCalledWith(NONCE, expect.any(String), (60 - 10) * 1000 + 1000);
+    expect(begin).toHaveBeenCalledWith(`mobility-work::${NONCE}`, DELIVERY_LEASE_MS);
+    expect(complete).toHaveBeenCalledWith(`mobility-work::${NONCE}`, expect.any(String), (60 - 10) * 1000 + 1000);
     await handleMwOnce({ body: BODY, secret: SECRET, headers: HEADERS, now: (T + 10) * 1000, toleranceSeconds: 60, leaseMs: 5_000, store, handler: () => 1 });
-    expect(begin).toHaveBeenLastCalledWith(NONCE, 5_000);
+    expect(begin).toHaveBeenLastCalledWith(`mobility-work::${NONCE}`, 5_000);
   });
 
   it("rejects a delivery that does not verify with 401, and claims nothing", async () => {
@@ -107,20 +107,28 @@ describe("handleMwOnce (Mobility Work: signed nonce and timestamp)", () => {
         ...(fallbackRetentionMs === undefined ? {} : { fallbackRetentionMs }),
       });
     expect((await deliver()).status).toBe("processed");
-    expect(complete).toHaveBeenLastCalledWith(NONCE, expect.any(String), MW_FALLBACK_RETENTION_MS);
+    expect(complete).toHaveBeenLastCalledWith(`mobility-work::${NONCE}`, expect.any(String), MW_FALLBACK_RETENTION_MS);
     expect(MW_FALLBACK_RETENTION_MS).toBe(86_400_000);
     clock.now += MW_FALLBACK_RETENTION_MS - 1;
     expect((await deliver()).status).toBe("duplicate");
     clock.now += 1; // forgotten: an infinite window cannot be covered by a bounded store
     expect((await deliver(1_000)).status).toBe("processed");
-    expect(complete).toHaveBeenLastCalledWith(NONCE, expect.any(String), 1_000);
+    expect(complete).toHaveBeenLastCalledWith(`mobility-work::${NONCE}`, expect.any(String), 1_000);
   });
 
-  it("caps the retention of a huge tolerance at 2^31 - 1 ms", async () => {
+  it("refuses a tolerance whose window no store can keep a nonce for, instead of shortening the retention (issue 25)", async () => {
     const { store } = clocked(T * 1000);
     const complete = vi.spyOn(store, "complete");
-    await handleMwOnce({ body: BODY, secret: SECRET, headers: HEADERS, now: T * 1000, toleranceSeconds: 1e9, store, handler: () => 1 });
-    expect(complete).toHaveBeenLastCalledWith(NONCE, expect.any(String), 2_147_483_647);
+    // 30 days used to be kept only 24.8 days: a replay in the last days of the window ran again.
+    for (const toleranceSeconds of [30 * 86_400, 1e9]) {
+      expect(() => handleMwOnce({ body: BODY, secret: SECRET, headers: HEADERS, now: T * 1000, toleranceSeconds, store, handler: () => 1 })).toThrow(
+        `[webhook-signatures] toleranceSeconds must be at most 1073741 (about 12.4 days) so that a nonce is kept to the end of its window, or Infinity; got ${toleranceSeconds}`,
+      );
+    }
+    // The largest that fits: a delivery signed a tolerance ahead is kept twice the tolerance, plus a second.
+    const ahead = { "x-mw-signature": signMwSignature({ body: BODY, secret: SECRET, timestamp: T + 1_073_741, nonce: NONCE }) };
+    await handleMwOnce({ body: BODY, secret: SECRET, headers: ahead, now: T * 1000, toleranceSeconds: 1_073_741, store, handler: () => 1 });
+    expect(complete).toHaveBeenLastCalledWith(`mobility-work::${NONCE}`, expect.any(String), 2 * 1_073_741_000 + 1000);
   });
 
   it("uses the real clock when now is not given", async () => {
@@ -160,6 +168,7 @@ describe("handleOnce with eWarehousing (X-Webhook-Id, at-least-once delivery)", 
 
   function deliver(headers: Parameters<typeof getHeader>[0], _clock: { now: number }, store: NonceStore, handler: () => unknown = () => "saved", body = BODY) {
     return handleOnce({
+      provider: "acme",
       store,
       verify: () => verifyHmacBase64({ body, secret: SECRET, headers }),
       key: () => getHeader(headers, "x-webhook-id"),
@@ -172,7 +181,7 @@ describe("handleOnce with eWarehousing (X-Webhook-Id, at-least-once delivery)", 
     const { clock, store } = clocked(0);
     const handler = vi.fn(() => "saved");
     expect(await deliver(signed("evt-1"), clock, store, handler)).toEqual({
-      status: "processed", httpStatus: 200, key: "evt-1", verified: { ok: true }, value: "saved", recorded: true,
+      status: "processed", httpStatus: 200, key: "acme::evt-1", verified: { ok: true }, value: "saved", recorded: true,
     });
     for (let retry = 1; retry <= 10; retry++) {
       clock.now = retry * 60 * 60 * 1000;
@@ -186,7 +195,7 @@ describe("handleOnce with eWarehousing (X-Webhook-Id, at-least-once delivery)", 
   it("reads the id from Fetch Headers as from a Node record, trimmed", async () => {
     const { clock, store } = clocked(0);
     const fetchHeaders = new Headers(signed(" evt-2 "));
-    expect(await deliver(fetchHeaders, clock, store)).toMatchObject({ status: "processed", key: "evt-2" });
+    expect(await deliver(fetchHeaders, clock, store)).toMatchObject({ status: "processed", key: "acme::evt-2" });
     expect((await deliver(signed("evt-2"), clock, store)).status).toBe("duplicate");
     const { "X-Webhook-Id": _id, ...noId } = signed("unused");
     expect((await deliver({ ...noId, "x-webhook-id": ["evt-2", "evt-2"] }, clock, store)).status).toBe("duplicate");
@@ -227,7 +236,7 @@ describe("handleOnce with eWarehousing (X-Webhook-Id, at-least-once delivery)", 
     await new Promise((resolve) => setTimeout(resolve, 0));
     clock.now += 10_000;
     const retry = await deliver(signed("evt-5"), clock, store);
-    expect(retry).toMatchObject({ status: "in_progress", httpStatus: 409, key: "evt-5", retryAfterSeconds: (DELIVERY_LEASE_MS - 10_000) / 1000 });
+    expect(retry).toMatchObject({ status: "in_progress", httpStatus: 409, key: "acme::evt-5", retryAfterSeconds: (DELIVERY_LEASE_MS - 10_000) / 1000 });
     fail(new Error("ERP down"));
     await expect(first).rejects.toThrow("ERP down");
     expect((await deliver(signed("evt-5"), clock, store)).status).toBe("processed");
@@ -279,6 +288,7 @@ describe("handleOnce with Tilby (notification_uuid in the signed body)", () => {
   function deliver(body: string, store: NonceStore, handler: () => unknown = () => "ok") {
     const headers = { [HEADER]: signHmacHex({ body, secret: TOKEN }) };
     return handleOnce({
+      provider: "acme",
       store,
       verify: () => verifyHmacHex({ body, secret: TOKEN, headers, headerName: HEADER }),
       key: () => tilbyKey(body),
@@ -291,7 +301,7 @@ describe("handleOnce with Tilby (notification_uuid in the signed body)", () => {
     const store = new MemoryNonceStore();
     const handler = vi.fn(() => "closed sale");
     expect(await deliver(notification(0), store, handler)).toMatchObject({
-      status: "processed", key: "tilby:3f2c1b7e-8a45-4d0e-9d2b-6a1e5c9f0b11", value: "closed sale",
+      status: "processed", key: "acme::tilby:3f2c1b7e-8a45-4d0e-9d2b-6a1e5c9f0b11", value: "closed sale",
     });
     for (const nRetry of [1, 2, 3]) expect((await deliver(notification(nRetry), store, handler)).status).toBe("duplicate");
     expect(handler).toHaveBeenCalledOnce();
@@ -320,7 +330,7 @@ describe("handleOnce with Tilby (notification_uuid in the signed body)", () => {
 
 describe("handleOnce in general", () => {
   const ok = () => ({ ok: true as const, id: "k" });
-  const common = { verify: ok, key: (v: { id: string }) => v.id, handler: () => "value" };
+  const common = { provider: "acme", verify: ok, key: (v: { id: string }) => v.id, handler: () => "value" };
   const base = { ...common, retentionMs: 1_000 };
 
   /** A store that records every call and answers from a memory store. */
@@ -339,23 +349,23 @@ describe("handleOnce in general", () => {
     const calls: string[] = [];
     const store = recording(calls);
     const run = (key: string, handler: () => unknown) =>
-      handleOnce({ store, verify: () => (calls.push("verify"), { ok: true as const, id: key }), key: (v) => v.id, retentionMs: 5_000, leaseMs: 7_000, handler: () => (calls.push("handler"), handler()) });
+      handleOnce({ provider: "acme", store, verify: () => (calls.push("verify"), { ok: true as const, id: key }), key: (v) => v.id, retentionMs: 5_000, leaseMs: 7_000, handler: () => (calls.push("handler"), handler()) });
     await run("k", () => "fine");
-    expect(calls.splice(0)).toEqual(["verify", "begin k 7000", "handler", "complete k 5000"]);
+    expect(calls.splice(0)).toEqual(["verify", "begin acme::k 7000", "handler", "complete acme::k 5000"]);
     await expect(run("j", () => { throw new Error("x"); })).rejects.toThrow("x");
-    expect(calls).toEqual(["verify", "begin j 7000", "handler", "abandon j"]);
+    expect(calls).toEqual(["verify", "begin acme::j 7000", "handler", "abandon acme::j"]);
   });
 
   it("keeps a processed key for DELIVERY_RETENTION_MS (24 h) and leases it for DELIVERY_LEASE_MS unless told otherwise", async () => {
     const calls: string[] = [];
     await handleOnce({ ...common, store: recording(calls) });
-    expect(calls).toEqual([`begin k ${DELIVERY_LEASE_MS}`, "complete k 86400000"]);
+    expect(calls).toEqual([`begin acme::k ${DELIVERY_LEASE_MS}`, "complete acme::k 86400000"]);
   });
 
   it("computes retentionMs from the verified delivery when given a function", async () => {
     const calls: string[] = [];
     await handleOnce({ ...common, store: recording(calls), retentionMs: (v) => v.id.length * 1000 });
-    expect(calls).toContain("complete k 1000");
+    expect(calls).toContain("complete acme::k 1000");
   });
 
   it("answers unavailable (503) when the store cannot answer, without running the handler", async () => {
@@ -364,7 +374,7 @@ describe("handleOnce in general", () => {
     const failing = (begin: NonceStore["begin"]): NonceStore => ({ ...new MemoryNonceStore(), claim: () => true, release: () => {}, begin, complete: () => true, abandon: () => true });
     for (const begin of [() => Promise.reject(down), () => { throw down; }]) {
       const result = await handleOnce({ ...base, handler, store: failing(begin) });
-      expect(result).toEqual({ status: "unavailable", httpStatus: 503, key: "k", retryAfterSeconds: 30, error: down, verified: { ok: true, id: "k" } });
+      expect(result).toEqual({ status: "unavailable", httpStatus: 503, key: "acme::k", retryAfterSeconds: 30, error: down, verified: { ok: true, id: "k" } });
     }
     expect(handler).not.toHaveBeenCalled();
   });
@@ -403,6 +413,9 @@ describe("handleOnce in general", () => {
       [{ ...base, verify, store, retentionMs: Infinity }, /retentionMs must be a whole number/],
       [{ ...base, verify, store, leaseMs: 2 ** 31 }, /^\[webhook-signatures\] leaseMs must be a whole number/],
       [{ ...base, verify, store, onStoreError: 1 }, /^\[webhook-signatures\] onStoreError must be a function/],
+      [{ ...base, verify, store, provider: undefined }, /^\[webhook-signatures\] provider must be a provider name \(lowercase letters, digits, "-", "_", "."\), got undefined$/],
+      [{ ...base, verify, store, provider: "Acme Shop" }, /^\[webhook-signatures\] provider must be a provider name/],
+      [{ ...base, verify, store, tenant: 7 }, /^\[webhook-signatures\] tenant must be a string, got a number$/],
     ];
     for (const [input, message] of bad) {
       expect(() => handleOnce(input as never)).toThrow(TypeError);
@@ -468,6 +481,7 @@ describe("handleOnce in general", () => {
   it("infers the verified type from the verify function", async () => {
     const store = new MemoryNonceStore();
     const result = await handleOnce({
+      provider: "acme",
       store,
       verify: () => verifyMwSignature({ body: "b", secret: "s", signature: "t=1,nonce=n,signature=00" }),
       key: (verified) => {
@@ -506,8 +520,8 @@ describe("handleMwOnce and handleOnce with a spied store", () => {
       for (const fallbackRetentionMs of [undefined, 5_000]) {
         const store = spyStore();
         const result = await handleMwOnce({ store, body: "{}", secret: SECRET, signature: header, now: NOW_MS, toleranceSeconds: Infinity, ...(fallbackRetentionMs === undefined ? {} : { fallbackRetentionMs }), handler: () => "done" });
-        expect(result).toMatchObject({ status: "processed", key: NONCE, value: "done" });
-        expect(store.complete).toHaveBeenCalledWith(NONCE, expect.any(String), fallbackRetentionMs ?? MW_FALLBACK_RETENTION_MS);
+        expect(result).toMatchObject({ status: "processed", key: `mobility-work::${NONCE}`, value: "done" });
+        expect(store.complete).toHaveBeenCalledWith(`mobility-work::${NONCE}`, expect.any(String), fallbackRetentionMs ?? MW_FALLBACK_RETENTION_MS);
       }
     });
 
@@ -516,7 +530,7 @@ describe("handleMwOnce and handleOnce with a spied store", () => {
       const store = spyStore();
       const result = await handleMwOnce({ store, body: "{}", secret: SECRET, signature: header, now: new Date(NOW_MS + 2_000), toleranceSeconds: 10, handler: () => 1 });
       expect(result.status).toBe("processed");
-      expect(store.complete).toHaveBeenCalledWith(NONCE, expect.any(String), 10_000 - 2_000 + 1_000);
+      expect(store.complete).toHaveBeenCalledWith(`mobility-work::${NONCE}`, expect.any(String), 10_000 - 2_000 + 1_000);
     });
 
     it("passes onStoreError on: a completion the store failed is reported, and the delivery still answers 200", async () => {
@@ -543,13 +557,13 @@ describe("handleMwOnce and handleOnce with a spied store", () => {
     it("rejects a key sent several times, all blank, as missing, without claiming or handling", async () => {
       const store = spyStore();
       const handler = vi.fn(() => 1);
-      const result = await handleOnce({ store, verify: () => ({ ok: true as const }), key: () => ["  ", " "], retentionMs: 1000, handler });
+      const result = await handleOnce({ provider: "acme", store, verify: () => ({ ok: true as const }), key: () => ["  ", " "], retentionMs: 1000, handler });
       expect(result).toMatchObject({ status: "rejected", httpStatus: 400, message: "The delivery carries no id to deduplicate it on (missing or empty)." });
       expect(store.begin).not.toHaveBeenCalled();
       expect(handler).not.toHaveBeenCalled();
-      const same = await handleOnce({ store, verify: () => ({ ok: true as const }), key: () => [" id-1", "id-1 "], retentionMs: 1000, handler });
-      expect(store.begin).toHaveBeenCalledWith("id-1", expect.any(Number));
-      expect(same).toMatchObject({ status: "processed", key: "id-1" });
+      const same = await handleOnce({ provider: "acme", store, verify: () => ({ ok: true as const }), key: () => [" id-1", "id-1 "], retentionMs: 1000, handler });
+      expect(store.begin).toHaveBeenCalledWith("acme::id-1", expect.any(Number));
+      expect(same).toMatchObject({ status: "processed", key: "acme::id-1" });
     });
   });
 });

@@ -98,7 +98,7 @@ describeNeeding("PG_URL", PG_URL_MISSING, "PostgresNonceStore against a real Pos
   it("runs handleOnce end to end for an eWarehousing delivery", async () => {
     const store = await storeOnNewTable(client);
     const deliver = (handler: () => string) =>
-      handleOnce({ store, verify: () => ({ ok: true as const }), key: () => "evt-1", handler });
+      handleOnce({ provider: "acme", store, verify: () => ({ ok: true as const }), key: () => "evt-1", handler });
     await expect(deliver(() => { throw new Error("db down"); })).rejects.toThrow("db down");
     expect(await deliver(() => "saved")).toMatchObject({ status: "processed", value: "saved", recorded: true });
     expect(await deliver(() => "again")).toMatchObject({ status: "duplicate", httpStatus: 200 });

@@ -90,6 +90,7 @@ describeNeeding("REDIS_URL", REDIS_URL_MISSING, "RedisNonceStore against a real 
         const headers = { "x-hmac-sha256": signHmacBase64({ body, secret: "s" }), "x-webhook-id": "evt-1" };
         const deliver = (handler: () => string) =>
           handleOnce({
+      provider: "acme",
             store,
             verify: () => verifyHmacBase64({ body, secret: "s", headers }),
             key: () => getHeader(headers, "x-webhook-id"),
@@ -97,7 +98,7 @@ describeNeeding("REDIS_URL", REDIS_URL_MISSING, "RedisNonceStore against a real 
             handler,
           });
         await expect(deliver(() => { throw new Error("db down"); })).rejects.toThrow("db down");
-        expect(await deliver(() => "saved")).toMatchObject({ status: "processed", value: "saved", key: "evt-1" });
+        expect(await deliver(() => "saved")).toMatchObject({ status: "processed", value: "saved", key: "acme::evt-1" });
         expect(await deliver(() => "again")).toMatchObject({ status: "duplicate", httpStatus: 200 });
       });
 
