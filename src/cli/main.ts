@@ -2,6 +2,7 @@
 // loaded only when it runs, so that `--help` starts fast. A new command is one file and
 // one line in COMMANDS.
 import { type Io, UsageError } from "./io.js";
+import { nearest } from "./names.js";
 
 interface Command {
   usage: string;
@@ -45,8 +46,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined) {
-    // Not echoed: a mistyped line can put a secret first.
-    io.stderr(`webhook-signatures: unknown command; expected one of ${Object.keys(COMMANDS).join(", ")}.\nRun 'webhook-signatures --help'.\n`);
+    // Echoed only when near a command's name: a mistyped line can put a secret first.
+    const near = nearest(name, Object.keys(COMMANDS));
+    const what = near === undefined ? `unknown command; expected one of ${Object.keys(COMMANDS).join(", ")}.` : `unknown command ${JSON.stringify(name)}; did you mean ${near}?`;
+    io.stderr(`webhook-signatures: ${what}\nRun 'webhook-signatures --help'.\n`);
     return 2;
   }
   const module = await command.load();
