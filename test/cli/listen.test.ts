@@ -5,6 +5,7 @@ import { connect, createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Io } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
+import { createReceiver } from "../../src/receiver/index.js";
 import { BIN, ROOT, SECRET, TIKI_ID, cli, expectNoSecretPrinted, recordPrinted } from "./harness.js";
 
 interface Listening {
@@ -67,10 +68,37 @@ describe("webhook-signatures listen", () => {
     }
     const lines = server.lines();
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z {2}POST \/webhooks\/ewarehousing {2}200 verified, processed {2}event stock\.updated {2}key \S+listen-test-1$/);
+    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z {2}POST \/webhooks\/ewarehousing {2}200 verified, processed {2}event stock\.updated {2}key \S+$/);
     expect(lines[1]).toMatch(/ {2}POST \/webhooks\/ewarehousing {2}401 signature_mismatch: The x-hmac-sha256 signature does not match/);
     expect(lines[2]).toMatch(/ {2}200 duplicate \(processed before: not run again\)$/);
     expect(server.stderr()).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\/ for ewarehousing deliveries/);
+  });
+
+  it("prints the key the receiver's handlers get, whatever its form (TikiNOW, eWarehousing)", async () => {
+    const cases = [
+      { provider: "tikinow", options: { channel: "stock" }, secret: SECRET.tikinow, more: ["--example", "tikinow-stock"] },
+      { provider: "ewarehousing", options: {}, secret: SECRET.ewarehousing, more: ["--example", "ewarehousing-stock-updated", "--webhook-id", "listen-key-1"] },
+    ] as const;
+    for (const { provider, options, secret, more } of cases) {
+      // The same delivery through a receiver of the library's own: the key its handler gets.
+      const signed = await cli(["sign", provider, "--secret", secret, ...more]);
+      const headers = signed.stdout.trimEnd().split("\n").map((line) => line.split(": ") as [string, string]);
+      const body = (await cli(["examples", more[1]])).stdout;
+      const keys: string[] = [];
+      const reference = createReceiver({ provider, secret, ...options } as Parameters<typeof createReceiver>[0]);
+      (reference as unknown as { on(event: "*", handler: (context: { key: string }) => void): unknown }).on("*", ({ key }) => void keys.push(key));
+      await reference.fetch(new Request("http://127.0.0.1/hook", { method: "POST", headers, body }));
+      expect(keys).toHaveLength(1);
+
+      const server = await listen([provider, "--secret", secret]);
+      try {
+        expect((await cli(["send", provider, `${server.url}hook`, "--secret", secret, ...more])).code).toBe(0);
+      } finally {
+        await server.stop();
+      }
+      expect(server.lines()).toHaveLength(1);
+      expect(server.lines()[0]?.endsWith(`  key ${keys[0]}`), server.lines()[0]).toBe(true);
+    }
   });
 
   it("serves each provider's options: a TikiNOW channel, the Tiki id, the Tilby header, a Mobility Work tolerance", async () => {
