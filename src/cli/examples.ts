@@ -12,6 +12,7 @@ import {
   TILBY_SUBSCRIBED_EXAMPLE,
 } from "../testing.js";
 import { type Io, UsageError } from "./io.js";
+import { nearest } from "./names.js";
 import { parse } from "./options.js";
 
 interface Example {
@@ -45,7 +46,12 @@ export const EXAMPLES: Readonly<Record<string, Example>> = {
 /** The bytes of a named example, or a usage error listing the names. */
 export function exampleBody(name: string): string {
   const example = Object.hasOwn(EXAMPLES, name) ? EXAMPLES[name] : undefined;
-  if (example === undefined) throw new UsageError(`unknown example: run 'webhook-signatures examples' for the names`);
+  if (example === undefined) {
+    // Echoed only when near an example's name: a secret typed in its place is not.
+    const near = nearest(name, Object.keys(EXAMPLES));
+    if (near === undefined) throw new UsageError(`unknown example: run 'webhook-signatures examples' for the names`);
+    throw new UsageError(`unknown example ${JSON.stringify(name)}; did you mean ${near}? ('webhook-signatures examples' lists them all)`);
+  }
   return JSON.stringify(example.payload);
 }
 

@@ -1,6 +1,7 @@
 // `verify --explain`: after a refusal, tries the usual mistakes one at a time, each through
 // the library's own verify functions, and says which would have matched and how to fix it.
 import { type HmacAlgorithm, type Secret, type VerifyFailure, parseMwSignatureHeader, verifyHmacBase64, verifyHmacHex } from "../index.js";
+import { headerText } from "../lib/headers.js";
 import { PROVIDERS, type Provider } from "./options.js";
 import { type VerifyInput, check, signatureHeader } from "./providers.js";
 
@@ -146,9 +147,10 @@ function hmacMatches(body: Uint8Array, secret: Secret, signature: string, algori
   return (encoding === "hex" ? verifyHmacHex(input) : verifyHmacBase64(input)).ok;
 }
 
+/** The header's one value as the library reads it (the same value given twice is that value), or undefined. */
 function headerValue(input: VerifyInput, name: string): string | undefined {
-  const value = input.headers[name.toLowerCase()];
-  return typeof value === "string" ? value.trim() : undefined;
+  const text = headerText(input.headers[name.toLowerCase()], name);
+  return typeof text === "string" ? text : undefined;
 }
 
 /** Every usual mistake that would have turned this refusal into a match. */

@@ -32,6 +32,9 @@ Example:
 
 const CHANNELS = ["stock", "order_status", "aftersale"] as const;
 
+const BASE = "http://127.0.0.1";
+const NOT_A_URL = "The request target is not a URL.";
+
 /** What one request's line collects while the receiver handles it. */
 interface Line {
   route: string;
@@ -94,7 +97,10 @@ export async function run(args: string[], io: Io): Promise<number> {
 
   const color = paint(io);
   const server = createServer((req, res) => {
-    const line: Line = { route: new URL(req.url as string, "http://127.0.0.1").pathname }; // a server request always has a url
+    // node:http passes on targets that are no URL (`POST http://a:b:c/`): a 400, not a crash.
+    const target = req.url as string; // a server request always has a url
+    const route = URL.canParse(target, BASE) ? new URL(target, BASE).pathname : undefined;
+    const line: Line = route === undefined ? { route: "(not a URL)", reason: "bad_request", message: NOT_A_URL } : { route };
     res.on("finish", () => {
       const status = res.statusCode;
       const outcome =
@@ -104,8 +110,14 @@ export async function run(args: string[], io: Io): Promise<number> {
             ? color.ok(`${status} verified, processed`)
             : color.note(`${status} duplicate (processed before: not run again)`);
       const what = line.event === undefined ? "" : `  event ${line.event}  key ${line.key}`;
-      io.stdout(`${new Date(io.now()).toISOString()}  POST ${line.route}  ${outcome}${what}\n`);
+      io.stdout(`${new Date(io.now()).toISOString()}  ${req.method} ${line.route}  ${outcome}${what}\n`);
     });
+    if (route === undefined) {
+      // In the receiver's shape; the connection closes, so the body need not be read.
+      res.writeHead(400, { "content-type": "application/json", connection: "close" });
+      res.end(JSON.stringify({ success: false, error: { code: "BAD_REQUEST", message: NOT_A_URL } }));
+      return;
+    }
     lines.run(line, () => void receiver.node(req, res));
   });
   await new Promise<void>((resolve, reject) => {

@@ -2,6 +2,7 @@
 // loaded only when it runs, so that `--help` starts fast. A new command is one file and
 // one line in COMMANDS.
 import { type Io, UsageError } from "./io.js";
+import { nearest } from "./names.js";
 
 interface Command {
   usage: string;
@@ -45,8 +46,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined) {
-    // Not echoed: a mistyped line can put a secret first.
-    io.stderr(`webhook-signatures: unknown command; expected one of ${Object.keys(COMMANDS).join(", ")}.\nRun 'webhook-signatures --help'.\n`);
+    // Echoed only when near a command's name: a mistyped line can put a secret first.
+    const near = nearest(name, Object.keys(COMMANDS));
+    const what = near === undefined ? `unknown command; expected one of ${Object.keys(COMMANDS).join(", ")}.` : `unknown command ${JSON.stringify(name)}; did you mean ${near}?`;
+    io.stderr(`webhook-signatures: ${what}\nRun 'webhook-signatures --help'.\n`);
     return 2;
   }
   const module = await command.load();
@@ -58,8 +61,23 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     return await module.run(args, io);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`webhook-signatures ${name}: ${error.message}\nRun 'webhook-signatures ${name} --help' for usage.\n`);
+    const message = usageMessage(error);
+    if (message === undefined) throw error;
+    io.stderr(`webhook-signatures ${name}: ${message}\nRun 'webhook-signatures ${name} --help' for usage.\n`);
     return 2;
   }
+}
+
+/** The prefix of the library's argument errors (argumentError in src/lib/errors.ts). */
+const LIBRARY = "[webhook-signatures] ";
+
+/**
+ * The one-line message of a usage error: the command's own, or an argument error of the library
+ * on an option passed on to it (a Tiki --id with a colon, a nonce it refuses), which names the
+ * argument and never its value. Anything else is a bug, left to surface.
+ */
+function usageMessage(error: unknown): string | undefined {
+  if (error instanceof UsageError) return error.message;
+  if (error instanceof TypeError && error.message.startsWith(LIBRARY)) return error.message.slice(LIBRARY.length).split("\n")[0];
+  return undefined;
 }

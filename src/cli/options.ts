@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import type { Secret } from "../index.js";
 import { type Io, UsageError } from "./io.js";
+import { nearest } from "./names.js";
 
 export const PROVIDERS = ["tikinow", "tiki", "mobility-work", "tilby", "ewarehousing"] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -54,10 +55,15 @@ const ONLY: Readonly<Record<string, Provider>> = {
   "webhook-id": "ewarehousing",
 };
 
+/** The provider named, in any case. */
 export function providerOf(name: string | undefined): Provider {
   if (name === undefined) throw new UsageError(`missing provider: one of ${PROVIDERS.join(", ")}`);
-  if (!(PROVIDERS as readonly string[]).includes(name)) throw new UsageError(`unknown provider: expected one of ${PROVIDERS.join(", ")}`);
-  return name as Provider;
+  const provider = PROVIDERS.find((p) => p === name.toLowerCase());
+  if (provider !== undefined) return provider;
+  // Echoed only when near a provider's name: a secret typed in its place is not.
+  const near = nearest(name, PROVIDERS);
+  if (near === undefined) throw new UsageError(`unknown provider: expected one of ${PROVIDERS.join(", ")}`);
+  throw new UsageError(`unknown provider ${JSON.stringify(name)}; did you mean ${near}?`);
 }
 
 /** Refuses an option meant for another provider (a Tiki --id given to tilby is a mistake worth saying). */

@@ -14,7 +14,6 @@ import {
   verifyMwSignature,
   verifyTikiSha1,
 } from "../index.js";
-import { UsageError } from "./io.js";
 import type { Provider } from "./options.js";
 
 /** What a delivery's headers depend on besides the body and the secret. */
@@ -37,25 +36,21 @@ const JSON_TYPE: [string, string] = ["Content-Type", "application/json"];
 
 /** The headers of a signed delivery, content-type first, names as the providers write them. */
 export function signHeaders(provider: Provider, body: Uint8Array, secret: string, s: SignSettings): HeaderLines {
-  try {
-    switch (provider) {
-      case "tikinow":
-        return [JSON_TYPE, ["x-signature", signTikiSha1({ body, secret })]];
-      case "tiki":
-        return [JSON_TYPE, ["Authorization", basicAuthHeader({ id: s.id as string, secret })]];
-      case "mobility-work":
-        return [
-          JSON_TYPE,
-          ["X-MW-Signature", signMwSignature({ body, secret, timestamp: s.timestamp, ...(s.nonce === undefined ? {} : { nonce: s.nonce }) })],
-        ];
-      case "tilby":
-        return [JSON_TYPE, [s.headerName, signHmacHex({ body, secret })]];
-      case "ewarehousing":
-        return [JSON_TYPE, ["X-Hmac-SHA256", signHmacBase64({ body, secret })], ["X-Webhook-Id", s.webhookId]];
-    }
-  } catch (error) {
-    // The library's argument errors name the argument and never hold the secret.
-    throw new UsageError((error as Error).message.replace("[webhook-signatures] ", ""));
+  // The library's argument errors (a nonce it refuses) are usage errors: main says so in one line.
+  switch (provider) {
+    case "tikinow":
+      return [JSON_TYPE, ["x-signature", signTikiSha1({ body, secret })]];
+    case "tiki":
+      return [JSON_TYPE, ["Authorization", basicAuthHeader({ id: s.id as string, secret })]];
+    case "mobility-work":
+      return [
+        JSON_TYPE,
+        ["X-MW-Signature", signMwSignature({ body, secret, timestamp: s.timestamp, ...(s.nonce === undefined ? {} : { nonce: s.nonce }) })],
+      ];
+    case "tilby":
+      return [JSON_TYPE, [s.headerName, signHmacHex({ body, secret })]];
+    case "ewarehousing":
+      return [JSON_TYPE, ["X-Hmac-SHA256", signHmacBase64({ body, secret })], ["X-Webhook-Id", s.webhookId]];
   }
 }
 

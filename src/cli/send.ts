@@ -40,10 +40,30 @@ export function tamper(bytes: Uint8Array): { bytes: Buffer; at: number; from: st
   return { bytes: copy, at, from: show(bytes[at] as number), to: show(copy[at] as number) };
 }
 
-/** Text from the network made safe to print: no secret, no terminal control sequence, not too long. */
+/**
+ * From this length on a secret is redacted wherever it appears, inside a longer word too: so long
+ * a string is in an answer only when it was echoed. A shorter one, only as a word of its own.
+ */
+const REDACT_ANYWHERE = 8;
+/** What continues a word, for a short secret: letters, digits and the joiners of names, paths and tokens. */
+const WORD = "A-Za-z0-9_.~+/-";
+
+/** A secret's occurrences to redact (never empty: secretsOf refuses an empty secret). */
+function pattern(secret: string): string {
+  const escaped = secret.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
+  return secret.length >= REDACT_ANYWHERE ? escaped : `(?<![${WORD}])${escaped}(?![${WORD}])`;
+}
+
+/**
+ * Text from the network made safe to print: no secret, no terminal control sequence, not too long.
+ * What the answer of a receiver can hold of a secret is what it echoes: a short secret ("x")
+ * stands alone there, and is not redacted from the words that contain its characters.
+ */
 export function printable(text: string, secrets: readonly string[]): string {
-  let safe = text;
-  for (const secret of secrets) safe = safe.replaceAll(secret, "[secret]");
+  // One pass, the longest first: a secret that holds another is redacted whole, and no secret
+  // is looked for in a "[secret]" already put in.
+  const all = new RegExp([...secrets].sort((a, b) => b.length - a.length).map(pattern).join("|"), "g");
+  let safe = secrets.length === 0 ? text : text.replace(all, "[secret]");
   safe = safe.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
   return safe.length > ANSWER_LIMIT ? `${safe.slice(0, ANSWER_LIMIT)}… (${safe.length - ANSWER_LIMIT} more characters)` : safe;
 }

@@ -2,7 +2,7 @@
 // bin; and says plainly when nothing matched.
 import { afterAll, describe, expect, it } from "vitest";
 import { basicAuthHeader, signHmacBase64, signHmacHex, signMwSignature, signTikiSha1 } from "../../src/index.js";
-import { OTHER_SECRETS, RUNNERS, SECRET, TIKI_ID, expectNoSecretPrinted, scratch } from "./harness.js";
+import { OTHER_SECRETS, RUNNERS, SECRET, TIKI_ID, cli, expectNoSecretPrinted, scratch } from "./harness.js";
 
 const files = scratch();
 afterAll(() => files.remove());
@@ -101,3 +101,25 @@ describe.each(RUNNERS)("verify --explain (%s)", (_, run) => {
   });
 });
 
+describe("verify --explain: a header given twice", () => {
+  const T = 1_700_000_000;
+  const header = `X-MW-Signature: ${signMwSignature({ body: COMPACT, secret: SECRET["mobility-work"], timestamp: T, nonce: "n0nce" })}`;
+  const other = `X-MW-Signature: ${signMwSignature({ body: COMPACT, secret: SECRET["mobility-work"], timestamp: T, nonce: "other" })}`;
+  const verify = (headers: string[]) =>
+    cli(["verify", "mobility-work", "--body", files.file("twice.body", COMPACT), ...headers.flatMap((h) => ["--header", h]), "--secret", SECRET["mobility-work"], "--explain"], {
+      now: () => (T + 3600) * 1000,
+    });
+
+  it("explains the same value twice as that one value (SPEC): a clock behind", async () => {
+    const { code, stdout } = await verify([header, header]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^timestamp_too_old: .*\nexplain: tried 1 usual mistake; this one would have matched:\n {2}\* a clock 3600 s behind \(1 h 0 min\)\n/);
+  });
+
+  it("explains two different values as the malformed header they are, without a crash", async () => {
+    const { code, stdout } = await verify([header, other]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^malformed_header: /);
+    expect(stdout).toMatch(/\nexplain: tried \d+ usual mistakes/);
+  });
+});

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { HELP } from "../../src/cli/main.js";
+import { HELP, main } from "../../src/cli/main.js";
 import { TIKINOW_STOCK_EXAMPLE, TILBY_SALES_CLOSED_EXAMPLE } from "../../src/testing.js";
 import { ROOT, RUNNERS, cli, expectNoSecretPrinted, recordPrinted, scratch } from "./harness.js";
 
@@ -33,6 +33,14 @@ describe.each(RUNNERS)("help (%s)", (_, run) => {
     expect([code, stdout]).toEqual([2, ""]);
     expect(stderr).toBe("webhook-signatures: unknown command; expected one of sign, send, verify, listen, examples.\nRun 'webhook-signatures --help'.\n");
   });
+
+  it("echoes a mistyped command and suggests the nearest", async () => {
+    for (const [typed, meant] of [["sing", "sign"], ["SEND", "send"], ["verfy", "verify"], ["exmaples", "examples"]]) {
+      const { code, stdout, stderr } = await run([typed as string]);
+      expect([code, stdout]).toEqual([2, ""]);
+      expect(stderr).toBe(`webhook-signatures: unknown command "${typed}"; did you mean ${meant}?\nRun 'webhook-signatures --help'.\n`);
+    }
+  });
 });
 
 describe("help", () => {
@@ -53,6 +61,30 @@ describe("help", () => {
     const { main } = await import("../../src/cli/main.js");
     await expect(main(["sign", "tikinow", "--secret", "x", "--body", "-"], io)).rejects.toThrow("no stdin here");
   });
+
+  it("lets a TypeError through unless it is one of the library's argument errors", async () => {
+    const failing = (error: Error) => ({
+      stdout() {},
+      stderr() {},
+      env: {},
+      isTTY: false,
+      fetch,
+      now: Date.now,
+      stdin: {
+        [Symbol.asyncIterator](): never {
+          throw error;
+        },
+      },
+    });
+    const argv = ["sign", "tikinow", "--secret", "x", "--body", "-"];
+    await expect(main(argv, failing(new TypeError("x is not a function")))).rejects.toThrow("x is not a function");
+    await expect(main(argv, failing(new TypeError("webhook-signatures] almost")))).rejects.toThrow("almost");
+    await expect(main(argv, failing(new RangeError("[webhook-signatures] not a TypeError")))).rejects.toThrow("not a TypeError");
+    let stderr = "";
+    const io = { ...failing(new TypeError("[webhook-signatures] body must be bytes\nsecond line")), stderr: (text: string) => void (stderr += text) };
+    expect(await main(argv, io)).toBe(2);
+    expect(stderr).toBe("webhook-signatures sign: body must be bytes\nRun 'webhook-signatures sign --help' for usage.\n");
+  });
 });
 
 describe("examples", () => {
@@ -68,6 +100,14 @@ describe("examples", () => {
   it("prints one body exactly as sign signs it, without a newline", async () => {
     expect((await cli(["examples", "tikinow-stock"])).stdout).toBe(JSON.stringify(TIKINOW_STOCK_EXAMPLE));
     expect((await cli(["examples", "tilby-sales-closed"])).stdout).toBe(JSON.stringify(TILBY_SALES_CLOSED_EXAMPLE));
+  });
+
+  it("echoes a mistyped name and suggests the nearest: a typo, another case, a provider's name", async () => {
+    for (const [typed, meant] of [["tikinow-stok", "tikinow-stock"], ["TikiNOW-stock", "tikinow-stock"], ["tikinow", "tikinow-stock"], ["tilby", "tilby-subscribed"]]) {
+      const { code, stdout, stderr } = await cli(["examples", typed as string]);
+      expect([code, stdout]).toEqual([2, ""]);
+      expect(stderr).toBe(`webhook-signatures examples: unknown example "${typed}"; did you mean ${meant}? ('webhook-signatures examples' lists them all)\nRun 'webhook-signatures examples --help' for usage.\n`);
+    }
   });
 
   it("exits 2 for an unknown name, an inherited name, or two names", async () => {

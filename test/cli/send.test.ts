@@ -1,7 +1,7 @@
 // `send`: POSTs signed deliveries to a receiver on 127.0.0.1 that verifies with the library;
 // exit 0 only when every answer was 2xx.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tamper } from "../../src/cli/send.js";
+import { printable, tamper } from "../../src/cli/send.js";
 import { PROVIDER_NAMES, SECRET, cli, credentialArgs, expectNoSecretPrinted, receiver, scratch, spawnCli } from "./harness.js";
 
 const files = scratch();
@@ -84,6 +84,44 @@ describe("send", () => {
       fetch: answering(() => new Response("you sent aXlvZmltM2VydTBia2l3ejpCdXFpY0Ixa3djeTRUbDlkaWtxUEI3RmstdGVzdA==")),
     });
     expect(stdout).toContain("    you sent [secret]\n");
+  });
+
+  describe("redacts a secret where it appears, and only there", () => {
+    const answer = (text: string, secret: string) =>
+      cli(["send", "tikinow", `${server.url}/`, "--secret-env", "TIKINOW_SECRET", "--example", "tikinow-stock"], {
+        env: { TIKINOW_SECRET: secret },
+        fetch: answering(() => new Response(text, { status: 401, statusText: "Unauthorized" })),
+      });
+    const refusal = '{"success":false,"error":{"code":"SIGNATURE_MISMATCH","message":"The x-signature signature does not match the body under any configured secret."}}';
+
+    it("a one-character secret leaves the words that contain its character alone", async () => {
+      const { stdout } = await answer(`${refusal}\nexpected x, got y; see https://example.com/x/docs`, "x");
+      expect(stdout).toContain(`\n    ${refusal}\n`);
+      // Where it stands alone, it is the secret echoed back.
+      expect(stdout).toContain("\n    expected [secret], got y; see https://example.com/x/docs\n");
+    });
+
+    it("a one-character secret echoed as a JSON value or a form field is redacted", async () => {
+      const { stdout } = await answer('{"secret":"x","n":"xx"} secret=x&y=1', "x");
+      expect(stdout).toContain('\n    {"secret":"[secret]","n":"xx"} secret=[secret]&y=1\n');
+    });
+
+    it("a realistic secret is redacted wherever it appears, inside a longer word too", async () => {
+      const secret = "whsec-8f3a9c1d27e4";
+      const { stdout } = await answer(`${refusal}\nkey ${secret}; key=${secret}abc`, secret);
+      expect(stdout).toContain(`\n    ${refusal}\n    key [secret]; key=[secret]abc\n`);
+    });
+
+    it("in one pass: a secret that holds another is redacted whole, and none inside a [secret] put in", () => {
+      expect(printable("token c2VjcmV0OnNlY3JldA== and secret", ["secret", "c2VjcmV0OnNlY3JldA=="])).toBe("token [secret] and [secret]");
+      expect(printable("a secret-secret1234 b", ["secret", "secret-secret1234"])).toBe("a [secret] b");
+    });
+
+    it("takes a secret's characters literally, and nothing from text without secrets", () => {
+      expect(printable("a.b axb (a+b) a+b", ["a.b", "(a+b)"])).toBe("[secret] axb [secret] a+b");
+      expect(printable("s3cr.t*x s3cr3t*x", ["s3cr.t*x"])).toBe("[secret] s3cr3t*x");
+      expect(printable("x y", [])).toBe("x y");
+    });
   });
 
   it("shows an empty answer, and a status without its text", async () => {

@@ -148,6 +148,27 @@ describe.skipIf(!hasCurl)("sign --curl, run by the real curl", () => {
   });
 });
 
+describe("sign: provider names", () => {
+  it("matches a provider's name in any case", async () => {
+    const lower = await cli(["sign", "tikinow", "--secret", SECRET.tikinow, "--example", "tikinow-stock"]);
+    const mixed = await cli(["sign", "TikiNOW", "--secret", SECRET.tikinow, "--example", "tikinow-stock"]);
+    expect(mixed).toEqual({ code: 0, stdout: lower.stdout, stderr: "" });
+    expect(mixed.stdout).toMatch(/^Content-Type: application\/json\nx-signature: sha1=[0-9a-f]{40}\n$/);
+  });
+
+  it.each([
+    ["TikiNOWW", "tikinow"],
+    ["tiknow", "tikinow"],
+    ["mobilitywork", "mobility-work"],
+    ["Tilbi", "tilby"],
+    ["ewarehouse", "ewarehousing"],
+  ])("echoes %j and suggests %s", async (typed, meant) => {
+    const { code, stdout, stderr } = await cli(["sign", typed, "--secret", SECRET.tikinow, "--example", "tikinow-stock"]);
+    expect([code, stdout]).toEqual([2, ""]);
+    expect(stderr).toBe(`webhook-signatures sign: unknown provider "${typed}"; did you mean ${meant}?\nRun 'webhook-signatures sign --help' for usage.\n`);
+  });
+});
+
 describe("sign: usage mistakes exit 2 with a message on stderr", () => {
   const mistakes: [string, string[], RegExp, Record<string, string>?][] = [
     ["no provider", ["sign"], /missing provider: one of tikinow, tiki, mobility-work, tilby, ewarehousing/],

@@ -40,6 +40,15 @@ describe.each(RUNNERS)("verify (%s): exit codes", (_, run) => {
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe("webhook-signatures verify: missing secret: give --secret VALUE or --secret-env NAME\nRun 'webhook-signatures verify --help' for usage.\n");
   });
+
+  it.each([["a:b"], [""]])("2 and one line, not a stack trace, for a tiki --id %j the library refuses", async (id) => {
+    const result = await run(["verify", "tiki", "--id", id, "--secret", SECRET.tiki, "--body", bodyFile, "--header", "Authorization: Basic eDp5"]);
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "webhook-signatures verify: credentials[0].id must be a non-empty string without ':' (RFC 7617)\nRun 'webhook-signatures verify --help' for usage.\n",
+    });
+  });
 });
 
 describe("verify: secrets, headers and providers", () => {
