@@ -12,11 +12,11 @@ import { assertMwWindowFits } from "../replay/mw-window.js";
 import { MemoryNonceStore } from "../replay/nonce-store.js";
 import type { NonceStore } from "../replay/nonce-store.js";
 import type { Secrets } from "../lib/types.js";
-import { DELIVERY_LEASE_MS, DELIVERY_RETENTION_MS, assertStore, isThenable, runChecked } from "../replay/run-once.js";
+import { DELIVERY_LEASE_MS, DELIVERY_RETENTION_MS, type RunOnceAttempt, assertLeaseOutlastsDeadline, assertStore, isThenable, runChecked } from "../replay/run-once.js";
 import { okAnswer, refusalAnswer, warnRefusal } from "./answers.js";
 import { fetchDoor } from "./fetch.js";
 import { nodeDoor } from "./node.js";
-import { PROVIDERS, type Parsed, TIKINOW_CHANNELS, type Verifiers, providerSteps } from "./providers.js";
+import { PROVIDERS, PROVIDER_RETRY_AFTER_SECONDS, type Parsed, TIKINOW_CHANNELS, type Verifiers, providerSteps } from "./providers.js";
 import type {
   Answer,
   Delivery,
@@ -91,6 +91,7 @@ function assertOptions(options: unknown): asserts options is ReceiverOptions {
   assertWholeMs(o.deadlineMs, "deadlineMs");
   assertWholeMs(o.leaseMs, "leaseMs");
   assertWholeMs(o.retentionMs, "retentionMs");
+  assertLeaseOutlastsDeadline((o.leaseMs as number | undefined) ?? DELIVERY_LEASE_MS, (o.deadlineMs as number | undefined) ?? RECEIVER_DEFAULT_DEADLINE_MS);
   if (o.route !== undefined && typeof o.route !== "string") throw argumentError("route", `must be a string, got ${describe(o.route)}`);
   if (o.tenant !== undefined && (typeof o.tenant !== "string" || o.tenant === "")) throw argumentError("tenant", `must be a non-empty string, got ${describe(o.tenant)}`);
   if (o.onRefusal !== undefined && typeof o.onRefusal !== "function") {
@@ -231,10 +232,18 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
     const chosen = handlersFor(event);
     const id = steps.id(parsed.value, verified, headers)?.trim();
     const key = scopedKey(provider, tenantOf(url, fromFunction, verified), id ? id : bodyId(verifiers.sha256Hex(body)));
-    const context: DeliveryContext<unknown, unknown> = { provider, event, payload, verified, key, body, headers, route: routeOf(url) };
+    let attempt: RunOnceAttempt | undefined;
+    const context: DeliveryContext<unknown, unknown> = {
+      provider, event, payload, verified, key, body, headers, route: routeOf(url),
+      // runOnce's signal (fires when the lease is lost); Tilby's handshake runs outside the store: one that never fires.
+      get signal() {
+        return (attempt ??= { signal: new AbortController().signal }).signal;
+      },
+    };
     let handlerError: { error: unknown } | undefined;
     // Synchronous while the handlers are: runOnce then answers a sync handler on a sync store at once.
-    const runHandlers = (): void | Promise<void> => {
+    const runHandlers = (run?: RunOnceAttempt): void | Promise<void> => {
+      attempt = run;
       for (let index = 0; index < chosen.length; index++) {
         let returned: unknown;
         try {
@@ -280,7 +289,7 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
       // durations; the key is `<provider>:…`, never empty. Rejects only with the handler's error
       // (or a store that broke the NonceStore contract: a TypeError).
       const retention = Math.max(retentionMs, steps.retentionMs?.(verified, Date.now()) ?? 0);
-      result = await runChecked(store, key, leaseMs, retention, runHandlers, deadlineMs, undefined);
+      result = await runChecked(store, key, leaseMs, retention, runHandlers, deadlineMs, undefined, PROVIDER_RETRY_AFTER_SECONDS[provider]);
     } catch (error) {
       if (handlerError !== undefined) return failed(handlerError.error);
       throw error;
@@ -305,6 +314,10 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
         return refuse(url, 503, "handler_timeout", `The handler is still running after ${deadlineMs} ms: it goes on; retry later.`, {
           "retry-after": String(result.retryAfterSeconds),
         });
+      case "lease_lost":
+        return refuse(url, 503, "lease_lost", "The delivery's lease could not be renewed: the handler was told to stop and nothing was recorded; retry later.", {
+          "retry-after": String(result.retryAfterSeconds),
+        }, result.error);
     }
   }
 

@@ -17,6 +17,7 @@ import type { VerifyHmacBase64Input } from "../schemes/ewarehousing.js";
 import type { VerifyMwSignatureInput } from "../schemes/mobility-work.js";
 import type { VerifyHmacHexInput } from "../schemes/tilby.js";
 import type { VerifyTikiSha1Input } from "../schemes/tikinow.js";
+import { DELIVERY_RETRY_AFTER_SECONDS } from "../replay/run-once.js";
 import type { ReceiverOptions, ReceiverProvider, TikinowChannel } from "./types.js";
 
 type Maybe<T> = T | Promise<T>;
@@ -135,3 +136,18 @@ export function providerSteps(options: ReceiverOptions, verifiers: Verifiers): P
 
 /** The providers, for argument checks. */
 export const PROVIDERS: readonly ReceiverProvider[] = ["tikinow", "tiki", "mobility-work", "tilby", "ewarehousing"];
+
+/**
+ * The `Retry-After` (seconds) of the receiver's 503 at the deadline (`handler_timeout`) and when a
+ * lease is lost (`lease_lost`): the provider's usual retry interval, so that a provider that
+ * honours the header comes back when it would anyway, never at the moment a lease ends.
+ * eWarehousing retries hourly (3600); Tilby at least 15 minutes apart (900). TikiNOW, Tiki Open
+ * API and Mobility Work publish no interval: 60 is our choice ({@link DELIVERY_RETRY_AFTER_SECONDS}).
+ */
+export const PROVIDER_RETRY_AFTER_SECONDS: Readonly<Record<ReceiverProvider, number>> = {
+  ewarehousing: 3_600,
+  tilby: 900,
+  tikinow: DELIVERY_RETRY_AFTER_SECONDS,
+  tiki: DELIVERY_RETRY_AFTER_SECONDS,
+  "mobility-work": DELIVERY_RETRY_AFTER_SECONDS,
+};

@@ -107,6 +107,8 @@ export type RefusalReason =
   | "store_unavailable"
   /** 503: the handler passed the deadline; it goes on under its lease. */
   | "handler_timeout"
+  /** 503: a renewal of the lease failed while the handler ran: its `signal` fired, nothing was recorded. */
+  | "lease_lost"
   /** 500: the handler threw (the key is released: the retry is processed). */
   | "handler_failed"
   /** Reported after a `handler_timeout` answer, when that handler then failed (nothing is answered). */
@@ -141,6 +143,12 @@ export interface DeliveryContext<Payload, Verified> {
   body: Uint8Array;
   headers: HeadersLike;
   route: string;
+  /**
+   * Fires when the delivery's lease could not be renewed while the handler runs (the store failed,
+   * or another attempt holds the key): stop (pass it to `fetch`, or throw `signal.reason`); the
+   * attempt is not recorded and the provider's retry runs the delivery again.
+   */
+  readonly signal: AbortSignal;
 }
 
 export type DeliveryHandler<Payload, Verified> = (context: DeliveryContext<Payload, Verified>) => unknown;

@@ -9,8 +9,16 @@
 // Only where timers belong to the process and can stop holding it (Node, Bun: `unref`). On
 // Workers a timer belongs to the request that set it and ends with it, so a shared one could die
 // with another request: there (and on Deno, whose timer ids are numbers) each call has its own.
+//
+// Times are read from a monotonic clock (`performance.now()`, on Node, Bun, Deno and Workers):
+// a wall clock stepped back or forth (NTP, a VM resumed) neither delays nor fires a deadline.
 
-/** One pending deadline: `fire` runs at `at` (ms since the epoch) unless cancelled first. */
+/** Milliseconds on a monotonic clock, for deadlines only (not comparable with `Date.now()`). */
+export function monotonicNow(): number {
+  return performance.now();
+}
+
+/** One pending deadline: `fire` runs at `at` (ms on {@link monotonicNow}'s clock) unless cancelled first. */
 export interface Deadline {
   readonly at: number;
   fire: (() => void) | undefined;
@@ -48,13 +56,13 @@ export function setProcessTimers(value: boolean | undefined): void {
 const COMPACT_AFTER = 1024;
 
 /**
- * Calls `fire` once `lengthMs` have passed since `startedAt` (Date.now() of the call), unless
+ * Calls `fire` once `lengthMs` have passed since `startedAt` ({@link monotonicNow} at the call), unless
  * `cancel` comes first. `lengthMs` names the queue: use the caller's configured deadline.
  */
 export function schedule(lengthMs: number, startedAt: number, fire: () => void): Deadline {
   processTimers ??= timersBelongToProcess();
   if (!processTimers) {
-    const deadline: Deadline = { at: startedAt + lengthMs, fire, queue: undefined, timer: setTimeout(() => deadline.fire?.(), Math.max(0, startedAt + lengthMs - Date.now())) };
+    const deadline: Deadline = { at: startedAt + lengthMs, fire, queue: undefined, timer: setTimeout(() => deadline.fire?.(), Math.max(0, startedAt + lengthMs - monotonicNow())) };
     return deadline;
   }
   let queue = queues.get(lengthMs);
@@ -100,13 +108,13 @@ function dropSpent(queue: Queue): void {
 function arm(queue: Queue, at: number): void {
   if (queue.timer !== undefined) clearTimeout(queue.timer);
   queue.armedFor = at;
-  queue.timer = setTimeout(() => due(queue), Math.max(0, at - Date.now()));
+  queue.timer = setTimeout(() => due(queue), Math.max(0, at - monotonicNow()));
 }
 
 /** The timer fired: every deadline up to the one it was armed for (or up to now) is due. */
 function due(queue: Queue): void {
   queue.timer = undefined;
-  const until = Math.max(queue.armedFor, Date.now());
+  const until = Math.max(queue.armedFor, monotonicNow());
   const { entries } = queue;
   while (queue.head < entries.length) {
     const deadline = entries[queue.head] as Deadline;

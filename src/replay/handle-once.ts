@@ -14,6 +14,7 @@ import {
   DELIVERY_LEASE_MS,
   DELIVERY_RETENTION_MS,
   type RunOnceResult,
+  type RunOnceAttempt,
   type StoreOperation,
   assertStore,
   runOnce,
@@ -34,7 +35,8 @@ export type HandleOnceRejectReason = VerifyFailureReason | "missing_key";
 
 /**
  * What `handleOnce` did, with the HTTP status to answer the provider: `processed` (200),
- * `duplicate` (200), `in_progress` (409, `Retry-After: retryAfterSeconds`), `unavailable` (503,
+ * `duplicate` (200), `in_progress` (409, `Retry-After: retryAfterSeconds`), `lease_lost` (503: the
+ * lease could not be renewed, the handler's `attempt.signal` fired), `unavailable` (503,
  * `Retry-After`; the store could not answer, nothing ran), as in {@link RunOnceResult}; or
  * `rejected`: verification failed (401), or the delivery carries no key (400), nothing claimed.
  * The promise rejects only with the handler's error (answer 500).
@@ -71,7 +73,7 @@ export interface HandleOnceInput<R extends VerifyOutcome, T> {
   /** How long a processed key is kept, in whole ms (or computed from the verified delivery). Default {@link DELIVERY_RETENTION_MS} (24 h). */
   retentionMs?: number | ((verified: Verified<R>) => number);
   /** The work to do once per delivery. If it throws, the key is abandoned and the error rethrown. */
-  handler: (verified: Verified<R>) => T | PromiseLike<T>;
+  handler: (verified: Verified<R>, attempt: RunOnceAttempt) => T | PromiseLike<T>;
   /** See {@link RunOnceInput.onStoreError}. */
   onStoreError?: (error: unknown, operation: StoreOperation) => void;
 }
@@ -146,7 +148,7 @@ export function handleOnce<R extends VerifyOutcome, T>(input: HandleOnceInput<R,
       key: deliveryKey({ provider, id: text, ...(tenant === undefined ? {} : { tenant }), ...(body === undefined ? {} : { body }) }),
       leaseMs,
       retentionMs: retention,
-      handler: () => handler(verified),
+      handler: (attempt) => handler(verified, attempt),
       ...(onStoreError === undefined ? {} : { onStoreError }),
     });
     return { ...outcome, verified };
@@ -163,7 +165,7 @@ export interface HandleMwOnceInput<T> extends VerifyMwSignatureInput {
   /** Where nonces are held: `MemoryNonceStore` for one process, `RedisNonceStore` or `PostgresNonceStore` for several. */
   store: NonceStore;
   /** The work to do once per delivery. If it throws, the nonce is abandoned and the error rethrown. */
-  handler: (verified: MwVerified) => T | PromiseLike<T>;
+  handler: (verified: MwVerified, attempt: RunOnceAttempt) => T | PromiseLike<T>;
   /** How long an attempt holds the nonce, in whole ms. Default {@link DELIVERY_LEASE_MS}. */
   leaseMs?: number;
   /** See {@link HandleOnceInput.tenant}: the key is `deliveryKey({ provider: "mobility-work", tenant, id: nonce })`. */

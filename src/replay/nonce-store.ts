@@ -45,6 +45,14 @@ export interface NonceStore {
   complete(key: string, token: string, retentionMs: number): boolean | Promise<boolean>;
   /** Releases `key` if `token` still holds its lease (`true`); otherwise changes nothing (`false`). */
   abandon(key: string, token: string): boolean | Promise<boolean>;
+  /**
+   * Optional: extends `key`'s lease to `leaseMs` (a whole number of ms) from now, if `token` still
+   * holds it (`true`); otherwise changes nothing (`false`: the lease ended, or another attempt
+   * holds the key). `runOnce` calls it while the handler runs, well inside the lease, so that a
+   * handler longer than the lease is never joined by a second one; a store without it keeps a
+   * lease only for `leaseMs` from `begin`.
+   */
+  renew?(key: string, token: string, leaseMs: number): boolean | Promise<boolean>;
 }
 
 /** How many nonces a `MemoryNonceStore` holds unless `maxEntries` says otherwise. */

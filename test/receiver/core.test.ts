@@ -1,6 +1,7 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { type Delivery, createReceiver } from "../../src/receiver/index.js";
-import { MemoryNonceStore } from "../../src/replay/nonce-store.js";
+import { MemoryNonceStore, type NonceStore } from "../../src/replay/nonce-store.js";
+import { PROVIDER_RETRY_AFTER_SECONDS } from "../../src/receiver/providers.js";
 import { verifyHmacBase64, verifyMwSignature, verifyTikiSha1 } from "../../src/index.js";
 import { createHash } from "node:crypto";
 import {
@@ -201,6 +202,100 @@ describe("at least once: the store", () => {
     await vi.waitFor(() => expect(list.map((r) => r.reason)).toContain("handler_failed_after_deadline"));
     expect((await receiver.receive(delivery)).status).toBe(200);
     expect(calls).toBe(2);
+  });
+});
+
+describe("never two handlers at once: lease renewal, the handler's signal, the retry interval", () => {
+  afterEach(() => {
+    // Deadlines share one timer per length across calls: let a fake one fire before its clock goes.
+    if (vi.isFakeTimers()) vi.runOnlyPendingTimers();
+    vi.useRealTimers();
+  });
+
+  /** A memory store with a renew that answers `renewed`. */
+  function renewingStore(renewed: () => boolean): NonceStore & { renew: ReturnType<typeof vi.fn> } {
+    const inner = new MemoryNonceStore();
+    return {
+      claim: (k, e) => inner.claim(k, e),
+      release: (k) => inner.release(k),
+      begin: (k, l) => inner.begin(k, l),
+      complete: (k, t, r) => inner.complete(k, t, r),
+      abandon: (k, t) => inner.abandon(k, t),
+      renew: vi.fn((_k: string, _t: string, _l: number) => renewed()),
+    };
+  }
+
+  it("gives the handler an AbortSignal, fired when a renewal of the lease fails; the answer is 503 lease_lost, not recorded", async () => {
+    vi.useFakeTimers();
+    const store = renewingStore(() => false);
+    const { receiver, refusals: list } = tikinow({ store, leaseMs: 3_000, deadlineMs: 2_000 });
+    const signals: AbortSignal[] = [];
+    receiver.on("stock", ({ signal }) => {
+      signals.push(signal);
+      return new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve()));
+    });
+    const delivery = asDelivery(tikinowDelivery({ secret: SECRET }));
+    const pending = receiver.receive(delivery);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(store.renew).toHaveBeenCalledWith(expect.stringMatching(/^tikinow:/), expect.any(String), 3_000);
+    const answer = parsed(await pending);
+    expect(signals[0]?.aborted).toBe(true);
+    expect(answer).toMatchObject({ status: 503, headers: { "retry-after": "60" }, body: refused("LEASE_LOST") });
+    expect(list.at(-1)).toMatchObject({ status: 503, reason: "lease_lost", error: signals[0]?.reason });
+  });
+
+  it("keeps renewing while a slow handler runs, and its signal does not fire", async () => {
+    vi.useFakeTimers();
+    const store = renewingStore(() => true);
+    const { receiver } = tikinow({ store, leaseMs: 3_000, deadlineMs: 2_000 });
+    const slow = deferred();
+    let signal!: AbortSignal;
+    receiver.on("stock", (context) => ((signal = context.signal), slow.promise));
+    const pending = receiver.receive(asDelivery(tikinowDelivery({ secret: SECRET })));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect((await pending).status).toBe(503);
+    expect(store.renew).toHaveBeenCalledTimes(10);
+    slow.resolve();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(signal.aborted).toBe(false);
+  });
+
+  it("answers the deadline 503 with the provider's usual retry interval (eWarehousing hourly), not the rest of the lease", async () => {
+    expect(PROVIDER_RETRY_AFTER_SECONDS).toEqual({ ewarehousing: 3_600, tilby: 900, tikinow: 60, tiki: 60, "mobility-work": 60 });
+    vi.useFakeTimers();
+    const { list, onRefusal } = refusals();
+    const receiver = createReceiver({ provider: "ewarehousing", secret: SECRET, deadlineMs: 1_000, leaseMs: 7_200_000, onRefusal });
+    const slow = deferred();
+    receiver.on("*", () => slow.promise);
+    const pending = receiver.receive(asDelivery(ewarehousingDelivery({ secret: SECRET, webhookId: "wh-slow" })));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(parsed(await pending)).toMatchObject({ status: 503, headers: { "retry-after": "3600" }, body: refused("HANDLER_TIMEOUT") });
+    expect(list[0]?.reason).toBe("handler_timeout");
+    slow.resolve();
+  });
+
+  it("gives Tilby's SUBSCRIBED handler a signal too, which never fires", async () => {
+    const { list, onRefusal } = refusals();
+    const receiver = createReceiver({ provider: "tilby", secret: SECRET, headerName: TILBY_HEADER, onRefusal });
+    const signals: AbortSignal[] = [];
+    receiver.on("SUBSCRIBED", ({ signal }) => void signals.push(signal));
+    const handshake = asDelivery(tilbyDelivery({ secret: SECRET, headerName: TILBY_HEADER, payload: TILBY_SUBSCRIBED_EXAMPLE }));
+    expect((await receiver.receive(handshake)).status).toBe(200);
+    expect(signals[0]).toBeInstanceOf(AbortSignal);
+    expect(signals[0]?.aborted).toBe(false);
+    expect(list).toEqual([]);
+  });
+
+  it.each([
+    [{ leaseMs: 500 }, "got leaseMs 500 and deadlineMs 8000"],
+    [{ leaseMs: 8_000 }, "got leaseMs 8000 and deadlineMs 8000"],
+    [{ deadlineMs: 300_000 }, "got leaseMs 300000 and deadlineMs 300000"],
+    [{ leaseMs: 500, deadlineMs: 600 }, "got leaseMs 500 and deadlineMs 600"],
+  ])("refuses a lease no longer than the deadline (%j), defaults included, naming both", (options, got) => {
+    expect(() => createReceiver({ provider: "tikinow", channel: "stock", secret: SECRET, ...options })).toThrow(
+      new TypeError(`[webhook-signatures] leaseMs must be longer than deadlineMs (a retry after the deadline would run beside the handler), ${got}`),
+    );
+    expect(() => createReceiver({ provider: "tikinow", channel: "stock", secret: SECRET, leaseMs: 8_001 })).not.toThrow();
   });
 });
 

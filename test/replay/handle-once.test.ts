@@ -329,6 +329,14 @@ describe("handleOnce with Tilby (notification_uuid in the signed body)", () => {
 });
 
 describe("handleOnce in general", () => {
+  it("hands the handler runOnce's attempt, with the signal that fires when the lease is lost", async () => {
+    const seen: unknown[] = [];
+    await handleOnce({ provider: "acme", store: new MemoryNonceStore(), verify: () => ({ ok: true as const }), key: () => "s", handler: (verified, attempt) => void seen.push(verified, attempt.signal.aborted) });
+    const delivery = { "x-mw-signature": signMwSignature({ body: "{}", secret: "mw" }) };
+    await handleMwOnce({ store: new MemoryNonceStore(), body: "{}", secret: "mw", headers: delivery, handler: (_verified, attempt) => void seen.push(attempt.signal instanceof AbortSignal) });
+    expect(seen).toEqual([{ ok: true }, false, true]);
+  });
+
   const ok = () => ({ ok: true as const, id: "k" });
   const common = { provider: "acme", verify: ok, key: (v: { id: string }) => v.id, handler: () => "value" };
   const base = { ...common, retentionMs: 1_000 };
