@@ -3,7 +3,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES, MemoryNonceStore } from "../../src/replay/nonce-store.js";
+import { MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES, MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY, MemoryNonceStore } from "../../src/replay/nonce-store.js";
 import { runOnce } from "../../src/replay/run-once.js";
 import { thrown } from "../helpers/thrown.js";
 
@@ -481,6 +481,31 @@ describe("MemoryNonceStore's order of expiry (a run of keys kept in order, and a
     gc();
     expect(memoryUsage().heapUsed - before).toBeLessThan(2_000_000);
     expect(store.size).toBe(0);
+  });
+
+  it("keeps an entry of a long key within the documented bytes: its digest is one flat string, not a chain of pieces (issue 25, item 5)", () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const entries = 40_000;
+    const filler = "x".repeat(200);
+    const fill = (store: MemoryNonceStore, from: number) => {
+      for (let i = from; i < from + entries; i++) {
+        const key = `${filler}${i}`;
+        const begun = store.begin(key, 300_000) as { token: string };
+        if (!store.complete(key, begun.token, 86_400_000)) throw new Error(`key ${i} not completed`);
+      }
+    };
+    fill(new MemoryNonceStore({ maxEntries: 1_000, now: () => 0 }), 0); // warm-up: compiled code
+    gc();
+    gc();
+    const before = memoryUsage().heapUsed;
+    const store = new MemoryNonceStore({ maxEntries: entries, now: () => 0 });
+    fill(store, entries);
+    gc();
+    gc();
+    const perEntry = (memoryUsage().heapUsed - before) / store.size;
+    expect(store.size).toBe(entries);
+    expect(perEntry).toBeLessThan(MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY);
   });
 
   it("evicts the entry that expires soonest, whether it is in the run or the heap", () => {
