@@ -45,6 +45,13 @@ export interface NonceStore {
   complete(key: string, token: string, retentionMs: number): boolean | Promise<boolean>;
   /** Releases `key` if `token` still holds its lease (`true`); otherwise changes nothing (`false`). */
   abandon(key: string, token: string): boolean | Promise<boolean>;
+  /**
+   * Extends `key`'s lease to `leaseMs` (a whole number of ms) from now, if `token` still holds it
+   * (`true`): a handler that runs long keeps its key while it runs. Otherwise (the lease ended,
+   * the key is done, another attempt holds it) changes nothing (`false`). Optional, so that a
+   * store written before it still type-checks; every store of this package has it.
+   */
+  renew?(key: string, token: string, leaseMs: number): boolean | Promise<boolean>;
 }
 
 /** How many nonces a `MemoryNonceStore` holds unless `maxEntries` says otherwise. */

@@ -113,6 +113,7 @@ function statementsFor(table: string) {
       `UPDATE ${table} SET token = NULL, expires_at = now() + $3::bigint ${ms} ` +
       `WHERE key = $1 AND token = $2 AND expires_at > now()`,
     abandon: `DELETE FROM ${table} WHERE key = $1 AND token = $2`,
+    renew: `UPDATE ${table} SET expires_at = now() + $3::bigint ${ms} WHERE key = $1 AND token = $2 AND expires_at > now()`,
     cleanup:
       `DELETE FROM ${table} WHERE key IN (SELECT key FROM ${table} WHERE expires_at <= now() ` +
       `ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED)`,
@@ -224,6 +225,14 @@ export class PostgresNonceStore implements NonceStore {
     assertKey(key);
     assertToken(token);
     const result = await this.#query("abandon", this.#sql.abandon, [storedKey(key), token]);
+    return result.rowCount === 1;
+  }
+
+  async renew(key: string, token: string, leaseMs: number): Promise<boolean> {
+    assertKey(key);
+    assertToken(token);
+    assertDuration(leaseMs, "leaseMs");
+    const result = await this.#query("renew", this.#sql.renew, [storedKey(key), token, leaseMs]);
     return result.rowCount === 1;
   }
 

@@ -29,6 +29,8 @@ export const REDIS_SCRIPTS = {
     "return -2",
   /** ARGV: `L:<token>`, retention ms. 1 when the token held the lease (now done), 0 otherwise. */
   complete: 'if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("SET", KEYS[1], "D", "PX", ARGV[2]) return 1 end return 0',
+  /** ARGV: `L:<token>`, lease ms. 1 when the token held the lease (now extended to the lease from now), 0 otherwise. */
+  renew: 'if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("PEXPIRE", KEYS[1], ARGV[2]) return 1 end return 0',
   /** ARGV: the value to find (`L:<token>`, or `C:<token>` to undo a claim). 1 when deleted, 0 otherwise. */
   abandon: 'if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("DEL", KEYS[1]) return 1 end return 0',
 } as const;
@@ -207,6 +209,13 @@ export class RedisNonceStore implements NonceStore {
     assertKey(key);
     assertToken(token);
     return this.#send("abandon", REDIS_SCRIPTS.abandon, this.#key(key), [`L:${token}`]).then((reply) => reply === 1);
+  }
+
+  renew(key: string, token: string, leaseMs: number): Promise<boolean> {
+    assertKey(key);
+    assertToken(token);
+    assertDuration(leaseMs, "leaseMs");
+    return this.#send("renew", REDIS_SCRIPTS.renew, this.#key(key), [`L:${token}`, String(leaseMs)]).then((reply) => reply === 1);
   }
 
   #key(key: string): string {

@@ -342,11 +342,12 @@ describe("MemoryNonceStore", () => {
 });
 
 describe("MemoryNonceStore's order of expiry (a run of keys kept in order, and a heap for the others)", () => {
-  it("behaves like a plain reference model over random begins, completions, abandons, claims and releases", () => {
+  it("behaves like a plain reference model over random begins, completions, abandons, renewals, claims and releases", () => {
     type Op =
       | { kind: "begin"; key: number; lease: number }
       | { kind: "complete"; key: number; token: number; retention: number }
       | { kind: "abandon"; key: number; token: number }
+      | { kind: "renew"; key: number; token: number; lease: number }
       | { kind: "claim"; key: number; offset: number }
       | { kind: "release"; key: number }
       | { kind: "advance"; by: number }
@@ -356,6 +357,7 @@ describe("MemoryNonceStore's order of expiry (a run of keys kept in order, and a
       { arbitrary: fc.record({ kind: fc.constant("begin" as const), key, lease: fc.constantFrom(5, 30) }), weight: 6 },
       { arbitrary: fc.record({ kind: fc.constant("complete" as const), key, token: fc.nat(), retention: fc.constantFrom(20, 100, 400) }), weight: 5 },
       { arbitrary: fc.record({ kind: fc.constant("abandon" as const), key, token: fc.nat() }), weight: 1 },
+      { arbitrary: fc.record({ kind: fc.constant("renew" as const), key, token: fc.nat(), lease: fc.constantFrom(5, 30, 60) }), weight: 2 },
       { arbitrary: fc.record({ kind: fc.constant("claim" as const), key, offset: fc.integer({ min: -5, max: 200 }) }), weight: 2 },
       { arbitrary: fc.record({ kind: fc.constant("release" as const), key }), weight: 1 },
       { arbitrary: fc.record({ kind: fc.constant("advance" as const), by: fc.nat(15) }), weight: 3 },
@@ -426,6 +428,9 @@ describe("MemoryNonceStore's order of expiry (a run of keys kept in order, and a
             if (o.kind === "complete") {
               if (expected) model.set(k, { token: undefined, expiresAtMs: clock.now + o.retention });
               expect(store.complete(k, token, o.retention)).toBe(expected);
+            } else if (o.kind === "renew") {
+              if (expected) model.set(k, { token, expiresAtMs: clock.now + o.lease });
+              expect(store.renew(k, token, o.lease)).toBe(expected);
             } else {
               if (expected) model.delete(k);
               expect(store.abandon(k, token)).toBe(expected);

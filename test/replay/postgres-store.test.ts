@@ -66,12 +66,16 @@ CREATE INDEX IF NOT EXISTS seen_expires_at ON hooks.seen (expires_at);`);
     const completeCall = client.query.mock.calls.find(([text]) => text.startsWith("UPDATE"));
     expect(completeCall?.[1]).toEqual([expect.stringMatching(/^#[0-9a-f]{64}$/), "tok", 60_000]);
     expect(await store.abandon("k", "tok")).toBe(true);
+    expect(await store.renew("k", "tok", 30_000)).toBe(true);
+    const renewCall = client.query.mock.calls.find(([text]) => text.startsWith("UPDATE") && !text.includes("token = NULL"));
+    expect(renewCall?.[1]).toEqual(["k", "tok", 30_000]);
     await store.release("k");
     expect(await store.claim("old", 999)).toBe(true); // already past: nothing sent
     const none = new PostgresNonceStore({ client: fakeClient(() => ({ rows: [], rowCount: 0 })) });
     expect(await none.claim("n", Date.now() + 1_000)).toBe(false);
     expect(await none.complete("k", "t", 1)).toBe(false);
     expect(await none.abandon("k", "t")).toBe(false);
+    expect(await none.renew("k", "t", 1)).toBe(false);
     expect(await new PostgresNonceStore({ client: fakeClient(() => ({ rows: [] })) }).cleanup()).toBe(0);
   });
 

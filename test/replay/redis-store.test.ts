@@ -51,6 +51,8 @@ describe("RedisNonceStore", () => {
     expect(client.eval.mock.calls[3]).toEqual([REDIS_SCRIPTS.complete, 1, "webhook-signatures:nonce:evt", `L:${token}`, "86400000"]);
     expect(await store.abandon("evt", token)).toBe(true);
     expect(client.eval.mock.calls[4]).toEqual([REDIS_SCRIPTS.abandon, 1, "webhook-signatures:nonce:evt", `L:${token}`]);
+    expect(await store.renew("evt", token, 60_000)).toBe(true);
+    expect(client.eval.mock.calls[5]).toEqual([REDIS_SCRIPTS.renew, 1, "webhook-signatures:nonce:evt", `L:${token}`, "60000"]);
     expect(client.call).not.toHaveBeenCalled();
   });
 
@@ -143,15 +145,16 @@ describe("RedisNonceStore", () => {
       release: "the nonce could not be released, so the provider's retry may be taken for a duplicate until the nonce expires: answer 5xx.",
       complete: "the key could not be marked done: its lease ends by itself, and a later copy may be processed again.",
       abandon: "the key could not be released: its lease ends by itself, and the provider's retry is processed after it.",
+      renew: "the lease could not be renewed: it ends by itself, and a retry may then run, so the handler must stop.",
     };
-    for (const [operation, promise] of [["release", store.release("n")], ["complete", store.complete("n", "t", 5)], ["abandon", store.abandon("n", "t")]] as const) {
+    for (const [operation, promise] of [["release", store.release("n")], ["complete", store.complete("n", "t", 5)], ["abandon", store.abandon("n", "t")], ["renew", store.renew("n", "t", 5)]] as const) {
       const error = await rejection(promise);
       expect(error).toMatchObject({ name: "RedisNonceStoreError", operation });
       expect((error as Error).message).toBe(`[webhook-signatures] Redis is unreachable or failed (READONLY You can't write against a read only replica.): ${messages[operation]}`);
     }
-    await vi.waitFor(() => expect(client.eval).toHaveBeenCalledTimes(3)); // no undo for these
+    await vi.waitFor(() => expect(client.eval).toHaveBeenCalledTimes(4)); // no undo for these
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(client.eval).toHaveBeenCalledTimes(3);
+    expect(client.eval).toHaveBeenCalledTimes(4);
   });
 
   it("gives up after timeoutMs when Redis does not answer (a client queueing while it reconnects)", async () => {
