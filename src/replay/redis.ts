@@ -17,14 +17,23 @@ export const REDIS_NONCE_STORE_DEFAULT_TIMEOUT_MS = 2_000;
  * its TTL is the lease, the retention, or the claim's expiry. Every script answers an integer.
  */
 export const REDIS_SCRIPTS = {
-  /** ARGV: `C:<token>`, ttl ms. 1 when taken, 0 when held. */
-  claim: 'if redis.call("SET", KEYS[1], ARGV[1], "NX", "PX", ARGV[2]) then return 1 end return 0',
+  /**
+   * ARGV: `C:<token>`, ttl ms. 1 when taken, 0 when held. A client may run one EVAL twice (ioredis
+   * re-sends the commands of a lost connection): the second run finds its own token and is 1 too.
+   */
+  claim:
+    'if redis.call("GET", KEYS[1]) == ARGV[1] then return 1 end ' +
+    'if redis.call("SET", KEYS[1], ARGV[1], "NX", "PX", ARGV[2]) then return 1 end return 0',
   /** 1 when something was deleted. */
   release: 'return redis.call("DEL", KEYS[1])',
-  /** ARGV: `L:<token>`, lease ms. -1 claimed; -2 done; otherwise the lease's ms left (at least 1). */
+  /**
+   * ARGV: `L:<token>`, lease ms. -1 claimed; -2 done; otherwise the lease's ms left (at least 1).
+   * A second run of one EVAL (re-sent after a reconnect) finds its own token: claimed again, the
+   * lease set from then (never shorter than its caller counts on).
+   */
   begin:
     'local v = redis.call("GET", KEYS[1]) ' +
-    'if not v then redis.call("SET", KEYS[1], ARGV[1], "PX", ARGV[2]) return -1 end ' +
+    'if not v or v == ARGV[1] then redis.call("SET", KEYS[1], ARGV[1], "PX", ARGV[2]) return -1 end ' +
     'if string.sub(v, 1, 2) == "L:" then local t = redis.call("PTTL", KEYS[1]) if t < 1 then t = 1 end return t end ' +
     "return -2",
   /** ARGV: `L:<token>`, retention ms. 1 when the token held the lease (now done), 0 otherwise. */

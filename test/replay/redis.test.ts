@@ -6,7 +6,7 @@ import { signHmacBase64, verifyHmacBase64 } from "../../src/schemes/ewarehousing
 import { signMwSignature } from "../../src/schemes/mobility-work.js";
 import { handleMwOnce, handleOnce } from "../../src/replay/handle-once.js";
 import { storedKey } from "../../src/replay/keys.js";
-import { REDIS_NONCE_STORE_DEFAULT_PREFIX, RedisNonceStore, RedisNonceStoreError } from "../../src/replay/redis.js";
+import { REDIS_NONCE_STORE_DEFAULT_PREFIX, REDIS_SCRIPTS, RedisNonceStore, RedisNonceStoreError } from "../../src/replay/redis.js";
 import { storeBehaviour } from "./store-behaviour.js";
 import { CLIENT_KINDS, type TestClient, connect } from "./clients.js";
 import { REDIS_URL, REDIS_URL_MISSING, describeNeeding, sleep, uniquePrefix } from "./redis-env.js";
@@ -113,6 +113,30 @@ describeNeeding("REDIS_URL", REDIS_URL_MISSING, "RedisNonceStore against a real 
       });
     });
   }
+
+  it("recognises its own begin or claim that Redis ran twice (ioredis re-sends an EVAL after a reconnect): claimed, not in progress (issue 25, item 2)", async () => {
+    const { Redis } = await import("ioredis");
+    const raw = new Redis(REDIS_URL as string);
+    try {
+      const keyPrefix = uniquePrefix("resent");
+      const send = (script: string, keys: string[], args: string[]) => raw.call("EVAL", script, keys.length, ...keys, ...args);
+      // The first run's reply is lost with the connection; the client runs the same EVAL again and answers its reply.
+      const resending = new RedisNonceStore({
+        client: { evalScript: (script, keys, args) => (script === REDIS_SCRIPTS.begin || script === REDIS_SCRIPTS.claim ? send(script, keys, args).then(() => send(script, keys, args)) : send(script, keys, args)) },
+        keyPrefix,
+      });
+      const other = new RedisNonceStore({ client: raw, keyPrefix });
+      const begun = await resending.begin("k", 60_000);
+      expect(begun.state).toBe("claimed");
+      expect((await other.begin("k", 60_000)).state).toBe("in_progress"); // still one lease: another attempt waits
+      expect(await resending.complete("k", (begun as { token: string }).token, 60_000)).toBe(true);
+      expect(await other.begin("k", 60_000)).toEqual({ state: "done" });
+      expect(await resending.claim("n", Date.now() + 60_000)).toBe(true);
+      expect(await other.claim("n", Date.now() + 60_000)).toBe(false);
+    } finally {
+      raw.disconnect();
+    }
+  });
 
   it("works with a RedisScriptRunner adapter over any client", async () => {
     const { Redis } = await import("ioredis");
