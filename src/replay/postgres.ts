@@ -23,10 +23,19 @@ export const POSTGRES_NONCE_STORE_SCHEMA = `CREATE TABLE IF NOT EXISTS ${POSTGRE
 );
 CREATE INDEX IF NOT EXISTS ${POSTGRES_NONCE_STORE_DEFAULT_TABLE}_expires_at ON ${POSTGRES_NONCE_STORE_DEFAULT_TABLE} (expires_at);`;
 
-/** The same statement for another table name (a plain identifier: letters, digits, `_`, optionally `schema.`). */
+/**
+ * The same statement for another table name (a plain identifier: letters, digits, `_`, optionally
+ * `schema.`; the table's own name at most 52 bytes, so that its index's name fits Postgres's 63).
+ */
 export function postgresNonceStoreSchema(table: string): string {
   assertTable(table);
-  const index = `${table.replace(/^.*\./, "")}_expires_at`;
+  const index = `${table.replace(/^.*\./, "")}${INDEX_SUFFIX}`;
+  if (utf8Bytes(index) > IDENTIFIER_MAX_BYTES) {
+    throw argumentError(
+      "table",
+      `must name the table in at most ${IDENTIFIER_MAX_BYTES - INDEX_SUFFIX.length} bytes for postgresNonceStoreSchema (its index is named ${index}, and Postgres cuts a name past ${IDENTIFIER_MAX_BYTES} bytes short), got ${JSON.stringify(table)}`,
+    );
+  }
   return POSTGRES_NONCE_STORE_SCHEMA.replaceAll(`${POSTGRES_NONCE_STORE_DEFAULT_TABLE}_expires_at`, index).replaceAll(
     POSTGRES_NONCE_STORE_DEFAULT_TABLE,
     table,
@@ -41,7 +50,11 @@ export interface PostgresClientLike {
 export interface PostgresNonceStoreOptions {
   /** A `pg` `Pool` (recommended) or connected `Client`; the store only calls `query(text, values)`. */
   client: PostgresClientLike;
-  /** The table, created beforehand with {@link POSTGRES_NONCE_STORE_SCHEMA}. Default {@link POSTGRES_NONCE_STORE_DEFAULT_TABLE}. */
+  /**
+   * The table, created beforehand with {@link POSTGRES_NONCE_STORE_SCHEMA}. Default
+   * {@link POSTGRES_NONCE_STORE_DEFAULT_TABLE}. A plain name, optionally after `schema.`, each part
+   * at most 63 bytes (a longer one is a `TypeError`: Postgres would cut it short, silently).
+   */
   table?: string;
   /** How long to wait for Postgres before an operation rejects, in ms. Default {@link POSTGRES_NONCE_STORE_DEFAULT_TIMEOUT_MS}. */
   timeoutMs?: number;
@@ -75,9 +88,28 @@ export class PostgresNonceStoreError extends Error {
 
 const TABLE_NAME = /^(?:[A-Za-z_][A-Za-z0-9_]*\.)?[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** The most bytes of a Postgres identifier (NAMEDATALEN - 1): a longer one is cut short, with only a NOTICE. */
+const IDENTIFIER_MAX_BYTES = 63;
+
+/** The index's name after the table's in the schema statement. */
+const INDEX_SUFFIX = "_expires_at";
+
+/** Bytes of `text` in UTF-8 (what Postgres counts). */
+function utf8Bytes(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
 function assertTable(table: unknown): asserts table is string {
-  if (typeof table !== "string" || !TABLE_NAME.test(table) || table.length > 127) {
+  if (typeof table !== "string" || !TABLE_NAME.test(table)) {
     throw argumentError("table", `must be a plain table name (letters, digits and _, optionally after "schema."), got ${typeof table === "string" ? JSON.stringify(table.slice(0, 80)) : describe(table)}`);
+  }
+  // Postgres would silently cut a longer part, and two tables configured apart would be one.
+  const longest = Math.max(...table.split(".").map(utf8Bytes));
+  if (longest > IDENTIFIER_MAX_BYTES) {
+    throw argumentError(
+      "table",
+      `must name its schema and table in at most ${IDENTIFIER_MAX_BYTES} bytes each (Postgres cuts a longer name short, so two configured tables could become one), got ${JSON.stringify(table.slice(0, 80))} (a part of ${longest} bytes)`,
+    );
   }
 }
 

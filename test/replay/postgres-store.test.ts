@@ -147,7 +147,9 @@ CREATE INDEX IF NOT EXISTS seen_expires_at ON hooks.seen (expires_at);`);
       [{ client, table: "drop table x;" }, 'table must be a plain table name (letters, digits and _, optionally after "schema."), got "drop table x;"'],
       [{ client, table: "a.b.c" }, 'table must be a plain table name (letters, digits and _, optionally after "schema."), got "a.b.c"'],
       [{ client, table: 5 }, 'table must be a plain table name (letters, digits and _, optionally after "schema."), got a number'],
-      [{ client, table: "t".repeat(128) }, `table must be a plain table name (letters, digits and _, optionally after "schema."), got "${"t".repeat(80)}"`],
+      [{ client, table: "t".repeat(128) }, `table must name its schema and table in at most 63 bytes each (Postgres cuts a longer name short, so two configured tables could become one), got "${"t".repeat(80)}" (a part of 128 bytes)`],
+      [{ client, table: `d_${"x".repeat(62)}` }, `table must name its schema and table in at most 63 bytes each (Postgres cuts a longer name short, so two configured tables could become one), got "d_${"x".repeat(62)}" (a part of 64 bytes)`],
+      [{ client, table: `${"s".repeat(64)}.t` }, `table must name its schema and table in at most 63 bytes each (Postgres cuts a longer name short, so two configured tables could become one), got "${"s".repeat(64)}.t" (a part of 64 bytes)`],
       [{ client, timeoutMs: 0 }, "timeoutMs must be a number of ms > 0 and <= 2147483647 (2^31 - 1), got 0"],
       [{ client, cleanupBatchSize: 0 }, "cleanupBatchSize must be a positive integer, got 0"],
       [{ client, cleanupIntervalMs: "1" }, "cleanupIntervalMs must be a positive integer, got a string"],
@@ -160,6 +162,16 @@ CREATE INDEX IF NOT EXISTS seen_expires_at ON hooks.seen (expires_at);`);
     }
     expect(thrown(() => postgresNonceStoreSchema("x y"))).toBeInstanceOf(TypeError);
     expect(new PostgresNonceStore({ client, table: "public.t_1" }).table).toBe("public.t_1");
+    // 63 bytes is Postgres's longest identifier: taken as it is.
+    const longest = `${"s".repeat(63)}.${"t".repeat(63)}`;
+    expect(new PostgresNonceStore({ client, table: longest }).table).toBe(longest);
+    // The schema statement names the index <table>_expires_at: that name must fit in 63 bytes too.
+    expect(postgresNonceStoreSchema(`s.${"t".repeat(52)}`)).toContain(`INDEX IF NOT EXISTS ${"t".repeat(52)}_expires_at ON s.${"t".repeat(52)} (expires_at)`);
+    const index = thrown(() => postgresNonceStoreSchema(`s.${"t".repeat(53)}`));
+    expect(index).toBeInstanceOf(TypeError);
+    expect((index as TypeError).message).toBe(
+      `[webhook-signatures] table must name the table in at most 52 bytes for postgresNonceStoreSchema (its index is named ${"t".repeat(53)}_expires_at, and Postgres cuts a name past 63 bytes short), got "s.${"t".repeat(53)}"`,
+    );
   });
 
   it("checks its arguments before it sends anything", async () => {
