@@ -132,10 +132,12 @@ function statementsFor(table: string) {
     release: `DELETE FROM ${table} WHERE key = $1`,
     // One statement: the lease when the key is free (or its row expired), else what holds it.
     // The second SELECT reads the snapshot before the INSERT; a row committed since then by a
-    // racing begin gives no row at all, read as in progress (never as claimed).
+    // racing begin gives no row at all, read as in progress (never as claimed). An expired row
+    // with this begin's own token is its undo's mark (see `undo`): never taken.
     begin:
       `WITH taken AS (INSERT INTO ${table} AS d (key, token, expires_at) VALUES ($1, $2, now() + $3::bigint ${ms}) ` +
-      `ON CONFLICT (key) DO UPDATE SET token = EXCLUDED.token, expires_at = EXCLUDED.expires_at WHERE d.expires_at <= now() ` +
+      `ON CONFLICT (key) DO UPDATE SET token = EXCLUDED.token, expires_at = EXCLUDED.expires_at ` +
+      `WHERE d.expires_at <= now() AND d.token IS DISTINCT FROM $2 ` +
       `RETURNING d.token) ` +
       `SELECT 'claimed' AS state, 0::bigint AS ms FROM taken WHERE token = $2 ` +
       `UNION ALL SELECT CASE WHEN h.token IS NULL THEN 'done' ELSE 'in_progress' END, ` +
@@ -145,6 +147,24 @@ function statementsFor(table: string) {
       `UPDATE ${table} SET token = NULL, expires_at = now() + $3::bigint ${ms} ` +
       `WHERE key = $1 AND token = $2 AND expires_at > now()`,
     abandon: `DELETE FROM ${table} WHERE key = $1 AND token = $2`,
+    // The undo of a begin that timed out (it may still run, on another connection of a pool):
+    // leaves the key expired and marked with the begin's token, whichever comes first.
+    // - The begin committed: its row is found by its token and expires now.
+    // - The begin's INSERT is running, not committed: this INSERT's ON CONFLICT waits on the same
+    //   key's index entry until it commits (or rolls back), then finds its row as above. (A plain
+    //   DELETE would not wait: it reads a snapshot without the row, deletes nothing, and the
+    //   late INSERT then holds the key for a whole lease, held by nobody.)
+    // - The begin has not reached the key yet: the mark is an expired row with its token (taking
+    //   over an expired row, or inserted), which that begin never takes (its WHERE), while any
+    //   other begin or claim takes it like any expired row.
+    // - Another attempt's live row, or a done key: untouched.
+    // What stays open: a begin that reaches Postgres only after its mark was taken over (by an
+    // attempt that then ended) or cleaned up (a clean-up interval, a minute by default) holds the
+    // key until its lease ends, as before.
+    undo:
+      `INSERT INTO ${table} AS d (key, token, expires_at) VALUES ($1, $2, '-infinity') ` +
+      `ON CONFLICT (key) DO UPDATE SET token = EXCLUDED.token, expires_at = EXCLUDED.expires_at ` +
+      `WHERE d.token = $2 OR d.expires_at <= now()`,
     renew: `UPDATE ${table} SET expires_at = now() + $3::bigint ${ms} WHERE key = $1 AND token = $2 AND expires_at > now()`,
     cleanup:
       `DELETE FROM ${table} WHERE key IN (SELECT key FROM ${table} WHERE expires_at <= now() ` +
@@ -164,7 +184,9 @@ function statementsFor(table: string) {
  *   processes never wait on each other), at most once per `cleanupIntervalMs`.
  * - When Postgres fails or does not answer within `timeoutMs`, the promise rejects with a
  *   {@link PostgresNonceStoreError}: never `claimed` or `true`. A `begin` that timed out may still
- *   run later: the store then also sends its `abandon`, and in any case the lease ends by itself.
+ *   run later, on another connection: the store then also sends its undo, which waits for that
+ *   begin's row or leaves a mark the begin never takes, so the provider's retry finds the key free
+ *   (the lease ends by itself in any case).
  * - Rows survive a Postgres restart (a clean shutdown, or a crash with the default `fsync`).
  *
  * Create the table first with {@link POSTGRES_NONCE_STORE_SCHEMA} (or
@@ -229,9 +251,9 @@ export class PostgresNonceStore implements NonceStore {
     try {
       result = await this.#query("begin", this.#sql.begin, [stored, token, leaseMs]);
     } catch (error) {
-      // The statement may still run after the timeout: release what it would take.
+      // The statement may still run after the timeout: undo what it would take (see the undo's SQL).
       void Promise.resolve()
-        .then(() => this.#client.query(this.#sql.abandon, [stored, token]))
+        .then(() => this.#client.query(this.#sql.undo, [stored, token]))
         .then(undefined, () => undefined);
       throw error;
     }
