@@ -46,11 +46,12 @@ export interface NonceStore {
   /** Releases `key` if `token` still holds its lease (`true`); otherwise changes nothing (`false`). */
   abandon(key: string, token: string): boolean | Promise<boolean>;
   /**
-   * Optional: extends `key`'s lease to `leaseMs` (a whole number of ms) from now, if `token` still
-   * holds it (`true`); otherwise changes nothing (`false`: the lease ended, or another attempt
-   * holds the key). `runOnce` calls it while the handler runs, well inside the lease, so that a
-   * handler longer than the lease is never joined by a second one; a store without it keeps a
-   * lease only for `leaseMs` from `begin`.
+   * Extends `key`'s lease to `leaseMs` (a whole number of ms) from now, if `token` still holds it
+   * (`true`); otherwise (the lease ended, the key is done, another attempt holds it) changes
+   * nothing (`false`). `runOnce` calls it while the handler runs, well inside the lease, so that
+   * a handler longer than the lease is never joined by a second one. Optional, so that a store
+   * written before it still type-checks (it then keeps a lease only for `leaseMs` from `begin`);
+   * every store of this package has it.
    */
   renew?(key: string, token: string, leaseMs: number): boolean | Promise<boolean>;
 }
@@ -107,10 +108,10 @@ export function readClock(now: () => number): number {
   return reading as number;
 }
 
-/** One remembered key (in its stored form), in the run or the heap at `index`. */
+/** One remembered key (in its stored form), in the run or the heap at `index` of its order. */
 interface Entry {
   readonly key: string;
-  /** The lease's token while an attempt holds the key; undefined once done (or taken by `claim`). */
+  /** The lease's token while an attempt holds the key (the entry is in the leases' order); undefined once done (or taken by `claim`). */
   token: string | undefined;
   expiresAtMs: number;
   /** True while the entry sits in the run (at `index`), false while it sits in the heap (at `index`). */
@@ -123,6 +124,120 @@ const DROPS_PER_CLAIM = 2;
 
 /** Free slots the run may hold beyond its live entries before it is compacted. */
 const RUN_SLACK = 64;
+
+/**
+ * Entries in order of expiry: the run, a queue of the entries that expire no sooner than the one
+ * before them (O(1) to append and to take the first), and an indexed binary min-heap for the
+ * others (O(log n)). The store keeps two: running attempts' leases, and the rest.
+ */
+class ExpiryOrder {
+  /**
+   * The run: entries in order of expiry (never sooner than the one before), from `#runHead` on,
+   * with `undefined` in the slots of entries taken out.
+   */
+  #run: (Entry | undefined)[] = [];
+  #runHead = 0;
+  /** Slots of the run that hold no entry: before `#runHead`, and freed ones after it. */
+  #runFree = 0;
+  /** The expiry of the run's last entry: an entry that expires sooner goes to the heap. */
+  #runLast = -Infinity;
+  /** Min-heap on `expiresAtMs` of the entries not in the run. */
+  readonly #heap: Entry[] = [];
+
+  /** The entry that expires soonest: the run's first or the heap's top. */
+  soonest(): Entry | undefined {
+    const run = this.#run;
+    let head = this.#runHead;
+    while (head < run.length && run[head] === undefined) head++;
+    this.#runHead = head;
+    const first = run[head];
+    const top = this.#heap[0];
+    if (first === undefined) return top;
+    return top !== undefined && top.expiresAtMs < first.expiresAtMs ? top : first;
+  }
+
+  /** Puts an entry (not in either) at the run's end when it expires no sooner than the run's last, else in the heap. */
+  place(entry: Entry): void {
+    if (entry.expiresAtMs >= this.#runLast) {
+      entry.inRun = true;
+      entry.index = this.#run.length;
+      this.#run.push(entry);
+      this.#runLast = entry.expiresAtMs;
+      return;
+    }
+    entry.inRun = false;
+    entry.index = this.#heap.length;
+    this.#heap.push(entry);
+    this.#siftUp(entry);
+  }
+
+  /** Takes an entry out of the run or the heap. */
+  unplace(entry: Entry): void {
+    if (entry.inRun) {
+      this.#run[entry.index] = undefined;
+      this.#runFree++;
+      if (2 * this.#runFree > this.#run.length + RUN_SLACK) this.#compactRun();
+      return;
+    }
+    const heap = this.#heap;
+    const last = heap.pop() as Entry;
+    if (last === entry) return;
+    heap[entry.index] = last;
+    last.index = entry.index;
+    // Stryker disable next-line EqualityOperator: equivalent; when last ties with entry, its parent is <= and its children >= it, so #siftUp and #siftDown both leave it in place
+    if (last.expiresAtMs < entry.expiresAtMs) this.#siftUp(last);
+    else this.#siftDown(last);
+  }
+
+  /** Rebuilds the run without its free slots (amortised O(1): free slots outnumber the entries moved). */
+  #compactRun(): void {
+    const run: Entry[] = [];
+    for (let index = this.#runHead; index < this.#run.length; index++) {
+      const entry = this.#run[index];
+      if (entry === undefined) continue;
+      entry.index = run.length;
+      run.push(entry);
+    }
+    this.#run = run;
+    this.#runHead = 0;
+    this.#runFree = 0;
+    this.#runLast = run.length === 0 ? -Infinity : (run[run.length - 1] as Entry).expiresAtMs;
+  }
+
+  #siftUp(entry: Entry): void {
+    const heap = this.#heap;
+    let index = entry.index;
+    while (index > 0) {
+      const parentIndex = (index - 1) >> 1;
+      const parent = heap[parentIndex] as Entry;
+      if (parent.expiresAtMs <= entry.expiresAtMs) break;
+      heap[index] = parent;
+      parent.index = index;
+      index = parentIndex;
+    }
+    heap[index] = entry;
+    entry.index = index;
+  }
+
+  #siftDown(entry: Entry): void {
+    const heap = this.#heap;
+    const length = heap.length;
+    let index = entry.index;
+    for (;;) {
+      const leftIndex = 2 * index + 1;
+      if (leftIndex >= length) break;
+      const left = heap[leftIndex] as Entry;
+      const right = heap[leftIndex + 1];
+      const child = right !== undefined && right.expiresAtMs < left.expiresAtMs ? right : left;
+      if (child.expiresAtMs >= entry.expiresAtMs) break;
+      heap[index] = child;
+      child.index = index;
+      index = child === left ? leftIndex : leftIndex + 1;
+    }
+    heap[index] = entry;
+    entry.index = index;
+  }
+}
 
 /**
  * The most bytes of heap one entry of a `MemoryNonceStore` takes, whatever its key: a key longer
@@ -145,20 +260,22 @@ export const MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY = 300;
  * {@link MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY} (300) bytes (long keys as a fixed-size SHA-256
  * digest), so at most about 30 MB at the default 100 000 entries, whatever the network sends.
  *
- * Entries sit in a `Map` and in one of two structures ordered by expiry: the run, a queue of the
- * entries that expire no sooner than the one before them (keys kept for one retention arrive in
- * that order: appending and dropping them is O(1)), and an indexed binary min-heap for the others
- * (leases shorter than the retention, nonces with their own expiry: O(log n) of those). A release
- * or a completion takes an entry out at once (a run's slot is freed, and the run is compacted
- * once free slots outnumber its entries). Every claim or begin drops up to two expired entries,
- * the soonest first, so expired entries go in amortised O(1) drops per claim, without a pause
- * when many expire together.
+ * Entries sit in a `Map` and in one of two orders by expiry, one for running attempts' leases,
+ * one for the rest (done keys, `claim`ed nonces). Each order is a run, a queue of the entries
+ * that expire no sooner than the one before them (leases of one length, keys kept for one
+ * retention arrive in that order: appending and dropping them is O(1)), and an indexed binary
+ * min-heap for the others (nonces with their own expiry, a clock stepped back: O(log n) of
+ * those). A release, a completion or a renewal takes an entry out at once (a run's slot is
+ * freed, and the run is compacted once free slots outnumber its entries). Every claim or begin
+ * drops up to two expired entries, the soonest first, so expired entries go in amortised O(1)
+ * drops per claim, without a pause when many expire together.
  *
- * When the store is full of live entries, the one among the others that expires soonest is
- * evicted (counted in {@link MemoryNonceStore.evictions}) and the newest claim is always
- * remembered: a replay right after it is refused. Leases expire sooner than done keys, so a
- * full store evicts running attempts' leases first (their completion then reports
- * `recorded: false`, and a copy could run beside them), then done keys (a copy could run again).
+ * When the store is full of live entries, the done key or claimed nonce that expires soonest is
+ * evicted (counted in {@link MemoryNonceStore.evictions}: a copy of it could run again) and the
+ * newest claim is always remembered: a replay right after it is refused. A running attempt's
+ * lease is never evicted (a retry would run beside the handler): when the store is full of
+ * leases only, `begin` and `claim` throw an `Error` (not a `TypeError`), which `runOnce` and the
+ * receiver answer `unavailable` (503: nothing ran, the provider retries), and nothing is evicted.
  * Size `maxEntries` above your traffic within one retention and alert on `evictions > 0`.
  * A key over 64 characters costs its SHA-256 (about 0.1-0.25 ms for 8,000 characters).
  */
@@ -166,18 +283,10 @@ export class MemoryNonceStore implements NonceStore {
   readonly #maxEntries: number;
   readonly #now: () => number;
   readonly #entries = new Map<string, Entry>();
-  /**
-   * The run: entries in order of expiry (never sooner than the one before), from `#runHead` on,
-   * with `undefined` in the slots of entries taken out.
-   */
-  #run: (Entry | undefined)[] = [];
-  #runHead = 0;
-  /** Slots of the run that hold no entry: before `#runHead`, and freed ones after it. */
-  #runFree = 0;
-  /** The expiry of the run's last entry: an entry that expires sooner goes to the heap. */
-  #runLast = -Infinity;
-  /** Min-heap on `expiresAtMs` of the entries not in the run. */
-  readonly #heap: Entry[] = [];
+  /** Running attempts' leases, never evicted. */
+  readonly #leases = new ExpiryOrder();
+  /** Done keys and `claim`ed nonces: when the store is full, the one that expires soonest is evicted. */
+  readonly #kept = new ExpiryOrder();
   #evictions = 0;
   #tokens = 0;
   #lastKey: string | undefined;
@@ -255,10 +364,23 @@ export class MemoryNonceStore implements NonceStore {
     const now = readClock(this.#now);
     const entry = this.#live(this.#stored(key), now);
     if (entry === undefined || entry.token !== token) return false;
+    this.#leases.unplace(entry);
     entry.token = undefined;
-    this.#unplace(entry);
     entry.expiresAtMs = now + retentionMs;
-    this.#place(entry);
+    this.#kept.place(entry);
+    return true;
+  }
+
+  renew(key: string, token: string, leaseMs: number): boolean {
+    assertKey(key);
+    assertToken(token);
+    assertDuration(leaseMs, "leaseMs");
+    const now = readClock(this.#now);
+    const entry = this.#live(this.#stored(key), now);
+    if (entry === undefined || entry.token !== token) return false;
+    this.#leases.unplace(entry);
+    entry.expiresAtMs = now + leaseMs;
+    this.#leases.place(entry);
     return true;
   }
 
@@ -294,19 +416,29 @@ export class MemoryNonceStore implements NonceStore {
     return undefined;
   }
 
-  /** Adds a key not held; when the store is full (of live entries), evicts the soonest-expiring other first. */
+  /**
+   * Adds a key not held; when the store is full (of live entries), evicts the done key or claimed
+   * nonce that expires soonest first, never a running attempt's lease: full of leases only, throws.
+   */
   #insert(key: string, token: string | undefined, expiresAtMs: number): void {
     if (this.#entries.size >= this.#maxEntries) {
       // Full, and of live entries: #dropExpired stops before its limit only at a live soonest
       // entry (or an empty store), and a claim that dropped the full limit left the store not
       // full. The newest claim is the one a replay is about to test (every Mobility Work nonce of
-      // one second shares its expiry): it stays, the held entry that expires soonest goes.
+      // one second shares its expiry): it stays, the held entry that expires soonest goes, unless
+      // it holds a running attempt's lease (evicting it would let a retry run beside the handler).
+      const victim = this.#kept.soonest();
+      if (victim === undefined) {
+        throw new Error(
+          `[webhook-signatures] MemoryNonceStore is full of running attempts' leases (maxEntries ${this.#maxEntries}): none is evicted, so this key cannot be held now; answer 503 so the provider retries, and raise maxEntries.`,
+        );
+      }
       this.#evictions++;
-      this.#remove(this.#soonest() as Entry);
+      this.#remove(victim);
     }
     const entry: Entry = { key, token, expiresAtMs, inRun: false, index: 0 };
     this.#entries.set(key, entry);
-    this.#place(entry);
+    this.#orderOf(entry).place(entry);
   }
 
   /** Drops up to `limit` expired entries, the soonest first. */
@@ -318,102 +450,21 @@ export class MemoryNonceStore implements NonceStore {
     }
   }
 
-  /** The entry that expires soonest: the run's first or the heap's top. */
+  /** The entry that expires soonest, a lease or not. */
   #soonest(): Entry | undefined {
-    const run = this.#run;
-    let head = this.#runHead;
-    while (head < run.length && run[head] === undefined) head++;
-    this.#runHead = head;
-    const first = run[head];
-    const top = this.#heap[0];
-    if (first === undefined) return top;
-    return top !== undefined && top.expiresAtMs < first.expiresAtMs ? top : first;
+    const lease = this.#leases.soonest();
+    const kept = this.#kept.soonest();
+    if (lease === undefined) return kept;
+    return kept !== undefined && kept.expiresAtMs < lease.expiresAtMs ? kept : lease;
+  }
+
+  /** The order an entry sits in: the leases' while a token holds it. */
+  #orderOf(entry: Entry): ExpiryOrder {
+    return entry.token === undefined ? this.#kept : this.#leases;
   }
 
   #remove(entry: Entry): void {
     this.#entries.delete(entry.key);
-    this.#unplace(entry);
-  }
-
-  /** Puts an entry (not in either) at the run's end when it expires no sooner than the run's last, else in the heap. */
-  #place(entry: Entry): void {
-    if (entry.expiresAtMs >= this.#runLast) {
-      entry.inRun = true;
-      entry.index = this.#run.length;
-      this.#run.push(entry);
-      this.#runLast = entry.expiresAtMs;
-      return;
-    }
-    entry.inRun = false;
-    entry.index = this.#heap.length;
-    this.#heap.push(entry);
-    this.#siftUp(entry);
-  }
-
-  /** Takes an entry out of the run or the heap (not out of the map). */
-  #unplace(entry: Entry): void {
-    if (entry.inRun) {
-      this.#run[entry.index] = undefined;
-      this.#runFree++;
-      if (2 * this.#runFree > this.#run.length + RUN_SLACK) this.#compactRun();
-      return;
-    }
-    const heap = this.#heap;
-    const last = heap.pop() as Entry;
-    if (last === entry) return;
-    heap[entry.index] = last;
-    last.index = entry.index;
-    // Stryker disable next-line EqualityOperator: equivalent; when last ties with entry, its parent is <= and its children >= it, so #siftUp and #siftDown both leave it in place
-    if (last.expiresAtMs < entry.expiresAtMs) this.#siftUp(last);
-    else this.#siftDown(last);
-  }
-
-  /** Rebuilds the run without its free slots (amortised O(1): free slots outnumber the entries moved). */
-  #compactRun(): void {
-    const run: Entry[] = [];
-    for (let index = this.#runHead; index < this.#run.length; index++) {
-      const entry = this.#run[index];
-      if (entry === undefined) continue;
-      entry.index = run.length;
-      run.push(entry);
-    }
-    this.#run = run;
-    this.#runHead = 0;
-    this.#runFree = 0;
-    this.#runLast = run.length === 0 ? -Infinity : (run[run.length - 1] as Entry).expiresAtMs;
-  }
-
-  #siftUp(entry: Entry): void {
-    const heap = this.#heap;
-    let index = entry.index;
-    while (index > 0) {
-      const parentIndex = (index - 1) >> 1;
-      const parent = heap[parentIndex] as Entry;
-      if (parent.expiresAtMs <= entry.expiresAtMs) break;
-      heap[index] = parent;
-      parent.index = index;
-      index = parentIndex;
-    }
-    heap[index] = entry;
-    entry.index = index;
-  }
-
-  #siftDown(entry: Entry): void {
-    const heap = this.#heap;
-    const length = heap.length;
-    let index = entry.index;
-    for (;;) {
-      const leftIndex = 2 * index + 1;
-      if (leftIndex >= length) break;
-      const left = heap[leftIndex] as Entry;
-      const right = heap[leftIndex + 1];
-      const child = right !== undefined && right.expiresAtMs < left.expiresAtMs ? right : left;
-      if (child.expiresAtMs >= entry.expiresAtMs) break;
-      heap[index] = child;
-      child.index = index;
-      index = child === left ? leftIndex : leftIndex + 1;
-    }
-    heap[index] = entry;
-    entry.index = index;
+    this.#orderOf(entry).unplace(entry);
   }
 }

@@ -23,10 +23,19 @@ export const POSTGRES_NONCE_STORE_SCHEMA = `CREATE TABLE IF NOT EXISTS ${POSTGRE
 );
 CREATE INDEX IF NOT EXISTS ${POSTGRES_NONCE_STORE_DEFAULT_TABLE}_expires_at ON ${POSTGRES_NONCE_STORE_DEFAULT_TABLE} (expires_at);`;
 
-/** The same statement for another table name (a plain identifier: letters, digits, `_`, optionally `schema.`). */
+/**
+ * The same statement for another table name (a plain identifier: letters, digits, `_`, optionally
+ * `schema.`; the table's own name at most 52 bytes, so that its index's name fits Postgres's 63).
+ */
 export function postgresNonceStoreSchema(table: string): string {
   assertTable(table);
-  const index = `${table.replace(/^.*\./, "")}_expires_at`;
+  const index = `${table.replace(/^.*\./, "")}${INDEX_SUFFIX}`;
+  if (utf8Bytes(index) > IDENTIFIER_MAX_BYTES) {
+    throw argumentError(
+      "table",
+      `must name the table in at most ${IDENTIFIER_MAX_BYTES - INDEX_SUFFIX.length} bytes for postgresNonceStoreSchema (its index is named ${index}, and Postgres cuts a name past ${IDENTIFIER_MAX_BYTES} bytes short), got ${JSON.stringify(table)}`,
+    );
+  }
   return POSTGRES_NONCE_STORE_SCHEMA.replaceAll(`${POSTGRES_NONCE_STORE_DEFAULT_TABLE}_expires_at`, index).replaceAll(
     POSTGRES_NONCE_STORE_DEFAULT_TABLE,
     table,
@@ -41,7 +50,11 @@ export interface PostgresClientLike {
 export interface PostgresNonceStoreOptions {
   /** A `pg` `Pool` (recommended) or connected `Client`; the store only calls `query(text, values)`. */
   client: PostgresClientLike;
-  /** The table, created beforehand with {@link POSTGRES_NONCE_STORE_SCHEMA}. Default {@link POSTGRES_NONCE_STORE_DEFAULT_TABLE}. */
+  /**
+   * The table, created beforehand with {@link POSTGRES_NONCE_STORE_SCHEMA}. Default
+   * {@link POSTGRES_NONCE_STORE_DEFAULT_TABLE}. A plain name, optionally after `schema.`, each part
+   * at most 63 bytes (a longer one is a `TypeError`: Postgres would cut it short, silently).
+   */
   table?: string;
   /** How long to wait for Postgres before an operation rejects, in ms. Default {@link POSTGRES_NONCE_STORE_DEFAULT_TIMEOUT_MS}. */
   timeoutMs?: number;
@@ -75,9 +88,28 @@ export class PostgresNonceStoreError extends Error {
 
 const TABLE_NAME = /^(?:[A-Za-z_][A-Za-z0-9_]*\.)?[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** The most bytes of a Postgres identifier (NAMEDATALEN - 1): a longer one is cut short, with only a NOTICE. */
+const IDENTIFIER_MAX_BYTES = 63;
+
+/** The index's name after the table's in the schema statement. */
+const INDEX_SUFFIX = "_expires_at";
+
+/** Bytes of `text` in UTF-8 (what Postgres counts). */
+function utf8Bytes(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
 function assertTable(table: unknown): asserts table is string {
-  if (typeof table !== "string" || !TABLE_NAME.test(table) || table.length > 127) {
+  if (typeof table !== "string" || !TABLE_NAME.test(table)) {
     throw argumentError("table", `must be a plain table name (letters, digits and _, optionally after "schema."), got ${typeof table === "string" ? JSON.stringify(table.slice(0, 80)) : describe(table)}`);
+  }
+  // Postgres would silently cut a longer part, and two tables configured apart would be one.
+  const longest = Math.max(...table.split(".").map(utf8Bytes));
+  if (longest > IDENTIFIER_MAX_BYTES) {
+    throw argumentError(
+      "table",
+      `must name its schema and table in at most ${IDENTIFIER_MAX_BYTES} bytes each (Postgres cuts a longer name short, so two configured tables could become one), got ${JSON.stringify(table.slice(0, 80))} (a part of ${longest} bytes)`,
+    );
   }
 }
 
@@ -100,10 +132,12 @@ function statementsFor(table: string) {
     release: `DELETE FROM ${table} WHERE key = $1`,
     // One statement: the lease when the key is free (or its row expired), else what holds it.
     // The second SELECT reads the snapshot before the INSERT; a row committed since then by a
-    // racing begin gives no row at all, read as in progress (never as claimed).
+    // racing begin gives no row at all, read as in progress (never as claimed). An expired row
+    // with this begin's own token is its undo's mark (see `undo`): never taken.
     begin:
       `WITH taken AS (INSERT INTO ${table} AS d (key, token, expires_at) VALUES ($1, $2, now() + $3::bigint ${ms}) ` +
-      `ON CONFLICT (key) DO UPDATE SET token = EXCLUDED.token, expires_at = EXCLUDED.expires_at WHERE d.expires_at <= now() ` +
+      `ON CONFLICT (key) DO UPDATE SET token = EXCLUDED.token, expires_at = EXCLUDED.expires_at ` +
+      `WHERE d.expires_at <= now() AND d.token IS DISTINCT FROM $2 ` +
       `RETURNING d.token) ` +
       `SELECT 'claimed' AS state, 0::bigint AS ms FROM taken WHERE token = $2 ` +
       `UNION ALL SELECT CASE WHEN h.token IS NULL THEN 'done' ELSE 'in_progress' END, ` +
@@ -113,6 +147,25 @@ function statementsFor(table: string) {
       `UPDATE ${table} SET token = NULL, expires_at = now() + $3::bigint ${ms} ` +
       `WHERE key = $1 AND token = $2 AND expires_at > now()`,
     abandon: `DELETE FROM ${table} WHERE key = $1 AND token = $2`,
+    // The undo of a begin that timed out (it may still run, on another connection of a pool):
+    // leaves the key expired and marked with the begin's token, whichever comes first.
+    // - The begin committed: its row is found by its token and expires now.
+    // - The begin's INSERT is running, not committed: this INSERT's ON CONFLICT waits on the same
+    //   key's index entry until it commits (or rolls back), then finds its row as above. (A plain
+    //   DELETE would not wait: it reads a snapshot without the row, deletes nothing, and the
+    //   late INSERT then holds the key for a whole lease, held by nobody.)
+    // - The begin has not reached the key yet: the mark is an expired row with its token (taking
+    //   over an expired row, or inserted), which that begin never takes (its WHERE), while any
+    //   other begin or claim takes it like any expired row.
+    // - Another attempt's live row, or a done key: untouched.
+    // What stays open: a begin that reaches Postgres only after its mark was taken over (by an
+    // attempt that then ended) or cleaned up (a clean-up interval, a minute by default) holds the
+    // key until its lease ends, as before.
+    undo:
+      `INSERT INTO ${table} AS d (key, token, expires_at) VALUES ($1, $2, '-infinity') ` +
+      `ON CONFLICT (key) DO UPDATE SET token = EXCLUDED.token, expires_at = EXCLUDED.expires_at ` +
+      `WHERE d.token = $2 OR d.expires_at <= now()`,
+    renew: `UPDATE ${table} SET expires_at = now() + $3::bigint ${ms} WHERE key = $1 AND token = $2 AND expires_at > now()`,
     cleanup:
       `DELETE FROM ${table} WHERE key IN (SELECT key FROM ${table} WHERE expires_at <= now() ` +
       `ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED)`,
@@ -131,7 +184,9 @@ function statementsFor(table: string) {
  *   processes never wait on each other), at most once per `cleanupIntervalMs`.
  * - When Postgres fails or does not answer within `timeoutMs`, the promise rejects with a
  *   {@link PostgresNonceStoreError}: never `claimed` or `true`. A `begin` that timed out may still
- *   run later: the store then also sends its `abandon`, and in any case the lease ends by itself.
+ *   run later, on another connection: the store then also sends its undo, which waits for that
+ *   begin's row or leaves a mark the begin never takes, so the provider's retry finds the key free
+ *   (the lease ends by itself in any case).
  * - Rows survive a Postgres restart (a clean shutdown, or a crash with the default `fsync`).
  *
  * Create the table first with {@link POSTGRES_NONCE_STORE_SCHEMA} (or
@@ -196,9 +251,9 @@ export class PostgresNonceStore implements NonceStore {
     try {
       result = await this.#query("begin", this.#sql.begin, [stored, token, leaseMs]);
     } catch (error) {
-      // The statement may still run after the timeout: release what it would take.
+      // The statement may still run after the timeout: undo what it would take (see the undo's SQL).
       void Promise.resolve()
-        .then(() => this.#client.query(this.#sql.abandon, [stored, token]))
+        .then(() => this.#client.query(this.#sql.undo, [stored, token]))
         .then(undefined, () => undefined);
       throw error;
     }
@@ -224,6 +279,14 @@ export class PostgresNonceStore implements NonceStore {
     assertKey(key);
     assertToken(token);
     const result = await this.#query("abandon", this.#sql.abandon, [storedKey(key), token]);
+    return result.rowCount === 1;
+  }
+
+  async renew(key: string, token: string, leaseMs: number): Promise<boolean> {
+    assertKey(key);
+    assertToken(token);
+    assertDuration(leaseMs, "leaseMs");
+    const result = await this.#query("renew", this.#sql.renew, [storedKey(key), token, leaseMs]);
     return result.rowCount === 1;
   }
 

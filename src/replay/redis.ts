@@ -17,18 +17,34 @@ export const REDIS_NONCE_STORE_DEFAULT_TIMEOUT_MS = 2_000;
  * its TTL is the lease, the retention, or the claim's expiry. Every script answers an integer.
  */
 export const REDIS_SCRIPTS = {
-  /** ARGV: `C:<token>`, ttl ms. 1 when taken, 0 when held. */
-  claim: 'if redis.call("SET", KEYS[1], ARGV[1], "NX", "PX", ARGV[2]) then return 1 end return 0',
+  /**
+   * ARGV: `C:<token>`, ttl ms. 1 when taken, 0 when held. A client may run one EVAL twice (ioredis
+   * re-sends the commands of a lost connection): the second run finds its own token and is 1 too.
+   */
+  claim:
+    'if redis.call("GET", KEYS[1]) == ARGV[1] then return 1 end ' +
+    'if redis.call("SET", KEYS[1], ARGV[1], "NX", "PX", ARGV[2]) then return 1 end return 0',
   /** 1 when something was deleted. */
   release: 'return redis.call("DEL", KEYS[1])',
-  /** ARGV: `L:<token>`, lease ms. -1 claimed; -2 done; otherwise the lease's ms left (at least 1). */
+  /**
+   * ARGV: `L:<token>`, lease ms. -1 claimed; -2 done; otherwise the lease's ms left (at least 1).
+   * A second run of one EVAL (re-sent after a reconnect) finds its own token: claimed again, the
+   * lease set from then (never shorter than its caller counts on).
+   */
   begin:
     'local v = redis.call("GET", KEYS[1]) ' +
-    'if not v then redis.call("SET", KEYS[1], ARGV[1], "PX", ARGV[2]) return -1 end ' +
+    'if not v or v == ARGV[1] then redis.call("SET", KEYS[1], ARGV[1], "PX", ARGV[2]) return -1 end ' +
     'if string.sub(v, 1, 2) == "L:" then local t = redis.call("PTTL", KEYS[1]) if t < 1 then t = 1 end return t end ' +
     "return -2",
   /** ARGV: `L:<token>`, retention ms. 1 when the token held the lease (now done), 0 otherwise. */
   complete: 'if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("SET", KEYS[1], "D", "PX", ARGV[2]) return 1 end return 0',
+  /** ARGV: `L:<token>`, lease ms. 1 when the token held the lease (now extended to the lease from now), 0 otherwise. */
+  renew: 'if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("PEXPIRE", KEYS[1], ARGV[2]) return 1 end return 0',
+  /**
+   * No ARGV (its key only routes it on a cluster). Redis's `maxmemory-policy`, read from `INFO`
+   * (scripts may not run `CONFIG`, and managed Redis often forbids it), or "" when not found.
+   */
+  policy: 'return string.match(redis.call("INFO", "memory"), "maxmemory_policy:([%w%-]+)") or ""',
   /** ARGV: the value to find (`L:<token>`, or `C:<token>` to undo a claim). 1 when deleted, 0 otherwise. */
   abandon: 'if redis.call("GET", KEYS[1]) == ARGV[1] then redis.call("DEL", KEYS[1]) return 1 end return 0',
 } as const;
@@ -73,6 +89,12 @@ export interface RedisNonceStoreOptions {
   timeoutMs?: number;
   /** The clock used to turn `claim`'s `expiresAtMs` into a TTL, in ms since the epoch. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Told once (per store) when Redis's `maxmemory-policy` is not `noeviction`: Redis may then
+   * evict the store's keys, running leases included. Default `console.warn`. The message holds
+   * no key, secret or body.
+   */
+  onWarning?: (message: string) => void;
 }
 
 /**
@@ -137,8 +159,21 @@ function integerOf(reply: unknown): number {
  *   may still reach Redis later (clients queue commands while they reconnect), so the store then
  *   also queues its undo (`abandon` with its token): once Redis is back, the late claim is undone
  *   and the provider's retry is processed. (If it landed and its undo is lost, the lease ends by itself.)
+ *   node-redis and ioredis send one key's commands in order on one connection (on a cluster, the
+ *   key's node), so the undo always runs after the late claim, never before it: a
+ *   {@link RedisScriptRunner} over several connections must keep that order too. A client that
+ *   runs one `EVAL` twice (ioredis re-sends the commands of a lost connection) is fine: the
+ *   second run of a `begin` or `claim` finds its own token and answers as the first did.
  * - Without persistence, a Redis restart forgets every key: copies of processed deliveries that
- *   arrive afterwards are processed again. Turn on AOF (`appendonly yes`) where that matters.
+ *   arrive afterwards are processed again, and so are retries of deliveries whose handler is
+ *   still running (their leases are forgotten too: a second handler runs beside the first).
+ *   Turn on AOF (`appendonly yes`) where that matters.
+ * - Redis must not evict the store's keys: set `maxmemory-policy noeviction` (the default of a
+ *   self-run Redis; managed Redis often sets `volatile-lru` or `volatile-ttl`, which evict keys
+ *   with a TTL, that is every key of this store, running leases first under `volatile-ttl`).
+ *   After its first `begin`, the store reads the policy once (from `INFO memory`, ignoring an
+ *   error where the server forbids it) and calls `onWarning` (default `console.warn`) once when
+ *   it is not `noeviction`. Better: a Redis (or database) of its own for the store.
  *
  * For fast failure, configure the client not to queue while disconnected (node-redis
  * `disableOfflineQueue: true`; ioredis `enableOfflineQueue: false`), and give node-redis an
@@ -149,6 +184,8 @@ export class RedisNonceStore implements NonceStore {
   readonly #prefix: string;
   readonly #timeoutMs: number;
   readonly #now: () => number;
+  readonly #onWarning: (message: string) => void;
+  #policyChecked = false;
 
   constructor(options: RedisNonceStoreOptions) {
     if (typeof options !== "object" || options === null) {
@@ -160,6 +197,9 @@ export class RedisNonceStore implements NonceStore {
     this.#prefix = prefix;
     this.#timeoutMs = timeoutOf(options.timeoutMs, REDIS_NONCE_STORE_DEFAULT_TIMEOUT_MS);
     this.#now = clockOf(options.now);
+    const onWarning = options.onWarning ?? ((message: string) => console.warn(message));
+    if (typeof onWarning !== "function") throw argumentError("onWarning", `must be a function taking a message, got ${describe(onWarning)}`);
+    this.#onWarning = onWarning;
   }
 
   /** The prefix put before every key. */
@@ -188,7 +228,9 @@ export class RedisNonceStore implements NonceStore {
     assertDuration(leaseMs, "leaseMs");
     const token = randomBytes(16).toString("hex");
     const value = `L:${token}`;
-    return this.#send("begin", REDIS_SCRIPTS.begin, this.#key(key), [value, String(leaseMs)], value).then((reply): BeginResult => {
+    const stored = this.#key(key);
+    return this.#send("begin", REDIS_SCRIPTS.begin, stored, [value, String(leaseMs)], value).then((reply): BeginResult => {
+      this.#checkPolicy(stored);
       if (reply === -1) return { state: "claimed", token };
       if (reply === -2) return { state: "done" };
       if (reply >= 1) return { state: "in_progress", retryAfterMs: reply };
@@ -207,6 +249,30 @@ export class RedisNonceStore implements NonceStore {
     assertKey(key);
     assertToken(token);
     return this.#send("abandon", REDIS_SCRIPTS.abandon, this.#key(key), [`L:${token}`]).then((reply) => reply === 1);
+  }
+
+  renew(key: string, token: string, leaseMs: number): Promise<boolean> {
+    assertKey(key);
+    assertToken(token);
+    assertDuration(leaseMs, "leaseMs");
+    return this.#send("renew", REDIS_SCRIPTS.renew, this.#key(key), [`L:${token}`, String(leaseMs)]).then((reply) => reply === 1);
+  }
+
+  /** Once per store, after a begin Redis answered: warns when Redis may evict the store's keys. */
+  #checkPolicy(key: string): void {
+    if (this.#policyChecked) return;
+    this.#policyChecked = true;
+    const runner = this.#runner;
+    Promise.resolve()
+      .then(() => withTimeout(() => runner.evalScript(REDIS_SCRIPTS.policy, [key], []), this.#timeoutMs, "Redis"))
+      .then((policy) => {
+        // Not a policy's name (a server that forbids INFO, a client that answers otherwise): nothing known, nothing said.
+        if (typeof policy !== "string" || !/^[a-z-]{1,40}$/.test(policy) || policy === "noeviction") return;
+        this.#onWarning(
+          `[webhook-signatures] RedisNonceStore: Redis's maxmemory-policy is ${policy}, not noeviction: when Redis runs short of memory it may evict this store's keys, the leases of running deliveries included (a retry then runs beside the handler) and done keys (a copy runs again). Set maxmemory-policy noeviction, or give the store a Redis of its own.`,
+        );
+      })
+      .then(undefined, () => undefined); // an error, a timeout or a throwing onWarning: never a failed delivery
   }
 
   #key(key: string): string {

@@ -28,7 +28,7 @@ export function timeoutOf(value: unknown, fallback: number): number {
 }
 
 /** What a shared store was doing when its backend failed. */
-export type StoreOperationName = "claim" | "release" | "begin" | "complete" | "abandon";
+export type StoreOperationName = "claim" | "release" | "begin" | "complete" | "abandon" | "renew";
 
 /** The consequence of a failed operation, for the error message. */
 export function consequenceOf(operation: StoreOperationName): string {
@@ -43,5 +43,7 @@ export function consequenceOf(operation: StoreOperationName): string {
       return "the key could not be marked done: its lease ends by itself, and a later copy may be processed again";
     case "abandon":
       return "the key could not be released: its lease ends by itself, and the provider's retry is processed after it";
+    case "renew":
+      return "the lease could not be renewed: it ends by itself, and a retry may then run, so the handler must stop";
   }
 }

@@ -3,7 +3,8 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES, MemoryNonceStore } from "../../src/replay/nonce-store.js";
+import { MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES, MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY, MemoryNonceStore } from "../../src/replay/nonce-store.js";
+import { runOnce } from "../../src/replay/run-once.js";
 import { thrown } from "../helpers/thrown.js";
 
 /** A store on a clock the test moves by hand. */
@@ -341,11 +342,12 @@ describe("MemoryNonceStore", () => {
 });
 
 describe("MemoryNonceStore's order of expiry (a run of keys kept in order, and a heap for the others)", () => {
-  it("behaves like a plain reference model over random begins, completions, abandons, claims and releases", () => {
+  it("behaves like a plain reference model over random begins, completions, abandons, renewals, claims and releases", () => {
     type Op =
       | { kind: "begin"; key: number; lease: number }
       | { kind: "complete"; key: number; token: number; retention: number }
       | { kind: "abandon"; key: number; token: number }
+      | { kind: "renew"; key: number; token: number; lease: number }
       | { kind: "claim"; key: number; offset: number }
       | { kind: "release"; key: number }
       | { kind: "advance"; by: number }
@@ -355,6 +357,7 @@ describe("MemoryNonceStore's order of expiry (a run of keys kept in order, and a
       { arbitrary: fc.record({ kind: fc.constant("begin" as const), key, lease: fc.constantFrom(5, 30) }), weight: 6 },
       { arbitrary: fc.record({ kind: fc.constant("complete" as const), key, token: fc.nat(), retention: fc.constantFrom(20, 100, 400) }), weight: 5 },
       { arbitrary: fc.record({ kind: fc.constant("abandon" as const), key, token: fc.nat() }), weight: 1 },
+      { arbitrary: fc.record({ kind: fc.constant("renew" as const), key, token: fc.nat(), lease: fc.constantFrom(5, 30, 60) }), weight: 2 },
       { arbitrary: fc.record({ kind: fc.constant("claim" as const), key, offset: fc.integer({ min: -5, max: 200 }) }), weight: 2 },
       { arbitrary: fc.record({ kind: fc.constant("release" as const), key }), weight: 1 },
       { arbitrary: fc.record({ kind: fc.constant("advance" as const), by: fc.nat(15) }), weight: 3 },
@@ -369,15 +372,22 @@ describe("MemoryNonceStore's order of expiry (a run of keys kept in order, and a
         const model = new Map<string, { token: string | undefined; expiresAtMs: number }>();
         const tokens: { key: string; token: string }[] = [];
         let evictions = 0;
-        const insert = (k: string, token: string | undefined, expiresAtMs: number) => {
+        // Full: the soonest to expire of the entries that hold no lease goes; full of leases, nothing
+        // goes and the call throws (false: nothing was recorded).
+        const insert = (k: string, token: string | undefined, expiresAtMs: number): boolean => {
           if (model.size >= maxEntries) {
             let soonest: [string, { expiresAtMs: number }] | undefined;
-            for (const entry of model) if (soonest === undefined || entry[1].expiresAtMs < soonest[1].expiresAtMs) soonest = entry;
+            for (const entry of model) {
+              if (entry[1].token === undefined && (soonest === undefined || entry[1].expiresAtMs < soonest[1].expiresAtMs)) soonest = entry;
+            }
+            if (soonest === undefined) return false;
             evictions++;
-            model.delete((soonest as [string, unknown])[0]);
+            model.delete(soonest[0]);
           }
           model.set(k, { token, expiresAtMs });
+          return true;
         };
+        const full = /^\[webhook-signatures\] MemoryNonceStore is full of running attempts' leases/;
         ops.forEach((o, step) => {
           // A unique binary fraction per step (exact in a double): no two expiries tie, so the eviction victim is defined.
           clock.now = base + step / 1024;
@@ -391,17 +401,21 @@ describe("MemoryNonceStore's order of expiry (a run of keys kept in order, and a
             const k = `k${o.key}`;
             const expiresAtMs = clock.now + o.offset;
             const expected = !model.has(k);
-            if (expected && expiresAtMs > clock.now) insert(k, undefined, expiresAtMs);
-            expect(store.claim(k, expiresAtMs)).toBe(expected);
+            if (expected && expiresAtMs > clock.now && !insert(k, undefined, expiresAtMs)) expect(() => store.claim(k, expiresAtMs)).toThrow(full);
+            else expect(store.claim(k, expiresAtMs)).toBe(expected);
           } else if (o.kind === "begin") {
             const k = `k${o.key}`;
             const held = model.get(k);
+            if (held === undefined && !insert(k, "?", clock.now + o.lease)) {
+              expect(() => store.begin(k, o.lease)).toThrow(full);
+              return;
+            }
             const result = store.begin(k, o.lease);
             if (held === undefined) {
               expect(result.state).toBe("claimed");
               const token = (result as { token: string }).token;
               tokens.push({ key: k, token });
-              insert(k, token, clock.now + o.lease);
+              model.set(k, { token, expiresAtMs: clock.now + o.lease });
             } else if (held.token === undefined) expect(result).toEqual({ state: "done" });
             else expect(result).toEqual({ state: "in_progress", retryAfterMs: held.expiresAtMs - clock.now });
           } else {
@@ -414,6 +428,9 @@ describe("MemoryNonceStore's order of expiry (a run of keys kept in order, and a
             if (o.kind === "complete") {
               if (expected) model.set(k, { token: undefined, expiresAtMs: clock.now + o.retention });
               expect(store.complete(k, token, o.retention)).toBe(expected);
+            } else if (o.kind === "renew") {
+              if (expected) model.set(k, { token, expiresAtMs: clock.now + o.lease });
+              expect(store.renew(k, token, o.lease)).toBe(expected);
             } else {
               if (expected) model.delete(k);
               expect(store.abandon(k, token)).toBe(expected);
@@ -471,6 +488,31 @@ describe("MemoryNonceStore's order of expiry (a run of keys kept in order, and a
     expect(store.size).toBe(0);
   });
 
+  it("keeps an entry of a long key within the documented bytes: its digest is one flat string, not a chain of pieces (issue 25, item 5)", () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const entries = 40_000;
+    const filler = "x".repeat(200);
+    const fill = (store: MemoryNonceStore, from: number) => {
+      for (let i = from; i < from + entries; i++) {
+        const key = `${filler}${i}`;
+        const begun = store.begin(key, 300_000) as { token: string };
+        if (!store.complete(key, begun.token, 86_400_000)) throw new Error(`key ${i} not completed`);
+      }
+    };
+    fill(new MemoryNonceStore({ maxEntries: 1_000, now: () => 0 }), 0); // warm-up: compiled code
+    gc();
+    gc();
+    const before = memoryUsage().heapUsed;
+    const store = new MemoryNonceStore({ maxEntries: entries, now: () => 0 });
+    fill(store, entries);
+    gc();
+    gc();
+    const perEntry = (memoryUsage().heapUsed - before) / store.size;
+    expect(store.size).toBe(entries);
+    expect(perEntry).toBeLessThan(MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY);
+  });
+
   it("evicts the entry that expires soonest, whether it is in the run or the heap", () => {
     const { store } = storeAt(0, 3);
     expect(store.claim("a", 100)).toBe(true); // the run
@@ -498,6 +540,63 @@ describe("MemoryNonceStore's order of expiry (a run of keys kept in order, and a
     expect(store.size).toBe(1);
     expect(store.begin("early", 1_000).state).toBe("claimed");
     expect(store.begin("late", 1_000)).toEqual({ state: "in_progress", retryAfterMs: 1_000 });
+  });
+});
+
+describe("MemoryNonceStore when full: a running attempt's lease is never evicted (issue 25, item 2)", () => {
+  it("evicts a done key, not the lease of a running delivery: its retry is in progress, not run a second time", () => {
+    const { clock, store } = storeAt(0, 3);
+    const running = store.begin("running", 300_000);
+    expect(running.state).toBe("claimed");
+    for (const key of ["done-1", "done-2"]) {
+      const begun = store.begin(key, 300_000) as { token: string };
+      expect(store.complete(key, begun.token, 86_400_000)).toBe(true);
+    }
+    expect(store.begin("new", 300_000).state).toBe("claimed"); // full: done-1 goes, the soonest of the done keys
+    expect(store.evictions).toBe(1);
+    clock.now = 1_000;
+    expect(store.begin("running", 300_000)).toEqual({ state: "in_progress", retryAfterMs: 299_000 });
+    expect(store.begin("done-2", 300_000)).toEqual({ state: "done" });
+    expect(store.begin("done-1", 300_000).state).toBe("claimed"); // evicted before: begun again, it takes done-2's place
+    expect(store.evictions).toBe(2);
+    expect(store.complete("running", (running as { token: string }).token, 86_400_000)).toBe(true);
+  });
+
+  it("full of running leases only: begin and claim throw (unavailable: 503), evict nothing and record nothing", () => {
+    const { clock, store } = storeAt(0, 2);
+    const a = store.begin("a", 1_000) as { token: string };
+    store.begin("b", 2_000);
+    for (const call of [() => store.begin("c", 1_000), () => store.claim("c", 5_000)]) {
+      const error = thrown(call);
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(TypeError);
+      expect((error as Error).message).toBe(
+        "[webhook-signatures] MemoryNonceStore is full of running attempts' leases (maxEntries 2): none is evicted, so this key cannot be held now; answer 503 so the provider retries, and raise maxEntries.",
+      );
+    }
+    expect(store.evictions).toBe(0);
+    expect(store.size).toBe(2);
+    expect(store.begin("a", 1_000).state).toBe("in_progress");
+    expect(store.begin("b", 1_000).state).toBe("in_progress");
+    expect(store.complete("a", a.token, 10_000)).toBe(true); // a done key can make room again
+    expect(store.begin("c", 1_000).state).toBe("claimed"); // a (done) is evicted
+    expect(store.evictions).toBe(1);
+    expect(() => store.begin("a", 1_000)).toThrow(/full of running attempts' leases/); // b's and c's leases again
+    clock.now = 1_000; // c's lease ends: room again
+    expect(store.claim("d", 5_000)).toBe(true);
+    expect(store.evictions).toBe(1);
+  });
+
+  it("answers 503 unavailable through runOnce when full of running attempts, and runs nothing", async () => {
+    const store = new MemoryNonceStore({ maxEntries: 1 });
+    let finish!: () => void;
+    const first = runOnce({ store, key: "one", handler: () => new Promise<void>((resolve) => (finish = resolve)) });
+    let runs = 0;
+    const second = await runOnce({ store, key: "two", handler: () => runs++ });
+    expect(second).toMatchObject({ status: "unavailable", httpStatus: 503 });
+    expect(runs).toBe(0);
+    finish();
+    expect(await first).toMatchObject({ status: "processed", recorded: true });
   });
 });
 

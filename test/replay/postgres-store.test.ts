@@ -66,27 +66,32 @@ CREATE INDEX IF NOT EXISTS seen_expires_at ON hooks.seen (expires_at);`);
     const completeCall = client.query.mock.calls.find(([text]) => text.startsWith("UPDATE"));
     expect(completeCall?.[1]).toEqual([expect.stringMatching(/^#[0-9a-f]{64}$/), "tok", 60_000]);
     expect(await store.abandon("k", "tok")).toBe(true);
+    expect(await store.renew("k", "tok", 30_000)).toBe(true);
+    const renewCall = client.query.mock.calls.find(([text]) => text.startsWith("UPDATE") && !text.includes("token = NULL"));
+    expect(renewCall?.[1]).toEqual(["k", "tok", 30_000]);
     await store.release("k");
     expect(await store.claim("old", 999)).toBe(true); // already past: nothing sent
     const none = new PostgresNonceStore({ client: fakeClient(() => ({ rows: [], rowCount: 0 })) });
     expect(await none.claim("n", Date.now() + 1_000)).toBe(false);
     expect(await none.complete("k", "t", 1)).toBe(false);
     expect(await none.abandon("k", "t")).toBe(false);
+    expect(await none.renew("k", "t", 1)).toBe(false);
     expect(await new PostgresNonceStore({ client: fakeClient(() => ({ rows: [] })) }).cleanup()).toBe(0);
   });
 
   it("never answers claimed when Postgres fails or is too slow, and releases what a late begin would take", async () => {
     const hang = new Promise<Reply>(() => {});
-    const client = fakeClient((text) => (text.startsWith("DELETE") ? { rows: [], rowCount: 1 } : hang));
+    const undoes = (text: string) => text.startsWith("INSERT") && text.includes("'-infinity'");
+    const client = fakeClient((text) => (undoes(text) ? { rows: [], rowCount: 1 } : hang));
     const store = new PostgresNonceStore({ client, timeoutMs: 20 });
     const error = await rejection(store.begin("k", 1_000));
     expect(error).toBeInstanceOf(PostgresNonceStoreError);
     expect((error as Error).message).toBe(
       "[webhook-signatures] Postgres is unreachable or failed (Postgres did not answer within 20 ms): the key could not be claimed, so the delivery must not be processed: answer 503 so the provider retries.",
     );
-    await vi.waitFor(() => expect(client.query.mock.calls.some(([text]) => text.startsWith("DELETE") && text.includes("token = $2"))).toBe(true));
+    await vi.waitFor(() => expect(client.query.mock.calls.some(([text]) => undoes(text))).toBe(true));
     const token = client.query.mock.calls[0]?.[1][1];
-    expect(client.query.mock.calls.find(([text]) => text.includes("token = $2") && text.startsWith("DELETE"))?.[1]).toEqual(["k", token]);
+    expect(client.query.mock.calls.find(([text]) => undoes(text))?.[1]).toEqual(["k", token]);
     await expect(store.claim("n", Date.now() + 1_000)).rejects.toMatchObject({ operation: "claim" });
   });
 
@@ -143,7 +148,9 @@ CREATE INDEX IF NOT EXISTS seen_expires_at ON hooks.seen (expires_at);`);
       [{ client, table: "drop table x;" }, 'table must be a plain table name (letters, digits and _, optionally after "schema."), got "drop table x;"'],
       [{ client, table: "a.b.c" }, 'table must be a plain table name (letters, digits and _, optionally after "schema."), got "a.b.c"'],
       [{ client, table: 5 }, 'table must be a plain table name (letters, digits and _, optionally after "schema."), got a number'],
-      [{ client, table: "t".repeat(128) }, `table must be a plain table name (letters, digits and _, optionally after "schema."), got "${"t".repeat(80)}"`],
+      [{ client, table: "t".repeat(128) }, `table must name its schema and table in at most 63 bytes each (Postgres cuts a longer name short, so two configured tables could become one), got "${"t".repeat(80)}" (a part of 128 bytes)`],
+      [{ client, table: `d_${"x".repeat(62)}` }, `table must name its schema and table in at most 63 bytes each (Postgres cuts a longer name short, so two configured tables could become one), got "d_${"x".repeat(62)}" (a part of 64 bytes)`],
+      [{ client, table: `${"s".repeat(64)}.t` }, `table must name its schema and table in at most 63 bytes each (Postgres cuts a longer name short, so two configured tables could become one), got "${"s".repeat(64)}.t" (a part of 64 bytes)`],
       [{ client, timeoutMs: 0 }, "timeoutMs must be a number of ms > 0 and <= 2147483647 (2^31 - 1), got 0"],
       [{ client, cleanupBatchSize: 0 }, "cleanupBatchSize must be a positive integer, got 0"],
       [{ client, cleanupIntervalMs: "1" }, "cleanupIntervalMs must be a positive integer, got a string"],
@@ -156,6 +163,16 @@ CREATE INDEX IF NOT EXISTS seen_expires_at ON hooks.seen (expires_at);`);
     }
     expect(thrown(() => postgresNonceStoreSchema("x y"))).toBeInstanceOf(TypeError);
     expect(new PostgresNonceStore({ client, table: "public.t_1" }).table).toBe("public.t_1");
+    // 63 bytes is Postgres's longest identifier: taken as it is.
+    const longest = `${"s".repeat(63)}.${"t".repeat(63)}`;
+    expect(new PostgresNonceStore({ client, table: longest }).table).toBe(longest);
+    // The schema statement names the index <table>_expires_at: that name must fit in 63 bytes too.
+    expect(postgresNonceStoreSchema(`s.${"t".repeat(52)}`)).toContain(`INDEX IF NOT EXISTS ${"t".repeat(52)}_expires_at ON s.${"t".repeat(52)} (expires_at)`);
+    const index = thrown(() => postgresNonceStoreSchema(`s.${"t".repeat(53)}`));
+    expect(index).toBeInstanceOf(TypeError);
+    expect((index as TypeError).message).toBe(
+      `[webhook-signatures] table must name the table in at most 52 bytes for postgresNonceStoreSchema (its index is named ${"t".repeat(53)}_expires_at, and Postgres cuts a name past 63 bytes short), got "s.${"t".repeat(53)}"`,
+    );
   });
 
   it("checks its arguments before it sends anything", async () => {

@@ -95,6 +95,67 @@ describeNeeding("PG_URL", PG_URL_MISSING, "PostgresNonceStore against a real Pos
     expect((await client.query(`SELECT count(*)::int AS n FROM ${store.table}`)).rows[0]).toEqual({ n: 3 });
   });
 
+  it("leaves no lease held by nobody when a begin that timed out commits after its undo ran on another connection (issue 25, item 2)", async () => {
+    const store0 = await storeOnNewTable(client);
+    const table = store0.table;
+    // Every statement the store sends, to wait for them to settle.
+    const sent: Promise<unknown>[] = [];
+    const watched = { query: (text: string, values: unknown[]) => { const p = client.query(text, values); sent.push(p.then(() => undefined, () => undefined)); return p; } };
+    const store = new PostgresNonceStore({ client: watched, table, timeoutMs: 150 });
+    // Another transaction holds an uncommitted row of the key: the begin's INSERT waits for it, past the timeout.
+    const blocker = await client.connect();
+    try {
+      await blocker.query("BEGIN");
+      await blocker.query(`INSERT INTO ${table} (key, token, expires_at) VALUES ('late', 'blocker', now() + interval '1 minute')`);
+      await expect(store.begin("late", 60_000)).rejects.toMatchObject({ operation: "begin" });
+      // The undo is sent (on another pool connection); wait (bounded) until it has settled or waits on a lock itself.
+      for (let i = 0; i < 200 && sent.length < 2; i++) await sleep(5);
+      expect(sent.length).toBe(2);
+      let settled = false;
+      void (sent[1] as Promise<unknown>).then(() => (settled = true));
+      for (let i = 0; i < 200 && !settled; i++) {
+        const waiting = await client.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1", [`%${table}%`]);
+        if (waiting.rows[0].n >= 2) break;
+        await sleep(10);
+      }
+      await blocker.query("ROLLBACK"); // the late begin's INSERT goes ahead now
+    } finally {
+      blocker.release();
+    }
+    await Promise.all(sent);
+    const held = await client.query(`SELECT count(*)::int AS n FROM ${table} WHERE key = 'late' AND expires_at > now()`);
+    expect(held.rows[0]).toEqual({ n: 0 }); // no live lease that nobody will complete
+    expect((await store0.begin("late", 60_000)).state).toBe("claimed"); // the provider's retry runs now, not in 5 minutes
+  });
+
+  for (const before of ["no row", "an expired row of another attempt"]) {
+    it(`leaves no lease held by nobody when a begin that timed out reaches Postgres only after its undo ran (${before})`, async () => {
+      const store0 = await storeOnNewTable(client);
+      const table = store0.table;
+      if (before !== "no row") await client.query(`INSERT INTO ${table} (key, token, expires_at) VALUES ('slow', 'old', now() - interval '1 second')`);
+      // The begin statement is held back (a slow network, a pool waiting for a connection) until the test lets it go.
+      let letGo!: () => void;
+      const gate = new Promise<void>((resolve) => (letGo = resolve));
+      const sent: Promise<unknown>[] = [];
+      const delaying = {
+        query: (text: string, values: unknown[]) => {
+          const p = text.startsWith("WITH taken") ? gate.then(() => client.query(text, values)) : client.query(text, values);
+          sent.push(p.then(() => undefined, () => undefined));
+          return p;
+        },
+      };
+      const store = new PostgresNonceStore({ client: delaying, table, timeoutMs: 50 });
+      await expect(store.begin("slow", 60_000)).rejects.toMatchObject({ operation: "begin" });
+      for (let i = 0; i < 200 && sent.length < 2; i++) await sleep(5);
+      await sent[1]; // the undo has run
+      letGo(); // now the begin runs
+      await Promise.all(sent);
+      const held = await client.query(`SELECT count(*)::int AS n FROM ${table} WHERE key = 'slow' AND expires_at > now()`);
+      expect(held.rows[0]).toEqual({ n: 0 });
+      expect((await store0.begin("slow", 60_000)).state).toBe("claimed");
+    });
+  }
+
   it("runs handleOnce end to end for an eWarehousing delivery", async () => {
     const store = await storeOnNewTable(client);
     const deliver = (handler: () => string) =>

@@ -36,21 +36,26 @@ function fakeNodeRedis(reply: (script: string) => unknown = () => 1) {
 describe("RedisNonceStore", () => {
   it("sends each transition as one EVAL to an ioredis client: key after the prefix, then its arguments", async () => {
     const client = fakeIoredis((script) => (script === REDIS_SCRIPTS.begin ? -1 : 1));
-    const store = new RedisNonceStore({ client, now: () => NOW });
+    const store = new RedisNonceStore({ client, now: () => NOW, onWarning: () => {} });
+    // The transitions, without the one eviction-policy check after the first begin.
+    const sent = () => client.eval.mock.calls.filter(([script]) => script !== REDIS_SCRIPTS.policy);
     expect(await store.claim("abc", NOW + 300_000)).toBe(true);
-    const [script, numkeys, key, value, ttl] = client.eval.mock.calls[0] as unknown[];
+    const [script, numkeys, key, value, ttl] = sent()[0] as unknown[];
     expect([script, numkeys, key, ttl]).toEqual([REDIS_SCRIPTS.claim, 1, "webhook-signatures:nonce:abc", "300000"]);
     expect(value).toMatch(/^C:[0-9a-f]{32}$/);
     await store.release("abc");
-    expect(client.eval.mock.calls[1]).toEqual([REDIS_SCRIPTS.release, 1, "webhook-signatures:nonce:abc"]);
+    expect(sent()[1]).toEqual([REDIS_SCRIPTS.release, 1, "webhook-signatures:nonce:abc"]);
     const begun = await store.begin("evt", 5_000);
     expect(begun).toEqual({ state: "claimed", token: expect.stringMatching(/^[0-9a-f]{32}$/) });
     const token = (begun as { token: string }).token;
-    expect(client.eval.mock.calls[2]).toEqual([REDIS_SCRIPTS.begin, 1, "webhook-signatures:nonce:evt", `L:${token}`, "5000"]);
+    expect(sent()[2]).toEqual([REDIS_SCRIPTS.begin, 1, "webhook-signatures:nonce:evt", `L:${token}`, "5000"]);
     expect(await store.complete("evt", token, 86_400_000)).toBe(true);
-    expect(client.eval.mock.calls[3]).toEqual([REDIS_SCRIPTS.complete, 1, "webhook-signatures:nonce:evt", `L:${token}`, "86400000"]);
+    expect(sent()[3]).toEqual([REDIS_SCRIPTS.complete, 1, "webhook-signatures:nonce:evt", `L:${token}`, "86400000"]);
     expect(await store.abandon("evt", token)).toBe(true);
-    expect(client.eval.mock.calls[4]).toEqual([REDIS_SCRIPTS.abandon, 1, "webhook-signatures:nonce:evt", `L:${token}`]);
+    expect(sent()[4]).toEqual([REDIS_SCRIPTS.abandon, 1, "webhook-signatures:nonce:evt", `L:${token}`]);
+    expect(await store.renew("evt", token, 60_000)).toBe(true);
+    expect(sent()[5]).toEqual([REDIS_SCRIPTS.renew, 1, "webhook-signatures:nonce:evt", `L:${token}`, "60000"]);
+    expect(client.eval.mock.calls.filter(([script]) => script === REDIS_SCRIPTS.policy)).toEqual([[REDIS_SCRIPTS.policy, 1, "webhook-signatures:nonce:evt"]]);
     expect(client.call).not.toHaveBeenCalled();
   });
 
@@ -134,6 +139,82 @@ describe("RedisNonceStore", () => {
     }
   });
 
+  describe("warns once when Redis may evict the store's keys (maxmemory-policy not noeviction) (issue 25, item 2)", () => {
+    const policyClient = (policy: () => unknown) =>
+      fakeNodeRedis((script) => (script === REDIS_SCRIPTS.policy ? policy() : script === REDIS_SCRIPTS.begin ? -1 : 1));
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+    it("tells onWarning once, after the first begin Redis answered, naming the policy and no key", async () => {
+      const client = policyClient(() => "volatile-lru");
+      const warnings: string[] = [];
+      const store = new RedisNonceStore({ client, keyPrefix: "p:", onWarning: (message) => warnings.push(message) });
+      await store.claim("secret-nonce", Date.now() + 10_000);
+      await settle();
+      expect(warnings).toEqual([]); // a claim holds no lease: nothing checked yet
+      await store.begin("order-4711", 1_000);
+      await vi.waitFor(() => expect(warnings).toHaveLength(1));
+      await store.begin("order-4712", 1_000);
+      await settle();
+      expect(warnings).toEqual([
+        "[webhook-signatures] RedisNonceStore: Redis's maxmemory-policy is volatile-lru, not noeviction: when Redis runs short of memory it may evict this store's keys, the leases of running deliveries included (a retry then runs beside the handler) and done keys (a copy runs again). Set maxmemory-policy noeviction, or give the store a Redis of its own.",
+      ]);
+      expect(client.eval.mock.calls.filter(([script]) => script === REDIS_SCRIPTS.policy)).toEqual([[REDIS_SCRIPTS.policy, { keys: ["p:order-4711"], arguments: [] }]]);
+    });
+
+    it("says nothing for noeviction, or when the policy cannot be read (forbidden, odd reply, no answer), and never fails a begin for it", async () => {
+      for (const [label, policy] of [
+        ["noeviction", () => "noeviction"],
+        ["an error", () => Promise.reject(new Error("NOPERM this user has no permissions to run the 'info' command"))],
+        ["no policy found", () => ""],
+        ["a number", () => 1],
+        ["not a name", () => "volatile lru\r\nfoo"],
+        ["no answer", () => new Promise(() => {})],
+      ] as const) {
+        const warnings: string[] = [];
+        const store = new RedisNonceStore({ client: policyClient(policy), timeoutMs: 20, onWarning: (message) => warnings.push(message) });
+        expect((await store.begin("k", 1_000)).state, label).toBe("claimed");
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        expect(warnings, label).toEqual([]);
+      }
+    });
+
+    it("checks after the first begin Redis answered, not after one that failed", async () => {
+      let up = false;
+      const client = fakeNodeRedis((script) => {
+        if (!up) throw new Error("ECONNREFUSED");
+        return script === REDIS_SCRIPTS.policy ? "allkeys-lru" : -1;
+      });
+      const warnings: string[] = [];
+      const store = new RedisNonceStore({ client, onWarning: (message) => warnings.push(message) });
+      await expect(store.begin("k", 1_000)).rejects.toMatchObject({ operation: "begin" });
+      up = true;
+      await store.begin("k", 1_000);
+      await vi.waitFor(() => expect(warnings).toHaveLength(1));
+      expect(warnings[0]).toMatch(/maxmemory-policy is allkeys-lru, not noeviction/);
+    });
+
+    it("warns through console.warn by default, and survives an onWarning that throws", async () => {
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+      try {
+        await new RedisNonceStore({ client: policyClient(() => "volatile-ttl") }).begin("k", 1_000);
+        await vi.waitFor(() => expect(warn).toHaveBeenCalledTimes(1));
+        expect(warn.mock.calls[0]?.[0]).toMatch(/^\[webhook-signatures\] RedisNonceStore: Redis's maxmemory-policy is volatile-ttl, not noeviction/);
+      } finally {
+        warn.mockRestore();
+      }
+      let told = 0;
+      const throwing = new RedisNonceStore({ client: policyClient(() => "volatile-lru"), onWarning: () => { told++; throw new Error("logger down"); } });
+      expect((await throwing.begin("k", 1_000)).state).toBe("claimed");
+      await vi.waitFor(() => expect(told).toBe(1)); // and no unhandled rejection (vitest fails the run on one)
+    });
+
+    it("refuses an onWarning that is not a function", () => {
+      const error = thrown(() => new RedisNonceStore({ client: fakeNodeRedis(), onWarning: "log" as never }));
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as TypeError).message).toBe("[webhook-signatures] onWarning must be a function taking a message, got a string");
+    });
+  });
+
   it("names what a failed completion or release means", async () => {
     const client = fakeNodeRedis(() => {
       throw new Error("READONLY You can't write against a read only replica.");
@@ -143,15 +224,16 @@ describe("RedisNonceStore", () => {
       release: "the nonce could not be released, so the provider's retry may be taken for a duplicate until the nonce expires: answer 5xx.",
       complete: "the key could not be marked done: its lease ends by itself, and a later copy may be processed again.",
       abandon: "the key could not be released: its lease ends by itself, and the provider's retry is processed after it.",
+      renew: "the lease could not be renewed: it ends by itself, and a retry may then run, so the handler must stop.",
     };
-    for (const [operation, promise] of [["release", store.release("n")], ["complete", store.complete("n", "t", 5)], ["abandon", store.abandon("n", "t")]] as const) {
+    for (const [operation, promise] of [["release", store.release("n")], ["complete", store.complete("n", "t", 5)], ["abandon", store.abandon("n", "t")], ["renew", store.renew("n", "t", 5)]] as const) {
       const error = await rejection(promise);
       expect(error).toMatchObject({ name: "RedisNonceStoreError", operation });
       expect((error as Error).message).toBe(`[webhook-signatures] Redis is unreachable or failed (READONLY You can't write against a read only replica.): ${messages[operation]}`);
     }
-    await vi.waitFor(() => expect(client.eval).toHaveBeenCalledTimes(3)); // no undo for these
+    await vi.waitFor(() => expect(client.eval).toHaveBeenCalledTimes(4)); // no undo for these
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(client.eval).toHaveBeenCalledTimes(3);
+    expect(client.eval).toHaveBeenCalledTimes(4);
   });
 
   it("gives up after timeoutMs when Redis does not answer (a client queueing while it reconnects)", async () => {

@@ -1,15 +1,16 @@
 // RedisNonceStore against a real Redis (REDIS_URL, from scripts/test.mjs), through both
 // client libraries. Without REDIS_URL these tests fail in CI and are skipped locally.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getHeader } from "../../src/lib/headers.js";
 import { signHmacBase64, verifyHmacBase64 } from "../../src/schemes/ewarehousing.js";
 import { signMwSignature } from "../../src/schemes/mobility-work.js";
 import { handleMwOnce, handleOnce } from "../../src/replay/handle-once.js";
 import { storedKey } from "../../src/replay/keys.js";
-import { REDIS_NONCE_STORE_DEFAULT_PREFIX, RedisNonceStore, RedisNonceStoreError } from "../../src/replay/redis.js";
+import { REDIS_NONCE_STORE_DEFAULT_PREFIX, REDIS_SCRIPTS, RedisNonceStore, RedisNonceStoreError } from "../../src/replay/redis.js";
 import { storeBehaviour } from "./store-behaviour.js";
 import { CLIENT_KINDS, type TestClient, connect } from "./clients.js";
-import { REDIS_URL, REDIS_URL_MISSING, describeNeeding, sleep, uniquePrefix } from "./redis-env.js";
+import { REDIS_SERVER_MISSING, REDIS_URL, REDIS_URL_MISSING, RedisServer, describeNeeding, sleep, uniquePrefix } from "./redis-env.js";
+import { findRedisServer } from "../../scripts/services.mjs";
 
 describeNeeding("REDIS_URL", REDIS_URL_MISSING, "RedisNonceStore against a real Redis", () => {
   for (const kind of CLIENT_KINDS) {
@@ -115,6 +116,30 @@ describeNeeding("REDIS_URL", REDIS_URL_MISSING, "RedisNonceStore against a real 
     });
   }
 
+  it("recognises its own begin or claim that Redis ran twice (ioredis re-sends an EVAL after a reconnect): claimed, not in progress (issue 25, item 2)", async () => {
+    const { Redis } = await import("ioredis");
+    const raw = new Redis(REDIS_URL as string);
+    try {
+      const keyPrefix = uniquePrefix("resent");
+      const send = (script: string, keys: string[], args: string[]) => raw.call("EVAL", script, keys.length, ...keys, ...args);
+      // The first run's reply is lost with the connection; the client runs the same EVAL again and answers its reply.
+      const resending = new RedisNonceStore({
+        client: { evalScript: (script, keys, args) => (script === REDIS_SCRIPTS.begin || script === REDIS_SCRIPTS.claim ? send(script, keys, args).then(() => send(script, keys, args)) : send(script, keys, args)) },
+        keyPrefix,
+      });
+      const other = new RedisNonceStore({ client: raw, keyPrefix });
+      const begun = await resending.begin("k", 60_000);
+      expect(begun.state).toBe("claimed");
+      expect((await other.begin("k", 60_000)).state).toBe("in_progress"); // still one lease: another attempt waits
+      expect(await resending.complete("k", (begun as { token: string }).token, 60_000)).toBe(true);
+      expect(await other.begin("k", 60_000)).toEqual({ state: "done" });
+      expect(await resending.claim("n", Date.now() + 60_000)).toBe(true);
+      expect(await other.claim("n", Date.now() + 60_000)).toBe(false);
+    } finally {
+      raw.disconnect();
+    }
+  });
+
   it("works with a RedisScriptRunner adapter over any client", async () => {
     const { Redis } = await import("ioredis");
     const raw = new Redis(REDIS_URL as string);
@@ -134,6 +159,57 @@ describeNeeding("REDIS_URL", REDIS_URL_MISSING, "RedisNonceStore against a real 
       raw.disconnect();
     }
   });
+});
+
+describeNeeding("a redis-server binary", REDIS_SERVER_MISSING, "RedisNonceStore on a Redis that may evict its keys (issue 25, item 2)", () => {
+  let server: RedisServer;
+  beforeAll(async () => {
+    server = await RedisServer.start(findRedisServer());
+  }, 30_000);
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  for (const kind of CLIENT_KINDS) {
+    it(`warns once through ${kind} when maxmemory-policy is volatile-ttl, and not once it is noeviction`, async () => {
+      const { Redis } = await import("ioredis");
+      const admin = new Redis(server.url);
+      const client = await connect(kind, server.url);
+      try {
+        await admin.call("CONFIG", "SET", "maxmemory-policy", "volatile-ttl");
+        const warnings: string[] = [];
+        const store = client.store({ keyPrefix: uniquePrefix("policy"), onWarning: (message) => warnings.push(message) });
+        expect((await store.begin("a", 60_000)).state).toBe("claimed");
+        expect((await store.begin("b", 60_000)).state).toBe("claimed");
+        await vi.waitFor(() => expect(warnings).toHaveLength(1));
+        expect(warnings[0]).toMatch(/^\[webhook-signatures\] RedisNonceStore: Redis's maxmemory-policy is volatile-ttl, not noeviction: /);
+        await admin.call("CONFIG", "SET", "maxmemory-policy", "noeviction");
+        // An adapter on the same server, to know when the check has been answered.
+        const answered: Promise<unknown>[] = [];
+        const quiet: string[] = [];
+        const checked = new RedisNonceStore({
+          client: {
+            evalScript: (script, keys, args) => {
+              const reply = admin.call("EVAL", script, keys.length, ...keys, ...args);
+              answered.push(reply);
+              return reply;
+            },
+          },
+          keyPrefix: uniquePrefix("policy"),
+          onWarning: (message) => quiet.push(message),
+        });
+        expect((await checked.begin("a", 60_000)).state).toBe("claimed");
+        for (let i = 0; i < 100 && answered.length < 2; i++) await sleep(5);
+        expect(await answered[1]).toBe("noeviction");
+        await sleep(5);
+        expect(quiet).toEqual([]);
+      } finally {
+        await admin.call("CONFIG", "SET", "maxmemory-policy", "noeviction").catch(() => undefined);
+        admin.disconnect();
+        client.close();
+      }
+    });
+  }
 });
 
 // Through an adapter: no Redis needed.

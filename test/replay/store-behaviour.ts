@@ -16,6 +16,13 @@ export interface StoreUnderTest {
 const LONG = 60_000;
 const SHORT = 100;
 
+/** The store's `renew` (optional in the interface; every store of this package has it). */
+function renewOf(store: NonceStore): NonNullable<NonceStore["renew"]> {
+  const renew = store.renew;
+  if (renew === undefined) throw new Error("the store has no renew method");
+  return (key, token, leaseMs) => renew.call(store, key, token, leaseMs);
+}
+
 async function claimedToken(result: BeginResult | Promise<BeginResult>): Promise<string> {
   const begun = await result;
   expect(begun.state).toBe("claimed");
@@ -76,6 +83,64 @@ export function storeBehaviour(under: StoreUnderTest): void {
     expect(await store.begin("k5", LONG)).toEqual({ state: "done" });
     await under.pass(SHORT * 3);
     await claimedToken(store.begin("k5", LONG));
+  });
+
+  it("renews a running lease for its token: the lease then outlives its first end, and the token still completes (issue 25, item 2)", async () => {
+    const store = await under.store();
+    const token = await claimedToken(store.begin("r1", SHORT));
+    expect(await renewOf(store)("r1", token, LONG)).toBe(true);
+    await under.pass(SHORT * 3);
+    const during = await store.begin("r1", LONG);
+    expect(during.state).toBe("in_progress");
+    expect((during as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(SHORT * 3);
+    expect(await renewOf(store)("r1", token, SHORT)).toBe(true); // a renewal sets the lease from now, shorter too
+    await under.pass(SHORT * 3);
+    expect(await renewOf(store)("r1", token, LONG)).toBe(false); // ended: nothing to renew
+    await claimedToken(store.begin("r1", LONG)); // and the key is free
+  });
+
+  it("renews nothing for another token, a key never begun, a done key, an abandoned one or an ended lease", async () => {
+    const store = await under.store();
+    const renew = renewOf(store);
+    const token = await claimedToken(store.begin("r2", LONG));
+    expect(await renew("r2", `${token}x`, LONG)).toBe(false);
+    expect(await renew("never", token, LONG)).toBe(false);
+    expect((await store.begin("never", LONG)).state).toBe("claimed"); // a failed renewal recorded nothing
+    expect(await store.complete("r2", token, LONG)).toBe(true);
+    expect(await renew("r2", token, LONG)).toBe(false);
+    expect(await store.begin("r2", LONG)).toEqual({ state: "done" });
+    const abandoned = await claimedToken(store.begin("r3", LONG));
+    expect(await store.abandon("r3", abandoned)).toBe(true);
+    expect(await renew("r3", abandoned, LONG)).toBe(false);
+    await claimedToken(store.begin("r3", LONG));
+    const ended = await claimedToken(store.begin("r4", SHORT));
+    await under.pass(SHORT * 3);
+    expect(await renew("r4", ended, LONG)).toBe(false);
+    const fresh = await claimedToken(store.begin("r4", LONG));
+    expect(await renew("r4", ended, LONG)).toBe(false); // the stale token never extends the newer lease
+    expect(await renew("r4", fresh, LONG)).toBe(true);
+    expect(await store.claim("r5", Date.now() + LONG)).toBe(true);
+    expect(await renew("r5", token, LONG)).toBe(false); // a claimed nonce holds no lease
+  });
+
+  it("checks renew's arguments like complete's: a TypeError naming key, token or leaseMs", async () => {
+    const store = await under.store();
+    const renew = renewOf(store);
+    const token = await claimedToken(store.begin("r6", LONG));
+    const bad: [() => unknown, RegExp][] = [
+      [() => renew("", token, LONG), /^\[webhook-signatures\] key must be a non-empty string/],
+      [() => renew(5 as unknown as string, token, LONG), /^\[webhook-signatures\] key /],
+      [() => renew("r6", "", LONG), /^\[webhook-signatures\] token must be the non-empty string begin\(\) returned/],
+      [() => renew("r6", token, 0), /^\[webhook-signatures\] leaseMs must be a whole number of ms/],
+      [() => renew("r6", token, 1.5), /^\[webhook-signatures\] leaseMs /],
+      [() => renew("r6", token, 2 ** 31), /^\[webhook-signatures\] leaseMs /],
+    ];
+    for (const [call, message] of bad) {
+      const error: unknown = await Promise.resolve().then(call).then(() => "(no error)", (e: unknown) => e);
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toMatch(message);
+    }
+    expect((await store.begin("r6", LONG)).state).toBe("in_progress");
   });
 
   it("refuses to complete or abandon with a token that never held the key, or a key never begun", async () => {
