@@ -6,6 +6,7 @@
 import { EventEmitter } from "node:events";
 import { type IncomingMessage, type Server, type ServerResponse, createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
+import Fastify from "fastify";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type NodeRequestLike, type NodeResponseLike, type Refusal, createReceiver } from "../../src/receiver/index.js";
 import { RECEIVER_DEFAULT_BODY_TIMEOUT_MS } from "../../src/receiver/core.js";
@@ -259,6 +260,26 @@ describe("a body that trickles in is answered 408 after bodyTimeoutMs", () => {
     expect(answer.closed).toBe(true);
     expect(list).toMatchObject([{ status: 408, reason: "body_timeout", message: expect.stringMatching(/100 ms/) }]);
     expect(seen).toHaveLength(0);
+  });
+
+  it("behind Fastify (requestTimeout 0), several trickling clients are each answered 408 and let go", async () => {
+    const { receiver, seen, refusals: list } = tikinow({ bodyTimeoutMs: 100 });
+    const app = Fastify({ requestTimeout: 0 });
+    await app.register(async (scope) => {
+      // As examples/fastify/server.ts: a parser that reads nothing leaves the raw request to the receiver.
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser("*", (_request, _payload, done) => done(null));
+      scope.post("/webhooks/tikinow/stock", (request, reply) => (reply.hijack(), receiver.node(request.raw, reply.raw)));
+    });
+    try {
+      const base = await app.listen({ port: 0, host: "127.0.0.1" });
+      const answers = await Promise.all(Array.from({ length: 5 }, () => trickle(`${base}/webhooks/tikinow/stock`, 10, 2000)));
+      expect(answers.map((a) => [a.status, a.closed])).toEqual(Array.from({ length: 5 }, () => [408, true]));
+      expect(list.map((r) => r.reason)).toEqual(Array.from({ length: 5 }, () => "body_timeout"));
+      expect(seen).toHaveLength(0);
+    } finally {
+      await app.close();
+    }
   });
 
   it("the Node door clears its timer once the body is read, and drops what a timed-out request still sends", async () => {
