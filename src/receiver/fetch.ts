@@ -37,7 +37,8 @@ async function discard(reader: ReadableStreamDefaultReader<Uint8Array>): Promise
 
 /**
  * Reads the stream to its end, or stops past `limit` (413), or at `timeoutMs` (408: the stream is
- * cancelled at once; a client that trickles bytes would keep a discard going for ever).
+ * cancelled at once; a client that trickles bytes would keep a discard going for ever). The
+ * timeout bounds the whole read, the discard after a 413 included.
  */
 async function readCapped(reader: ReadableStreamDefaultReader<Uint8Array>, limit: number, timeoutMs: number): Promise<Read> {
   const chunks: Uint8Array[] = [];
@@ -54,8 +55,7 @@ async function readCapped(reader: ReadableStreamDefaultReader<Uint8Array>, limit
       if (done) break;
       length += value.byteLength;
       if (length > limit) {
-        clearTimeout(timer);
-        await discard(reader);
+        await discard(reader); // bounded by the timer too: a client that trickles after the limit holds no answer
         return "too_large";
       }
       chunks.push(value);

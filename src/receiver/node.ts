@@ -34,17 +34,31 @@ function concat(chunks: Uint8Array[], length: number): Uint8Array {
   return out;
 }
 
-/** Reads and drops the rest of a refused body, up to {@link DISCARD_LIMIT_BYTES}; then destroys the request. */
-function discard(req: NodeRequestLike): void {
+/**
+ * Reads and drops the rest of a refused body (413, 408), up to {@link DISCARD_LIMIT_BYTES} and for
+ * at most `timeoutMs` more (a client that trickles bytes holds nothing); past either, destroys
+ * the request.
+ */
+function discard(req: NodeRequestLike, timeoutMs: number): void {
   let dropped = 0;
+  const stop = () => {
+    clearTimeout(timer);
+    req.removeListener("data", onData);
+    req.removeListener("end", stop);
+    req.removeListener("close", stop);
+  };
+  const cut = () => {
+    stop();
+    req.destroy();
+  };
+  const timer = setTimeout(cut, timeoutMs);
   const onData = (chunk: { length: number }) => {
     dropped += chunk.length;
-    if (dropped > DISCARD_LIMIT_BYTES) {
-      req.removeListener("data", onData);
-      req.destroy();
-    }
+    if (dropped > DISCARD_LIMIT_BYTES) cut();
   };
   req.on("data", onData);
+  req.on("end", stop);
+  req.on("close", stop);
   req.resume();
 }
 
@@ -58,7 +72,7 @@ function readBody(req: NodeRequestLike, limit: number, timeoutMs: number): Promi
     let length = 0;
     const timer = setTimeout(() => {
       settle("timeout");
-      discard(req);
+      discard(req, timeoutMs);
     }, timeoutMs);
     const settle = (read: Read) => {
       clearTimeout(timer);
@@ -73,7 +87,7 @@ function readBody(req: NodeRequestLike, limit: number, timeoutMs: number): Promi
       length += chunk.byteLength;
       if (length > limit) {
         settle("too_large");
-        discard(req);
+        discard(req, timeoutMs);
         return;
       }
       chunks.push(chunk);
@@ -91,7 +105,7 @@ async function answerFor(core: Core, req: NodeRequestLike): Promise<Answer> {
   const url = req.url ?? "";
   const early = core.preflight(req.method, url, headerValue(req.headers["content-length"]));
   if (early !== undefined) {
-    if (early.status === 413) discard(req);
+    if (early.status === 413) discard(req, core.bodyTimeoutMs);
     return early;
   }
   let body: Uint8Array;

@@ -308,6 +308,12 @@ describe("a body that trickles in is answered 408 after bodyTimeoutMs", () => {
     expect(slowRes.headers).toMatchObject({ connection: "close" });
     expect(slow.resume).toHaveBeenCalled(); // the rest is read and dropped, as after a 413
     expect(slow.listenerCount("data")).toBe(1);
+    // ... for at most bodyTimeoutMs more: then the request is destroyed.
+    vi.advanceTimersByTime(999);
+    expect(slow.destroy).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(slow.destroy).toHaveBeenCalledTimes(1);
+    expect(slow.listenerCount("data")).toBe(0);
   });
 
   it("the Fetch door answers 408 body_timeout and cancels the stream", async () => {
@@ -345,6 +351,40 @@ describe("a body that trickles in is answered 408 after bodyTimeoutMs", () => {
     expect(answered).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect((await response).status).toBe(408);
+  });
+
+  it("bounds the discard after a 413 too: a client that trickles past the limit is cut at bodyTimeoutMs (Fetch door, fake clock)", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const { receiver } = tikinow({ maxBodyBytes: 1000, bodyTimeoutMs: 300 });
+    let pulled = 0;
+    const cancel = vi.fn();
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled++ === 0) return controller.enqueue(new Uint8Array(2000)); // over the limit at once
+        return new Promise<void>(() => {}); // then nothing, ever
+      },
+      cancel,
+    }, { highWaterMark: 0 });
+    const response = receiver.fetch(post(stream, {}));
+    await vi.advanceTimersByTimeAsync(300);
+    expect((await response).status).toBe(413);
+    expect(cancel).toHaveBeenCalledTimes(1);
+  });
+
+  it("the Node door's discard after a 413 stops at the body's end, or destroys the request at bodyTimeoutMs (fake clock)", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    for (const end of ["end", "close", "never"] as const) {
+      const { receiver } = tikinow({ maxBodyBytes: 10, bodyTimeoutMs: 500 });
+      const req = Object.assign(new EventEmitter(), { method: "POST", url: "/s", headers: { "content-length": "11" }, resume: vi.fn(), destroy: vi.fn() });
+      const res = fakeResponse();
+      await receiver.node(req as unknown as NodeRequestLike, res);
+      expect(res.statusCode).toBe(413);
+      if (end !== "never") req.emit(end);
+      vi.advanceTimersByTime(500);
+      expect(req.destroy).toHaveBeenCalledTimes(end === "never" ? 1 : 0);
+      expect(vi.getTimerCount()).toBe(0);
+      expect(req.listenerCount("data")).toBe(0);
+    }
   });
 
   it("bodyTimeoutMs must be a whole number of ms (a TypeError naming it)", () => {
