@@ -12,7 +12,16 @@ import { assertMwWindowFits } from "../replay/mw-window.js";
 import { MemoryNonceStore } from "../replay/nonce-store.js";
 import type { NonceStore } from "../replay/nonce-store.js";
 import type { Secrets } from "../lib/types.js";
-import { DELIVERY_LEASE_MS, DELIVERY_RETENTION_MS, type RunOnceAttempt, assertLeaseOutlastsDeadline, assertStore, isThenable, runChecked } from "../replay/run-once.js";
+import {
+  DELIVERY_LEASE_MS,
+  DELIVERY_RETENTION_MS,
+  type RunOnceAttempt,
+  UNAVAILABLE_RETRY_AFTER_SECONDS,
+  assertLeaseOutlastsDeadline,
+  assertStore,
+  isThenable,
+  runChecked,
+} from "../replay/run-once.js";
 import { okAnswer, refusalAnswer, warnRefusal } from "./answers.js";
 import { fetchDoor } from "./fetch.js";
 import { nodeDoor } from "./node.js";
@@ -40,6 +49,14 @@ export const RECEIVER_DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const RECEIVER_DEFAULT_DEADLINE_MS = 8_000;
 
 /**
+ * Answer 408 when the body has not arrived this long after the door started reading it, unless
+ * `bodyTimeoutMs` says otherwise: 5 s. A provider sends a small body at once; a client that
+ * trickles bytes (one every 300 ms) must not hold a connection, behind a server with no request
+ * timeout of its own (Fastify's `requestTimeout` is 0), for longer than this.
+ */
+export const RECEIVER_DEFAULT_BODY_TIMEOUT_MS = 5_000;
+
+/**
  * After a 413, the doors read and throw away what the client still sends, up to this many bytes,
  * so that it gets to read the answer instead of a connection reset mid-upload; past it, the
  * connection (or stream) is cut. Nothing of it is kept.
@@ -51,13 +68,37 @@ const MAX_TIMER_MS = 2_147_483_647;
 /** What a door needs from the core. */
 export interface Core {
   readonly maxBodyBytes: number;
+  readonly bodyTimeoutMs: number;
   /** The answer for a request refused on its method or Content-Length alone, before any byte is read. */
   preflight(method: string | undefined, url: string, contentLength: string | undefined): Answer | undefined;
   /** The 413 answer (reported), for a door that counted past `maxBodyBytes` while reading. */
   tooLarge(url: string): Answer;
   /** Refuses (and reports) a delivery the door could not read. */
   refuse(url: string, status: number, reason: RefusalReason, message: string, extraHeaders?: Record<string, string>): Answer;
+  /** The 408 answer (reported), for a door whose body did not arrive within `bodyTimeoutMs`; `extraHeaders` adds `Connection: close`. */
+  bodyTimeout(url: string, extraHeaders?: Record<string, string>): Answer;
+  /** Reports an answer the door could not write (the response was already sent, or writing threw). */
+  notSent(url: string, answer: Answer, alreadySent: boolean, error?: unknown): void;
   receive(delivery: Delivery): Promise<Answer>;
+}
+
+/** What {@link beforeDeadline} resolves with when the deadline came first. */
+const LATE: unique symbol = Symbol("late");
+
+const ignore = (): void => {};
+
+/**
+ * Calls a hook of the user's (`onRefusal`, a Worker's `waitUntil`) so that nothing it does can
+ * change an answer or reach the process: a throw is ignored, and so is a rejected promise
+ * (which would otherwise be an unhandled rejection, and kill a Node process).
+ */
+export function callHook<A>(hook: (argument: A) => unknown, argument: A): void {
+  try {
+    const returned = hook(argument);
+    if (isThenable(returned)) Promise.resolve(returned).then(undefined, ignore);
+  } catch {
+    // a hook that throws must not change the answer
+  }
 }
 
 function assertWholeMs(value: unknown, argument: string): void {
@@ -89,6 +130,7 @@ function assertOptions(options: unknown): asserts options is ReceiverOptions {
     throw argumentError("maxBodyBytes", `must be a whole number of bytes >= 0, got ${typeof o.maxBodyBytes === "number" ? o.maxBodyBytes : describe(o.maxBodyBytes)}`);
   }
   assertWholeMs(o.deadlineMs, "deadlineMs");
+  assertWholeMs(o.bodyTimeoutMs, "bodyTimeoutMs");
   assertWholeMs(o.leaseMs, "leaseMs");
   assertWholeMs(o.retentionMs, "retentionMs");
   assertLeaseOutlastsDeadline((o.leaseMs as number | undefined) ?? DELIVERY_LEASE_MS, (o.deadlineMs as number | undefined) ?? RECEIVER_DEFAULT_DEADLINE_MS);
@@ -120,6 +162,7 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
   const store: NonceStore = options.store ?? new MemoryNonceStore();
   const maxBodyBytes = options.maxBodyBytes ?? RECEIVER_DEFAULT_MAX_BODY_BYTES;
   const deadlineMs = options.deadlineMs ?? RECEIVER_DEFAULT_DEADLINE_MS;
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? RECEIVER_DEFAULT_BODY_TIMEOUT_MS;
   const leaseMs = options.leaseMs ?? DELIVERY_LEASE_MS;
   const retentionMs = options.retentionMs ?? DELIVERY_RETENTION_MS;
   const onRefusal = options.onRefusal ?? warnRefusal;
@@ -150,11 +193,7 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
   };
 
   function report(refusal: Refusal): void {
-    try {
-      onRefusal(refusal);
-    } catch {
-      // a logger that throws must not change the answer
-    }
+    callHook(onRefusal, refusal);
   }
 
   function refuse(url: string, status: number, reason: RefusalReason, message: string, extraHeaders?: Record<string, string>, error?: unknown): Answer {
@@ -174,13 +213,54 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
     return refuse(url, 413, "body_too_large", `The body is larger than ${maxBodyBytes} bytes (maxBodyBytes).`);
   }
 
+  function bodyTimeout(url: string, extraHeaders?: Record<string, string>): Answer {
+    return refuse(url, 408, "body_timeout", `The body did not arrive within ${bodyTimeoutMs} ms (bodyTimeoutMs): the request is cut.`, extraHeaders);
+  }
+
+  function notSent(url: string, answer: Answer, alreadySent: boolean, error?: unknown): void {
+    const why = alreadySent
+      ? "the response was already sent (by the app's own res.setTimeout handler, a middleware, ...)"
+      : "writing it threw (see the error)";
+    report({ provider, route: routeOf(url), status: answer.status, reason: "answer_not_sent", message: `The receiver's ${answer.status} answer was not written: ${why}.`, ...(error === undefined ? {} : { error }) });
+  }
+
+  /**
+   * User code that runs after the body is read (a secret function, a handshake handler) runs
+   * under the deadline counted from `startedAt`: `pending`'s value, or {@link LATE} once
+   * `deadlineMs` have passed. Then the caller answers 503 and stops: whatever `pending` brings
+   * later is never used (a late secret runs no handler). The timer is cleared as soon as
+   * `pending` settles, so that it never holds the process. (The store and the handler run under
+   * runOnce's own deadline.)
+   */
+  function beforeDeadline<T>(pending: PromiseLike<T>, startedAt: number): Promise<T | typeof LATE> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => resolve(LATE), Math.max(0, startedAt + deadlineMs - performance.now()));
+      pending.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
   /** What the secret function gave: the secret, and the tenant it names (`{ tenant, secret }`), if any. */
-  async function secretFor(delivery: Delivery, url: string): Promise<{ secret: unknown; tenant: string | undefined } | Answer> {
+  async function secretFor(delivery: Delivery, url: string, startedAt: number): Promise<{ secret: unknown; tenant: string | undefined } | Answer> {
     let found: unknown;
     try {
-      found = await (secretOption as (request: unknown) => unknown)({ method: delivery.method, url, headers: delivery.headers });
+      found = (secretOption as (request: unknown) => unknown)({ method: delivery.method, url, headers: delivery.headers });
+      if (isThenable(found)) found = await beforeDeadline(found, startedAt);
     } catch (error) {
       return refuse(url, 500, "secret_unavailable", "The secret function failed: the provider will retry.", undefined, error);
+    }
+    if (found === LATE) {
+      return refuse(url, 503, "secret_timeout", `The secret function had not settled after ${deadlineMs} ms (deadlineMs): nothing ran; retry later.`, {
+        "retry-after": String(UNAVAILABLE_RETRY_AFTER_SECONDS),
+      });
     }
     if (found === undefined) return refuse(url, 401, "unknown_secret", "No secret is configured for this request.");
     if (typeof found === "object" && found !== null && Object.hasOwn(found, "tenant")) {
@@ -207,6 +287,7 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
   }
 
   async function run(delivery: Delivery): Promise<Answer> {
+    const startedAt = performance.now(); // the body is read: the deadline counts from here
     const url = delivery.url ?? "";
     const early = preflight(delivery.method, url, undefined);
     if (early !== undefined) return early;
@@ -216,7 +297,7 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
     let secret: unknown = secretOption;
     let fromFunction: { secret: unknown; tenant: string | undefined } | undefined;
     if (typeof secretOption === "function") {
-      const found = await secretFor(delivery, url);
+      const found = await secretFor(delivery, url, startedAt);
       if ("status" in found) return found;
       fromFunction = found;
       secret = found.secret;
@@ -272,8 +353,10 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
 
     if (steps.handshake?.(parsed.value) === true) {
       // Tilby's SUBSCRIBED: a check that the URL answers, not an event to deduplicate.
+      let returned: void | Promise<void>;
       try {
-        await runHandlers();
+        returned = runHandlers();
+        if (isThenable(returned) && (await beforeDeadline(returned, startedAt)) === LATE) return handshakeLate(url, returned, delivery);
       } catch (error) {
         return failed(error);
       }
@@ -305,7 +388,7 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
       case "unavailable":
         return refuse(url, 503, "store_unavailable", "The delivery store could not answer: nothing ran; retry later.", { "retry-after": String(result.retryAfterSeconds) }, result.error);
       case "timed_out":
-        delivery.waitUntil?.(result.settled); // Workers: keep the handler alive past the answer
+        callHook((promise: Promise<unknown>) => delivery.waitUntil?.(promise), result.settled); // Workers: keep the handler alive past the answer
         void result.settled.then((settled) => {
           if (settled.status === "failed") {
             report({ provider, route: routeOf(url), status: 503, reason: "handler_failed_after_deadline", message: "The handler answered 503 at the deadline, then failed: the provider's retry will run it again.", error: settled.error });
@@ -319,6 +402,17 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
           "retry-after": String(result.retryAfterSeconds),
         }, result.error);
     }
+  }
+
+  /** A handshake handler still running at the deadline: 503; it goes on (kept alive on Workers), and a late failure is reported. */
+  function handshakeLate(url: string, running: Promise<void>, delivery: Delivery): Answer {
+    const settled = running.then(ignore, (error: unknown) => {
+      report({ provider, route: routeOf(url), status: 503, reason: "handler_failed_after_deadline", message: "The handler answered 503 at the deadline, then failed.", error });
+    });
+    callHook((promise: Promise<void>) => delivery.waitUntil?.(promise), settled);
+    return refuse(url, 503, "handler_timeout", `The handler is still running after ${deadlineMs} ms: it goes on; retry later.`, {
+      "retry-after": String(UNAVAILABLE_RETRY_AFTER_SECONDS),
+    });
   }
 
   /** Throws at once for a caller mistake (no delivery object, a body that is not bytes); never rejects. */
@@ -338,7 +432,16 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
     }
   }
 
-  const core: Core = { maxBodyBytes, preflight, tooLarge, refuse: (url, status, reason, message, extra) => refuse(url, status, reason, message, extra), receive };
+  const core: Core = {
+    maxBodyBytes,
+    bodyTimeoutMs,
+    preflight,
+    tooLarge,
+    bodyTimeout,
+    notSent,
+    refuse: (url, status, reason, message, extra) => refuse(url, status, reason, message, extra),
+    receive,
+  };
   const receiver: Record<string, unknown> = {
     on(event: string, handler: DeliveryHandler<unknown, unknown>) {
       if (typeof event !== "string" || event === "") throw argumentError("event", `must be a non-empty string, got ${describe(event)}`);

@@ -31,7 +31,7 @@ export function createReceiver<const O extends ReceiverOptions<C>, C extends Tik
   return createReceiverWith(verifiers, options) as unknown as ReceiverFor<O>;
 }
 
-export { RECEIVER_DEFAULT_DEADLINE_MS, RECEIVER_DEFAULT_MAX_BODY_BYTES } from "./core.js";
+export { RECEIVER_DEFAULT_BODY_TIMEOUT_MS, RECEIVER_DEFAULT_DEADLINE_MS, RECEIVER_DEFAULT_MAX_BODY_BYTES } from "./core.js";
 export { TILBY_DEFAULT_SIGNATURE_HEADER } from "./providers.js";
 export { errorCode } from "./answers.js";
 export type {

@@ -84,6 +84,10 @@ export type RefusalReason =
   | "body_too_large"
   /** 400: the request stream broke before its end. */
   | "body_unreadable"
+  /** 408: the body did not arrive within `bodyTimeoutMs` (a client that trickles it in); the connection is closed. */
+  | "body_timeout"
+  /** 400, reported only (nobody is left to read it): the client went away before the receiver ran. */
+  | "client_gone"
   /** 500: a body parser read the request before the receiver (the log line says what to change). */
   | "body_consumed"
   /** 401: the verify functions' reasons. */
@@ -96,6 +100,8 @@ export type RefusalReason =
   | "unknown_secret"
   /** 500: the secret function threw or rejected. */
   | "secret_unavailable"
+  /** 503: the secret function had not settled at `deadlineMs`; nothing ran (a late secret runs nothing either). */
+  | "secret_timeout"
   /** 400: a signed body that is not JSON, or not the documented shape. */
   | "invalid_json"
   | "invalid_payload"
@@ -114,7 +120,13 @@ export type RefusalReason =
   /** Reported after a `handler_timeout` answer, when that handler then failed (nothing is answered). */
   | "handler_failed_after_deadline"
   /** 500: a mistake in the configuration showed up on this request (a secret function returned a bad value, ...). */
-  | "internal_error";
+  | "internal_error"
+  /**
+   * Reported only, with the status the receiver meant to answer: the Node door found the response
+   * already sent (by the app's own `res.setTimeout` handler, a middleware), or writing it threw.
+   * Nothing more is written.
+   */
+  | "answer_not_sent";
 
 /** A refusal, as `onRefusal` is told about it. Never a secret, a signature or the body. */
 export interface Refusal {
@@ -221,8 +233,18 @@ export interface CommonReceiverOptions {
   store?: NonceStore;
   /** Largest body accepted, in bytes (413 above it). Default {@link RECEIVER_DEFAULT_MAX_BODY_BYTES}: 1 MiB. */
   maxBodyBytes?: number;
-  /** Answer 503 (and let the handler go on under its lease) after this many ms. Default 8000 (eWarehousing gives up after 10 s). */
+  /**
+   * Answer 503 after this many ms once the body is read: a secret function that has not settled
+   * (nothing runs), a handler still running (it goes on under its lease). Default 8000
+   * (eWarehousing gives up after 10 s).
+   */
   deadlineMs?: number;
+  /**
+   * Answer 408 (and close the connection) when the body has not arrived this many ms after the
+   * door started reading it: a client that trickles bytes holds no connection for long. Default
+   * {@link RECEIVER_DEFAULT_BODY_TIMEOUT_MS}: 5000 (a provider sends its body at once).
+   */
+  bodyTimeoutMs?: number;
   /** How long an attempt holds a delivery's key. Default `DELIVERY_LEASE_MS` (5 minutes). */
   leaseMs?: number;
   /** How long a processed delivery's key is kept. Default `DELIVERY_RETENTION_MS` (24 h). */
@@ -235,7 +257,10 @@ export interface CommonReceiverOptions {
    * request's path). Give the same string to `handleOnce` to share its keys. Never a secret.
    */
   tenant?: string;
-  /** Called for every refusal (never with a secret, a signature or the body). Default: one line on `console.warn`. */
+  /**
+   * Called for every refusal (never with a secret, a signature or the body). Default: one line on
+   * `console.warn`. What it throws or rejects with is ignored: it never changes an answer.
+   */
   onRefusal?: (refusal: Refusal) => void;
 }
 
@@ -303,6 +328,7 @@ export interface NodeRequestLike {
 export interface NodeResponseLike {
   statusCode: number;
   headersSent?: boolean;
+  writableEnded?: boolean;
   setHeader(name: string, value: string): unknown;
   writeHead?(status: number, headers: Record<string, string>): unknown;
   end(body?: string): unknown;
