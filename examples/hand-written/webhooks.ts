@@ -45,7 +45,7 @@ export interface RawDelivery {
 }
 
 /** Why a delivery was refused: the verify reason (401), the parse reason (400), or a failure on our side (500). */
-export type ErrorCode = HandleOnceRejectReason | ParseFailureReason | "in_progress" | "unavailable" | "internal_error";
+export type ErrorCode = HandleOnceRejectReason | ParseFailureReason | "in_progress" | "unavailable" | "lease_lost" | "internal_error";
 
 /** What to answer: the status and a JSON body. */
 export interface Reply {
@@ -133,7 +133,7 @@ export function createWebhooks(config: WebhookConfig = configFromEnv(), options:
       });
       if (result.status === "rejected") return refuse(result.httpStatus, result.reason, result.message);
       if (result.status === "duplicate") return OK; // already processed: 200, so that Mobility Work stops sending it
-      if (result.status !== "processed") return refuse(result.httpStatus, result.status, "Retry later."); // in_progress 409, unavailable 503
+      if (result.status !== "processed") return refuse(result.httpStatus, result.status, "Retry later."); // in_progress 409, unavailable 503, lease_lost 503
       return result.value.ok ? OK : refuse(400, result.value.reason, result.value.message);
     },
 

@@ -35,9 +35,11 @@ export function createWebhooks(config: WebhookConfig = configFromEnv(), env = pr
   const store = faults?.store(new MemoryNonceStore()) ?? new MemoryNonceStore();
 
   const tikinow = createReceiver({ provider: "tikinow", channel: "stock", secret: config.tikinowSecret, store });
-  tikinow.on("stock", async ({ payload }) => {
-    await faults?.stock(payload);
-    remember({ provider: "tikinow", payload });
+  // Without faults the handlers stay synchronous, as yours may be: the receiver then answers
+  // without a turn of the event loop. A handler that returns a promise is awaited.
+  tikinow.on("stock", ({ payload }) => {
+    const processed = { provider: "tikinow", payload };
+    return faults ? faults.stock(payload).then(() => remember(processed)) : remember(processed);
   });
   const tiki = createReceiver({ provider: "tiki", credentials: config.tikiCredentials, store });
   tiki.on("*", ({ payload, verified }) => remember({ provider: "tiki", credentialId: verified.id, payload }));
@@ -46,9 +48,9 @@ export function createWebhooks(config: WebhookConfig = configFromEnv(), env = pr
   const tilby = createReceiver({ provider: "tilby", secret: config.tilbyToken, headerName: config.tilbyHeader, store });
   tilby.on("*", ({ payload, event }) => remember({ provider: "tilby", event, payload }));
   const ewarehousing = createReceiver({ provider: "ewarehousing", secret: config.ewarehousingSecret, store, ...faults?.ewarehousingOptions });
-  ewarehousing.on("*", async ({ payload, key, event }) => {
-    await faults?.ewarehousing(key);
-    remember({ provider: "ewarehousing", key, event, payload });
+  ewarehousing.on("*", ({ payload, key, event }) => {
+    const processed = { provider: "ewarehousing", key, event, payload };
+    return faults ? faults.ewarehousing(key).then(() => remember(processed)) : remember(processed);
   });
 
   const routes = {
@@ -61,6 +63,9 @@ export function createWebhooks(config: WebhookConfig = configFromEnv(), env = pr
   return { routes: routes as unknown as Webhooks["routes"], seen: () => seen };
 }
 
+/** The delivery's own id in a key `<provider>:<tenant>:<id>` whose id holds no colon (the demo's do not). */
+const idOf = (key: string): string => key.slice(key.lastIndexOf(":") + 1);
+
 /** EXAMPLE_FAULTS=1: the faults test/examples triggers over HTTP. */
 function demoFaults(remember: (processed: Processed) => void) {
   const failed = new Set<string>();
@@ -70,15 +75,17 @@ function demoFaults(remember: (processed: Processed) => void) {
       return {
         claim: (nonce, expiresAtMs) => inner.claim(nonce, expiresAtMs),
         release: (nonce) => inner.release(nonce),
-        begin: (key, leaseMs) => (key.startsWith("ewarehousing:store-down") ? Promise.reject(new Error("the demo store is down")) : inner.begin(key, leaseMs)),
+        // Keys are <provider>:<tenant>:<id> (see deliveryKey): the id is the part after the last colon here.
+        begin: (key, leaseMs) => (idOf(key).startsWith("store-down") ? Promise.reject(new Error("the demo store is down")) : inner.begin(key, leaseMs)),
         complete: (key, token, retentionMs) => inner.complete(key, token, retentionMs),
         abandon: (key, token) => inner.abandon(key, token),
+        renew: (key, token, leaseMs) => inner.renew?.(key, token, leaseMs) ?? false,
       };
     },
     /** The eWarehousing route answers 503 after 1 s (eWarehousing waits 10 s: the default is 8 s). */
     ewarehousingOptions: { deadlineMs: 1_000 },
     async ewarehousing(key: string): Promise<void> {
-      const [, id = ""] = key.split(":");
+      const id = idOf(key);
       if (id.startsWith("release-")) waiting.get(`ew-${id.slice("release-".length)}`)?.();
       if (id.startsWith("slow-")) {
         await new Promise<void>((resolve, reject) => {
