@@ -141,3 +141,57 @@ describe("hostile bodies", () => {
     }
   });
 });
+
+describe("verifyMwSignature: only ASCII spaces may follow a comma of X-MW-Signature (SPEC)", () => {
+  const nonce = "n0nce";
+  const valid = signMwSignature({ body: BODY, secret: SECRET, timestamp: NOW / 1000, nonce });
+  const [t, n, s] = valid.split(",") as [string, string, string];
+  /** The valid fields in Mobility Work's order, `gap` after each comma. */
+  const joined = (gap: string) => `${t},${gap}${n},${gap}${s}`;
+  /** The valid fields in another order (the general parser), `gap` after each comma. */
+  const reordered = (gap: string) => `${s},${gap}${t},${gap}${n}`;
+  const verify = (value: string) => outcome(verifyMwSignature({ body: BODY, secret: SECRET, now: NOW, signature: value }) as never);
+
+  const refused: Array<[string, string]> = [
+    ["a byte order mark (U+FEFF)", "\uFEFF"],
+    ["a no-break space (U+00A0)", "\u00A0"],
+    ["a line separator (U+2028)", "\u2028"],
+    ["a paragraph separator (U+2029)", "\u2029"],
+    ["an ideographic space (U+3000)", "\u3000"],
+    ["an en quad (U+2000)", "\u2000"],
+    ["a tab", "\t"],
+    ["a line feed", "\n"],
+    ["a carriage return", "\r"],
+    ["a vertical tab", "\v"],
+    ["a form feed", "\f"],
+    ["a space then a tab", " \t"],
+    ["a tab then a space", "\t "],
+    ["a space then a byte order mark", " \uFEFF"],
+  ];
+  for (const [label, gap] of refused) {
+    it(`${label} before a field name: malformed_header`, () => {
+      expect(verify(joined(gap))).toEqual({ ok: false, reason: "malformed_header" });
+      expect(verify(reordered(gap))).toEqual({ ok: false, reason: "malformed_header" });
+      expect(verify(`${t},${n},${gap}${s}`)).toEqual({ ok: false, reason: "malformed_header" });
+    });
+  }
+
+  for (const [label, gap] of [["one space", " "], ["two spaces", "  "], ["ten spaces", " ".repeat(10)]] as const) {
+    it(`${label} before each field name: verifies`, () => {
+      const ok = { ok: true, timestamp: NOW / 1000, nonce };
+      expect(verify(joined(gap))).toEqual(ok);
+      expect(verify(reordered(gap))).toEqual(ok);
+    });
+  }
+
+  it("a space before a comma stays part of the value before it: malformed_header", () => {
+    expect(verify(`${t},${n} ,${s}`)).toEqual({ ok: false, reason: "malformed_header" });
+    expect(verify(`${t} ,${n},${s}`)).toEqual({ ok: false, reason: "malformed_header" });
+    expect(verify(`${s},${t},${n} , x=1`)).toEqual({ ok: false, reason: "malformed_header" });
+  });
+
+  it("a space inside a field name, or between the name and '=': malformed_header", () => {
+    expect(verify(`${t}, no nce=${nonce},${s}`)).toEqual({ ok: false, reason: "malformed_header" });
+    expect(verify(`${t},nonce =${nonce},${s}`)).toEqual({ ok: false, reason: "malformed_header" });
+  });
+});

@@ -92,6 +92,13 @@ function hostileValues(valid: string): Array<[string, unknown]> {
     ["MW with an empty nonce", `t=1700000000,nonce=,signature=${"a".repeat(64)}`],
     ["MW with a negative t", `t=-1,nonce=n,signature=${"a".repeat(64)}`],
     ["MW with a huge t", `t=${"9".repeat(400)},nonce=n,signature=${"a".repeat(64)}`],
+    ["MW with spaces after the commas", valid.replaceAll(",", ",  ")],
+    ["MW with a byte order mark after a comma", valid.replace(",", ",\uFEFF")],
+    ["MW with a no-break space after a comma", valid.replace(",", ",\u00A0")],
+    ["MW with a line separator after a comma", valid.replace(",", ",\u2028")],
+    ["MW with an ideographic space after a comma", valid.replace(",", ",\u3000")],
+    ["MW with a tab after a comma", valid.replace(",", ",\t")],
+    ["MW with a space and a tab after a comma", valid.replace(",", ", \t")],
   ];
 }
 
@@ -219,4 +226,27 @@ describe("caller mistakes: the same TypeError, thrown by the call itself", () =>
       expect(call(web)).toThrow((expected as TypeError).message);
     });
   }
+});
+
+describe("verifyMwSignature on /web: only ASCII spaces may follow a comma (SPEC)", () => {
+  const valid = targets.find((t) => t.name === "verifyMwSignature")!.valid;
+  const verify = async (value: string) => {
+    const { message: _message, ...rest } = (await web.verifyMwSignature({ body: BODY, secret: SECRET, now: NOW, signature: value })) as Result;
+    return rest;
+  };
+  for (const [label, gap] of [
+    ["a byte order mark (U+FEFF)", "\uFEFF"],
+    ["a no-break space (U+00A0)", "\u00A0"],
+    ["a line separator (U+2028)", "\u2028"],
+    ["an ideographic space (U+3000)", "\u3000"],
+    ["a tab", "\t"],
+    ["a space then a tab", " \t"],
+  ] as const) {
+    it(`${label} before a field name: malformed_header`, async () => {
+      expect(await verify(valid.replaceAll(",", `,${gap}`))).toEqual({ ok: false, reason: "malformed_header" });
+    });
+  }
+  it("spaces before the field names: verifies", async () => {
+    expect(await verify(valid.replaceAll(",", ",   "))).toEqual({ ok: true, timestamp: NOW / 1000, nonce: "n0nce" });
+  });
 });
