@@ -1,3 +1,4 @@
+import { isArrayBuffer, isUint8Array } from "./binary.js";
 import { argumentError, describe } from "./errors.js";
 import type { Bytes } from "./types.js";
 
@@ -15,15 +16,17 @@ export function bodyInput(body: unknown): HmacInput {
 
 /**
  * The rest of `bodyInput`, for anything but a string or a non-empty Uint8Array (the verify
- * functions test for those inline and call this otherwise): an empty view, checked; an
- * ArrayBuffer, checked and given a view; anything else is a TypeError.
+ * functions test for those inline and call this otherwise): a Uint8Array of another realm or
+ * an empty one, checked; an ArrayBuffer of any realm, checked and given a view; anything else
+ * (another typed array, a DataView, a SharedArrayBuffer) is a TypeError.
  */
 export function bodyInputOther(body: unknown): Uint8Array {
-  if (body instanceof Uint8Array) {
+  // Of any realm: a view or buffer made in node:vm or an iframe is bytes all the same.
+  if (isUint8Array(body)) {
     if (isDetached(body.buffer)) throw detachedBody();
     return body;
   }
-  if (body instanceof ArrayBuffer) {
+  if (isArrayBuffer(body)) {
     if (isDetached(body)) throw detachedBody();
     return new Uint8Array(body);
   }
