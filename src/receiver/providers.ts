@@ -5,6 +5,7 @@ import type { VerifyResult } from "../lib/result.js";
 import type { HeadersLike, Secrets } from "../lib/types.js";
 import { getHeader } from "../lib/headers.js";
 import { hexDigestOf } from "../lib/digest-key.js";
+import { TILBY_DEFAULT_SIGNATURE_HEADER } from "../lib/tilby-header.js";
 import { parseEwarehousingWebhook } from "../payloads/ewarehousing.js";
 import { isMwSparePartOutOfStock, parseMwWebhook } from "../payloads/mobility-work.js";
 import type { ParseResult } from "../payloads/shape.js";
@@ -51,8 +52,7 @@ export interface ProviderSteps {
   handshake?(parsed: Parsed): boolean;
 }
 
-/** Tilby's signature header when the option does not name one (Tilby does not document it). */
-export const TILBY_DEFAULT_SIGNATURE_HEADER = "x-tilby-signature";
+export { TILBY_DEFAULT_SIGNATURE_HEADER };
 
 const TIKINOW_PARSERS = {
   stock: parseTikiStockSync,
