@@ -20,6 +20,7 @@ import {
 } from "./index.js";
 import type { BasicCredentials, Secret } from "./index.js";
 import { argumentError, describe } from "./lib/errors.js";
+import { TILBY_DEFAULT_SIGNATURE_HEADER } from "./lib/tilby-header.js";
 import type { EwarehousingStockUpdated, EwarehousingWebhook } from "./payloads/ewarehousing.js";
 import type { MwSparePartOutOfStock, MwWebhook } from "./payloads/mobility-work.js";
 import type {
@@ -222,8 +223,11 @@ export interface MobilityWorkDeliveryOptions extends DeliveryBodyOptions<MwWebho
 export interface TilbyDeliveryOptions<H extends string> extends DeliveryBodyOptions<TilbyWebhook> {
   /** The shop's static token. */
   secret: Secret;
-  /** The header that carries the signature. Required: Tilby does not document it, so use the name your handler reads. */
-  headerName: H;
+  /**
+   * The header that carries the signature. Tilby does not document it: default
+   * `"x-tilby-signature"`, as the receiver and the command line (`TILBY_DEFAULT_SIGNATURE_HEADER`).
+   */
+  headerName?: H | undefined;
 }
 
 export interface EwarehousingDeliveryOptions extends DeliveryBodyOptions<EwarehousingWebhook> {
@@ -292,14 +296,17 @@ export function mobilityWorkDelivery(options: MobilityWorkDeliveryOptions): Test
   return { body, headers: { "content-type": JSON_TYPE, [MW_SIGNATURE_HEADER]: signature } };
 }
 
-/** A Tilby delivery: lowercase hex HMAC-SHA256 of the body under `headerName`. Default payload: the SUBSCRIBED handshake. */
-export function tilbyDelivery<H extends string>(options: TilbyDeliveryOptions<H>): TestDelivery<Lowercase<H>> {
+/**
+ * A Tilby delivery: lowercase hex HMAC-SHA256 of the body under `headerName` (default
+ * `x-tilby-signature`, as the receiver's). Default payload: the SUBSCRIBED handshake.
+ */
+export function tilbyDelivery<H extends string = typeof TILBY_DEFAULT_SIGNATURE_HEADER>(options: TilbyDeliveryOptions<H>): TestDelivery<Lowercase<H>> {
   assertOptions(options, "tilbyDelivery");
-  const { headerName } = options;
+  const headerName = options.headerName ?? TILBY_DEFAULT_SIGNATURE_HEADER;
   if (typeof headerName !== "string" || !HEADER_NAME.test(headerName)) {
     throw argumentError(
       "headerName",
-      `must be a header name (Tilby does not document one: pass the header your handler reads, such as "x-tilby-signature"), got ${describe(headerName)}`,
+      `must be a header name (Tilby does not document one: leave it out for "${TILBY_DEFAULT_SIGNATURE_HEADER}", or pass the header your handler reads), got ${describe(headerName)}`,
     );
   }
   const name = headerName.toLowerCase() as Lowercase<H>;

@@ -231,6 +231,8 @@ describe("webhook-signatures/testing", () => {
     expectTypeOf(tilby.headers["x-tilby-signature"]).toBeString();
     // @ts-expect-error the names are lowercase
     void tilby.headers["X-Tilby-Signature"];
+    // Without headerName: the receiver's default header, typed as such.
+    expectTypeOf(tilbyDelivery({ secret: "s" })).toEqualTypeOf<TestDelivery<"x-tilby-signature">>();
     // @ts-expect-error a TikiNOW payload must have the documented shape
     tikinowDelivery({ secret: "s", payload: { data: { sku: "1" } } });
     tikinowDelivery({ secret: "s", payload: { ...TIKINOW_STOCK_EXAMPLE, data: { ...TIKINOW_STOCK_EXAMPLE.data, qty_salable: 0 } } });

@@ -25,6 +25,8 @@ import {
   tilbyDelivery,
   tikinowDelivery,
 } from "../src/testing.js";
+import { headerNameOf } from "../src/cli/options.js";
+import { TILBY_DEFAULT_SIGNATURE_HEADER, createReceiver } from "../src/receiver/index.js";
 import { type EncodedBody, type EncodedSecret, type VectorCase, bodyBytes, loadVectors, secretValue } from "./helpers/vectors.js";
 import { MW_SPARE_PART_VALUE, TIKI_REJECTED_VALUE, TIKI_STOCK_SAMPLE_VALUE } from "./helpers/documented.js";
 
@@ -176,6 +178,17 @@ describe("tilbyDelivery", () => {
     expect(parseTilbyWebhook(posted.body)).toEqual({ ok: true, value: TILBY_SUBSCRIBED_EXAMPLE });
   });
 
+  it("without headerName, signs under the one default that the receiver and the command line use too (SPEC: x-tilby-signature)", async () => {
+    expect(TILBY_DEFAULT_SIGNATURE_HEADER).toBe("x-tilby-signature");
+    expect(headerNameOf(undefined)).toBe(TILBY_DEFAULT_SIGNATURE_HEADER);
+    const delivery = tilbyDelivery({ secret: SECRET });
+    expect(Object.keys(delivery.headers)).toEqual(["content-type", TILBY_DEFAULT_SIGNATURE_HEADER]);
+    expect(delivery.headers[TILBY_DEFAULT_SIGNATURE_HEADER]).toBe(tilbyDelivery({ secret: SECRET, headerName: "x-sig" }).headers["x-sig"]);
+    const receiver = createReceiver({ provider: "tilby", secret: SECRET, onRefusal: () => {} });
+    expect((await receiver.receive({ method: "POST", url: "/tilby", headers: delivery.headers, body: new TextEncoder().encode(delivery.body) })).status).toBe(200);
+    expect(tilbyDelivery({ secret: SECRET, headerName: undefined }).headers).toEqual(delivery.headers);
+  });
+
   it("serialises the CLOSED example to the very body of the recorded vector, and signs it to the vector's value", () => {
     const [closed, subscribed] = loadVectors("hmac-hex").valid;
     const token = secretValue(closed!.input.secret as EncodedSecret);
@@ -283,7 +296,7 @@ describe("programmer mistakes", () => {
       [() => tikiOpenApiDelivery({ credentials: { id: "a:b", secret: "s" } }), /credentials\.id must be a non-empty string without ':'/],
       [() => mobilityWorkDelivery({ secret: SECRET, timestamp: -1 }), /timestamp must be a whole number of unix seconds/],
       [() => mobilityWorkDelivery({ secret: SECRET, nonce: "a b" }), /nonce must be non-empty printable ASCII/],
-      [() => tilbyDelivery({ secret: SECRET } as never), /headerName must be a header name \(Tilby does not document one/],
+      [() => tilbyDelivery({ secret: SECRET, headerName: 42 as never }), /headerName must be a header name \(Tilby does not document one: leave it out for "x-tilby-signature"/],
       [() => tilbyDelivery({ secret: SECRET, headerName: "x signature" }), /headerName must be a header name/],
       [() => tilbyDelivery({ secret: SECRET, headerName: "Content-Type" }), /headerName must not be "content-type"/],
       [() => tilbyDelivery({ secret: "", headerName: "x-sig" }), /secret must not be empty/],

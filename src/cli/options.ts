@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import type { Secret } from "../index.js";
+import { TILBY_DEFAULT_SIGNATURE_HEADER } from "../lib/tilby-header.js";
 import { type Io, UsageError } from "./io.js";
 import { nearest } from "./names.js";
 
@@ -124,7 +125,7 @@ export async function readInput(path: string, option: string, io: Io): Promise<U
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 export function headerNameOf(value: string | undefined): string {
-  if (value === undefined) return "x-tilby-signature";
+  if (value === undefined) return TILBY_DEFAULT_SIGNATURE_HEADER;
   if (!HEADER_NAME.test(value)) throw new UsageError("--header-name must be a header name such as x-tilby-signature");
   return value;
 }

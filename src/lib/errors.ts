@@ -1,3 +1,5 @@
+import { isUint8Array } from "./binary.js";
+
 const PREFIX = "[webhook-signatures]";
 
 /** A programmer mistake: thrown at once, never for anything that came from the network. */
@@ -9,6 +11,6 @@ export function argumentError(argument: string, requirement: string): TypeError 
 export function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return "an array";
-  if (value instanceof Uint8Array) return "a Uint8Array";
+  if (isUint8Array(value)) return "a Uint8Array";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }

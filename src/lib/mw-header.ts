@@ -27,6 +27,8 @@ const DIGITS = /^[0-9]+$/;
  */
 const NONCE = /^[\x21-\x2b\x2d\x2f-\x7e]+$/;
 const SIGNATURE = /^[0-9a-fA-F]{64}$/;
+/** The spaces SPEC allows after a comma: U+0020 only, as many as sent. */
+const LEADING_SPACES = /^ +/;
 
 /** The header's fields as sent: `t` is signed exactly so. */
 export interface MwFields {
@@ -69,8 +71,9 @@ export function parseMwFieldsAnyOrder(value: string): MwFields | null {
   let nonce: string | undefined;
   let signature: string | undefined;
   for (const rawPart of value.split(",")) {
-    // Spaces may follow a comma; anything else around a field is part of its value.
-    const part = rawPart.trimStart();
+    // ASCII spaces may follow a comma (SPEC); anything else around a field (a tab, a no-break
+    // space, U+FEFF, any other Unicode whitespace) is part of it, and refused.
+    const part = rawPart.replace(LEADING_SPACES, "");
     const eq = part.indexOf("=");
     if (eq <= 0) return null;
     const field = part.slice(eq + 1);

@@ -1,9 +1,10 @@
+import { isUint8Array } from "./binary.js";
 import { argumentError, describe } from "./errors.js";
 import type { Secret } from "./types.js";
 
-/** A non-empty string or Uint8Array: an empty HMAC key makes signatures forgeable. */
+/** A non-empty string or Uint8Array (of any realm): an empty HMAC key makes signatures forgeable. */
 function isSecret(secret: unknown): secret is Secret {
-  return (typeof secret === "string" || secret instanceof Uint8Array) && secret.length > 0;
+  return (typeof secret === "string" || isUint8Array(secret)) && secret.length > 0;
 }
 
 /** Throws unless `secret` is a non-empty string or Uint8Array: an empty HMAC key makes signatures forgeable. */
@@ -20,12 +21,14 @@ export function assertSecrets(secrets: unknown): Secret | readonly Secret[] {
 }
 
 /**
- * The rest of `assertSecrets`, for anything but one non-empty secret (the verify functions
- * test for that inline and call this otherwise): a rotation list, checked, or a TypeError.
+ * The rest of `assertSecrets`, for anything but one non-empty secret of this realm (the verify
+ * functions test for that inline and call this otherwise): a rotation list, checked; a
+ * Uint8Array of another realm; or a TypeError.
  */
-export function assertSecretsOther(secrets: unknown): readonly Secret[] {
-  if (!Array.isArray(secrets)) throw notASecret(secrets, "secret");
-  return checkedCopy(secrets, "secret", assertSecret);
+export function assertSecretsOther(secrets: unknown): Secret | readonly Secret[] {
+  if (Array.isArray(secrets)) return checkedCopy(secrets, "secret", assertSecret);
+  assertSecret(secrets);
+  return secrets;
 }
 
 /**
@@ -46,7 +49,7 @@ export function checkedCopy<T>(list: readonly unknown[], argument: string, check
 }
 
 function notASecret(secret: unknown, argument: string): TypeError {
-  return typeof secret === "string" || secret instanceof Uint8Array
+  return typeof secret === "string" || isUint8Array(secret)
     ? argumentError(argument, "must not be empty: an empty HMAC key makes signatures forgeable")
     : argumentError(argument, `must be a non-empty string or Uint8Array, got ${describe(secret)}`);
 }

@@ -10,6 +10,7 @@
 //   cannot fill in a missing field. Unknown fields are never walked, so a huge or deeply
 //   nested extra field costs nothing beyond JSON.parse itself.
 // - A checker returns `undefined` when the value fits, or the first mismatch. Messages name the path and the kind of value found, never the value.
+import { isArrayBuffer, isUint8Array } from "../lib/binary.js";
 import { bytesToText } from "../lib/bytes.js";
 import { describe } from "../lib/errors.js";
 import type { Bytes } from "../lib/types.js";
@@ -193,7 +194,7 @@ function failure(found: Mismatch): ParseFailure {
 const UNREADABLE = Symbol("unreadable");
 
 function isBytes(input: unknown): input is Bytes {
-  return typeof input === "string" || input instanceof Uint8Array || input instanceof ArrayBuffer;
+  return typeof input === "string" || isUint8Array(input) || isArrayBuffer(input); // of any realm
 }
 
 function parseJson(input: Bytes): unknown {

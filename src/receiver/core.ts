@@ -107,7 +107,39 @@ function assertWholeMs(value: unknown, argument: string): void {
   }
 }
 
+/**
+ * Checks createReceiver's options. Every TypeError of the check names the receiver it is about
+ * (provider, TikiNOW channel, route), so that an app building several at start-up learns which
+ * one lacks its secret: `createReceiver({ provider: "tilby", route: "/x" }): secret must be …`.
+ */
 function assertOptions(options: unknown): asserts options is ReceiverOptions {
+  try {
+    checkOptions(options);
+  } catch (error) {
+    throw inReceiver(error, options);
+  }
+}
+
+const ERROR_PREFIX = argumentError("", "").message.slice(0, -2); // "[webhook-signatures]"
+
+/** The option check's own TypeError, its words after the receiver's name; anything else (a getter's own error) as it was. */
+function inReceiver(error: unknown, options: unknown): unknown {
+  if (!(error instanceof TypeError) || !error.message.startsWith(`${ERROR_PREFIX} `)) return error;
+  return new TypeError(`${ERROR_PREFIX} ${receiverName(options)}: ${error.message.slice(ERROR_PREFIX.length + 1)}`);
+}
+
+/** `createReceiver({ provider: "tilby", route: "/x" })`: the options that tell receivers apart, the strings among them only, quoted and cut. */
+function receiverName(options: unknown): string {
+  if (typeof options !== "object" || options === null) return "createReceiver()";
+  const o = options as Record<string, unknown>;
+  const fields = (["provider", "channel", "route"] as const).flatMap((key) => {
+    const value = o[key];
+    return typeof value === "string" ? [`${key}: ${JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value)}`] : [];
+  });
+  return fields.length === 0 ? "createReceiver({})" : `createReceiver({ ${fields.join(", ")} })`;
+}
+
+function checkOptions(options: unknown): asserts options is ReceiverOptions {
   if (typeof options !== "object" || options === null) throw argumentError("options", `must be an object, got ${describe(options)}`);
   const o = options as Record<string, unknown>;
   if (!PROVIDERS.includes(o.provider as ReceiverProvider)) {

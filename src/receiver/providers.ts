@@ -6,6 +6,7 @@ import type { HeadersLike, Secrets } from "../lib/types.js";
 import { getHeader } from "../lib/headers.js";
 import { mwToleranceOf } from "../lib/mw-header.js";
 import { mwWindowRetentionMs } from "../replay/mw-window.js";
+import { TILBY_DEFAULT_SIGNATURE_HEADER } from "../lib/tilby-header.js";
 import { parseEwarehousingWebhook } from "../payloads/ewarehousing.js";
 import { isMwSparePartOutOfStock, parseMwWebhook } from "../payloads/mobility-work.js";
 import type { ParseResult } from "../payloads/shape.js";
@@ -56,8 +57,7 @@ export interface ProviderSteps {
   handshake?(parsed: Parsed): boolean;
 }
 
-/** Tilby's signature header when the option does not name one (Tilby does not document it). */
-export const TILBY_DEFAULT_SIGNATURE_HEADER = "x-tilby-signature";
+export { TILBY_DEFAULT_SIGNATURE_HEADER };
 
 const TIKINOW_PARSERS = {
   stock: parseTikiStockSync,

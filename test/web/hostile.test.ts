@@ -1,6 +1,7 @@
 // Hostile inputs parity: for every value an attacker (or a confused framework) can put in a
 // header, the /web entry gives exactly what the root entry gives, message included, and
 // never throws or rejects. Caller mistakes throw the same TypeError, synchronously.
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import * as root from "../../src/index.js";
 import * as web from "../../src/web/index.js";
@@ -92,6 +93,13 @@ function hostileValues(valid: string): Array<[string, unknown]> {
     ["MW with an empty nonce", `t=1700000000,nonce=,signature=${"a".repeat(64)}`],
     ["MW with a negative t", `t=-1,nonce=n,signature=${"a".repeat(64)}`],
     ["MW with a huge t", `t=${"9".repeat(400)},nonce=n,signature=${"a".repeat(64)}`],
+    ["MW with spaces after the commas", valid.replaceAll(",", ",  ")],
+    ["MW with a byte order mark after a comma", valid.replace(",", ",\uFEFF")],
+    ["MW with a no-break space after a comma", valid.replace(",", ",\u00A0")],
+    ["MW with a line separator after a comma", valid.replace(",", ",\u2028")],
+    ["MW with an ideographic space after a comma", valid.replace(",", ",\u3000")],
+    ["MW with a tab after a comma", valid.replace(",", ",\t")],
+    ["MW with a space and a tab after a comma", valid.replace(",", ", \t")],
   ];
 }
 
@@ -219,4 +227,64 @@ describe("caller mistakes: the same TypeError, thrown by the call itself", () =>
       expect(call(web)).toThrow((expected as TypeError).message);
     });
   }
+});
+
+describe("verifyMwSignature on /web: only ASCII spaces may follow a comma (SPEC)", () => {
+  const valid = targets.find((t) => t.name === "verifyMwSignature")!.valid;
+  const verify = async (value: string) => {
+    const { message: _message, ...rest } = (await web.verifyMwSignature({ body: BODY, secret: SECRET, now: NOW, signature: value })) as unknown as Result;
+    return rest;
+  };
+  for (const [label, gap] of [
+    ["a byte order mark (U+FEFF)", "\uFEFF"],
+    ["a no-break space (U+00A0)", "\u00A0"],
+    ["a line separator (U+2028)", "\u2028"],
+    ["an ideographic space (U+3000)", "\u3000"],
+    ["a tab", "\t"],
+    ["a space then a tab", " \t"],
+  ] as const) {
+    it(`${label} before a field name: malformed_header`, async () => {
+      expect(await verify(valid.replaceAll(",", `,${gap}`))).toEqual({ ok: false, reason: "malformed_header" });
+    });
+  }
+  it("spaces before the field names: verifies", async () => {
+    expect(await verify(valid.replaceAll(",", ",   "))).toEqual({ ok: true, timestamp: NOW / 1000, nonce: "n0nce" });
+  });
+});
+
+describe("bytes made in another realm (node:vm) on /web: bytes all the same, as on the root entry", () => {
+  const codes = (text: string) => `[${[...Buffer.from(text)].join(",")}]`;
+  const u8 = (text: string) => runInNewContext(`new Uint8Array(${codes(text)})`) as Uint8Array;
+  const buffer = (text: string) => runInNewContext(`new Uint8Array(${codes(text)}).buffer`) as ArrayBuffer;
+  const mw = root.signMwSignature({ body: BODY, secret: SECRET, timestamp: NOW / 1000, nonce: "n0nce" });
+
+  it("as body: every scheme verifies, and other bytes do not", async () => {
+    for (const body of [u8(BODY), buffer(BODY)]) {
+      expect(await web.verifyTikiSha1({ body, secret: SECRET, signature: root.signTikiSha1({ body: BODY, secret: SECRET }) })).toEqual({ ok: true });
+      expect(await web.verifyHmacBase64({ body, secret: SECRET, signature: root.signHmacBase64({ body: BODY, secret: SECRET }) })).toEqual({ ok: true });
+      expect(await web.verifyHmacHex({ body, secret: SECRET, signature: root.signHmacHex({ body: BODY, secret: SECRET }) })).toEqual({ ok: true });
+      expect(await web.verifyMwSignature({ body, secret: SECRET, signature: mw, now: NOW })).toEqual({ ok: true, timestamp: NOW / 1000, nonce: "n0nce" });
+    }
+    expect((await web.verifyTikiSha1({ body: u8(`${BODY} `), secret: SECRET, signature: root.signTikiSha1({ body: BODY, secret: SECRET }) })).ok).toBe(false);
+  });
+
+  it("as secret: alone and in a rotation list", async () => {
+    const signature = root.signTikiSha1({ body: BODY, secret: SECRET });
+    expect(await web.verifyTikiSha1({ body: BODY, secret: u8(SECRET), signature })).toEqual({ ok: true });
+    expect(await web.verifyTikiSha1({ body: BODY, secret: [u8("old"), u8(SECRET)], signature })).toEqual({ ok: true, secretIndex: 1 });
+    expect(await web.verifyMwSignature({ body: BODY, secret: u8(SECRET), signature: mw, now: NOW })).toEqual({ ok: true, timestamp: NOW / 1000, nonce: "n0nce" });
+    expect((await web.verifyTikiSha1({ body: BODY, secret: u8("other"), signature })).ok).toBe(false);
+  });
+
+  it("to sign: the same signature as local bytes", async () => {
+    expect(await web.signTikiSha1({ body: u8(BODY), secret: u8(SECRET) })).toBe(root.signTikiSha1({ body: BODY, secret: SECRET }));
+    expect(await web.signHmacHex({ body: buffer(BODY), secret: u8(SECRET) })).toBe(root.signHmacHex({ body: BODY, secret: SECRET }));
+  });
+
+  it("what is not bytes is refused with the root entry's TypeError", () => {
+    for (const body of [runInNewContext("new Float32Array(2)"), runInNewContext("new DataView(new ArrayBuffer(2))"), { [Symbol.toStringTag]: "ArrayBuffer" }]) {
+      expect(() => web.verifyTikiSha1({ body, secret: SECRET, signature: null } as never)).toThrow(/body must be the raw request body/);
+    }
+    expect(() => web.verifyTikiSha1({ body: BODY, secret: u8(""), signature: null })).toThrow(/secret must not be empty/);
+  });
 });
