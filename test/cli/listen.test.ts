@@ -131,7 +131,7 @@ describe("webhook-signatures listen", () => {
       [["listen", "tilby", "--secret", SECRET.tilby, "--port", "70000"], /port/],
       [["listen", "tilby"], /secret/],
       // The library's own argument errors (a Tiki id with a colon) are usage errors too.
-      [["listen", "tiki", "--id", "a:b", "--secret", SECRET.tiki], /^webhook-signatures listen: credentials\[0\]\.id must be a non-empty string without ':'/],
+      [["listen", "tiki", "--id", "a:b", "--secret", SECRET.tiki], /^webhook-signatures listen: createReceiver\(\{ provider: "tiki" \}\): credentials\[0\]\.id must be a non-empty string without ':'/],
     ];
     for (const [argv, message] of cases) {
       const result = await cli(argv);

@@ -293,7 +293,7 @@ describe("never two handlers at once: lease renewal, the handler's signal, the r
     [{ leaseMs: 500, deadlineMs: 600 }, "got leaseMs 500 and deadlineMs 600"],
   ])("refuses a lease no longer than the deadline (%j), defaults included, naming both", (options, got) => {
     expect(() => createReceiver({ provider: "tikinow", channel: "stock", secret: SECRET, ...options })).toThrow(
-      new TypeError(`[webhook-signatures] leaseMs must be longer than deadlineMs (a retry after the deadline would run beside the handler), ${got}`),
+      new TypeError(`[webhook-signatures] createReceiver({ provider: "tikinow", channel: "stock" }): leaseMs must be longer than deadlineMs (a retry after the deadline would run beside the handler), ${got}`),
     );
     expect(() => createReceiver({ provider: "tikinow", channel: "stock", secret: SECRET, leaseMs: 8_001 })).not.toThrow();
   });

@@ -26,6 +26,9 @@ export function receiverApp(lib) {
   };
 }
 
+/** The delivery's own id in a key `<provider>:<tenant>:<id>` whose id holds no colon (the tests' do not). */
+const idOf = (key) => key.slice(key.lastIndexOf(":") + 1);
+
 function makeApp({ MemoryNonceStore, createReceiver }) {
   const seen = [];
   const remember = (entry) => void (seen.push(entry) > SEEN_LIMIT && seen.shift());
@@ -33,9 +36,11 @@ function makeApp({ MemoryNonceStore, createReceiver }) {
   const store = {
     claim: (nonce, expiresAtMs) => inner.claim(nonce, expiresAtMs),
     release: (nonce) => inner.release(nonce),
-    begin: (key, leaseMs) => (key.startsWith("ewarehousing:store-down") ? Promise.reject(new Error("the demo store is down")) : inner.begin(key, leaseMs)),
+    // Keys are <provider>:<tenant>:<id> (see deliveryKey): the id is the part after the last colon here.
+    begin: (key, leaseMs) => (idOf(key).startsWith("store-down") ? Promise.reject(new Error("the demo store is down")) : inner.begin(key, leaseMs)),
     complete: (key, token, retentionMs) => inner.complete(key, token, retentionMs),
     abandon: (key, token) => inner.abandon(key, token),
+    renew: (key, token, leaseMs) => inner.renew(key, token, leaseMs),
   };
   const failed = new Set();
   const waiting = new Map();
@@ -66,7 +71,7 @@ function makeApp({ MemoryNonceStore, createReceiver }) {
     "/webhooks/tilby": createReceiver({ provider: "tilby", secret: s.TILBY_TOKEN, store }).on("*", ({ payload, event }) => remember({ provider: "tilby", event, payload })),
     // A 1 s deadline: an X-Webhook-Id slow-… waits for release-… past it (answered 503, then 409, then 200).
     "/webhooks/ewarehousing": createReceiver({ provider: "ewarehousing", secret: s.EWAREHOUSING_SECRET, store, deadlineMs: 1_000 }).on("*", async ({ payload, key, event }) => {
-      const [, id = ""] = key.split(":");
+      const id = idOf(key);
       if (id.startsWith("release-")) waiting.get(`ew-${id.slice("release-".length)}`)?.();
       if (id.startsWith("slow-")) {
         await new Promise((resolve, reject) => {
