@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { type NodeRequestLike, type NodeResponseLike, type Refusal, createReceiver } from "../../src/receiver/index.js";
 import { RECEIVER_DEFAULT_BODY_TIMEOUT_MS } from "../../src/receiver/core.js";
 import { TILBY_SUBSCRIBED_EXAMPLE, tikinowDelivery, tilbyDelivery } from "../../src/testing.js";
-import { SECRET, TILBY_HEADER, deferred, refusals, refused } from "./helpers.js";
+import { deferred, fakeResponse, refusals, refused, SECRET, TILBY_HEADER } from "./helpers.js";
 
 const OK = { success: true };
 
@@ -492,18 +492,3 @@ describe("a client that went away before the door ran", () => {
     expect(seen).toHaveLength(0);
   });
 });
-
-function fakeResponse() {
-  const res = {
-    statusCode: 0,
-    headers: {} as Record<string, string>,
-    body: "",
-    setHeader(name: string, value: string) {
-      res.headers[name] = value;
-    },
-    end(body?: string) {
-      res.body = body ?? "";
-    },
-  };
-  return res;
-}

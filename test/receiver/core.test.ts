@@ -4,6 +4,7 @@ import { MemoryNonceStore, type NonceStore } from "../../src/replay/nonce-store.
 import { PROVIDER_RETRY_AFTER_SECONDS } from "../../src/receiver/providers.js";
 import { verifyHmacBase64, verifyMwSignature, verifyTikiSha1 } from "../../src/index.js";
 import { createHash } from "node:crypto";
+import { storeWith } from "../helpers/stores.js";
 import {
   EWAREHOUSING_STOCK_UPDATED_EXAMPLE,
   MW_SPARE_PART_OUT_OF_STOCK_EXAMPLE,
@@ -214,15 +215,8 @@ describe("never two handlers at once: lease renewal, the handler's signal, the r
 
   /** A memory store with a renew that answers `renewed`. */
   function renewingStore(renewed: () => boolean): NonceStore & { renew: ReturnType<typeof vi.fn> } {
-    const inner = new MemoryNonceStore();
-    return {
-      claim: (k, e) => inner.claim(k, e),
-      release: (k) => inner.release(k),
-      begin: (k, l) => inner.begin(k, l),
-      complete: (k, t, r) => inner.complete(k, t, r),
-      abandon: (k, t) => inner.abandon(k, t),
-      renew: vi.fn((_k: string, _t: string, _l: number) => renewed()),
-    };
+    const renew = vi.fn((_k: string, _t: string, _l: number) => renewed());
+    return { ...storeWith({ renew }), renew };
   }
 
   it("gives the handler an AbortSignal, fired when a renewal of the lease fails; the answer is 503 lease_lost, not recorded", async () => {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { type NodeRequestLike, createReceiver } from "../../src/receiver/index.js";
 import { DISCARD_LIMIT_BYTES } from "../../src/receiver/core.js";
 import { tikinowDelivery } from "../../src/testing.js";
-import { SECRET, deferred, refusals, refused } from "./helpers.js";
+import { deferred, fakeResponse, refusals, refused, SECRET } from "./helpers.js";
 
 const OK = { success: true };
 
@@ -183,21 +183,6 @@ describe("the Node door", () => {
     expect(seen).toHaveLength(1);
   });
 });
-
-function fakeResponse() {
-  const res = {
-    statusCode: 0,
-    headers: {} as Record<string, string>,
-    body: "",
-    setHeader(name: string, value: string) {
-      res.headers[name] = value;
-    },
-    end(body?: string) {
-      res.body = body ?? "";
-    },
-  };
-  return res;
-}
 
 describe("the Fetch door", () => {
   const post = (body: BodyInit | null, headers: Record<string, string>, init: RequestInit = {}) =>

@@ -49,3 +49,19 @@ export function deferred(): { promise: Promise<void>; resolve: () => void; rejec
   const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
   return { promise, resolve, reject };
 }
+
+/** A Node response without writeHead, as Koa and some test doubles hand the door: what it was told. */
+export function fakeResponse() {
+  const res = {
+    statusCode: 0,
+    headers: {} as Record<string, string>,
+    body: "",
+    setHeader(name: string, value: string) {
+      res.headers[name] = value;
+    },
+    end(body?: string) {
+      res.body = body ?? "";
+    },
+  };
+  return res;
+}

@@ -16,20 +16,9 @@ import {
   type RunOnceSettled,
   runOnce,
 } from "../../src/replay/run-once.js";
+import { storeWith } from "../helpers/stores.js";
 import { thrown } from "../helpers/thrown.js";
 
-/** A memory store whose methods can be replaced one at a time. */
-function storeWith(overrides: Partial<NonceStore> = {}): NonceStore {
-  const inner = new MemoryNonceStore();
-  return {
-    claim: (k, e) => inner.claim(k, e),
-    release: (k) => inner.release(k),
-    begin: (k, l) => inner.begin(k, l),
-    complete: (k, t, r) => inner.complete(k, t, r),
-    abandon: (k, t) => inner.abandon(k, t),
-    ...overrides,
-  };
-}
 
 /** A promise settled from outside. */
 function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
@@ -375,11 +364,8 @@ describe("runOnce: never two handlers at once, however long the handler runs", (
   it("a store without renew keeps today's behaviour: no heartbeat timer", async () => {
     vi.useFakeTimers();
     const work = deferred<string>();
-    const { renew: _renew, ...withoutRenew } = Object.fromEntries(
-      ["claim", "release", "begin", "complete", "abandon", "renew"].map((m) => [m, (MemoryNonceStore.prototype as never)[m]]),
-    ) as Record<string, (...args: unknown[]) => unknown>;
-    const inner = new MemoryNonceStore();
-    const store = Object.fromEntries(Object.entries(withoutRenew).map(([m, f]) => [m, f.bind(inner)])) as unknown as NonceStore;
+    const store = storeWith(); // a memory store's methods, renew left out
+    expect(store.renew).toBeUndefined();
     const running = runOnce({ store, key: "k", leaseMs: 3_000, handler: () => work.promise });
     await vi.advanceTimersByTimeAsync(0);
     expect(vi.getTimerCount()).toBe(0);
