@@ -11,18 +11,23 @@
 // at-least-once stores (Redis scripts, Postgres, runOnce, a pure SHA-256 for long keys) took the
 // root to 13263 B and /web, which now also holds createReceiver, to 13977 B; the receiver entry
 // is new: 12828 B with every door and provider.
+// Raised again (2026-12-07), from a measurement plus about 8 %: the second review's fixes (lease
+// renewal and the handler's signal, deadlines over the store and the secret function, the body
+// read timeout, scoped delivery keys, the Redis policy check and renew scripts, Postgres name
+// checks, bytes from other realms) took the root from 14217 B to 16441 B, /web from 15080 B to
+// 17856 B, the receiver from 13814 B to 16468 B and /testing from 3651 B to 3793 B.
 // Usage: node scripts/size.mjs   (after npm run build)
 import { build } from "esbuild";
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 const cases = [
-  { name: "root, everything", entry: 'export * from "webhook-signatures";', budget: 14300 },
+  { name: "root, everything", entry: 'export * from "webhook-signatures";', budget: 17800 },
   { name: "verifyTikiSha1 alone", entry: 'export { verifyTikiSha1 } from "webhook-signatures";', budget: 2500 },
   { name: "verifyMwSignature alone", entry: 'export { verifyMwSignature } from "webhook-signatures";', budget: 2900 },
-  { name: "/testing, everything", entry: 'export * from "webhook-signatures/testing";', budget: 3700, needs: "dist/testing.mjs" },
-  { name: "/web, everything", entry: 'export * from "webhook-signatures/web";', budget: 15100, needs: "dist/web.mjs", platform: "browser" },
-  { name: "/receiver, everything", entry: 'export * from "webhook-signatures/receiver";', budget: 13900, needs: "dist/receiver.mjs" },
+  { name: "/testing, everything", entry: 'export * from "webhook-signatures/testing";', budget: 4100, needs: "dist/testing.mjs" },
+  { name: "/web, everything", entry: 'export * from "webhook-signatures/web";', budget: 19300, needs: "dist/web.mjs", platform: "browser" },
+  { name: "/receiver, everything", entry: 'export * from "webhook-signatures/receiver";', budget: 17800, needs: "dist/receiver.mjs" },
 ];
 
 let failed = false;
