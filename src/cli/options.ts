@@ -151,7 +151,7 @@ export async function bodyOf(values: { body?: string | undefined; example?: stri
   const { body, example } = values;
   if (body !== undefined && example !== undefined) throw new UsageError("give --body or --example, not both");
   if (example !== undefined) {
-    const { exampleBody } = await import("./examples.js");
+    const { exampleBody } = await import("./example-bodies.js");
     return { bytes: Buffer.from(exampleBody(example)), from: `example ${example}` };
   }
   if (body === undefined) throw new UsageError("missing body: give --body FILE (- for stdin) or --example NAME");

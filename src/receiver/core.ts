@@ -1,7 +1,7 @@
 // The receiver's core: a plain delivery in, a plain answer out, after
 // method → size → secret → verify → parse → event → key → runOnce → handlers → answer.
-// It knows no HTTP library and imports no `node:` module: the Node and Fetch doors (node.ts,
-// fetch.ts) read the raw body into it and write its answer out, on every runtime.
+// It knows no HTTP library, no door and no `node:` module: the Node and Fetch doors (doors/)
+// read the raw body into it and write its answer out, on every runtime; compose.ts joins them.
 import { argumentError, describe } from "../lib/errors.js";
 import { assertCredentials, credentialsList } from "../lib/credentials.js";
 import { assertHeaderName } from "../lib/headers.js";
@@ -23,15 +23,12 @@ import {
   runChecked,
 } from "../replay/run-once.js";
 import { okAnswer, refusalAnswer, warnRefusal } from "./answers.js";
-import { fetchDoor } from "./fetch.js";
-import { nodeDoor } from "./node.js";
 import { PROVIDERS, PROVIDER_RETRY_AFTER_SECONDS, type Parsed, TIKINOW_CHANNELS, type Verifiers, providerSteps } from "./providers.js";
 import type {
   Answer,
   Delivery,
   DeliveryContext,
   DeliveryHandler,
-  Receiver,
   ReceiverOptions,
   ReceiverProvider,
   Refusal,
@@ -187,7 +184,7 @@ function quoted(event: string): string {
 }
 
 /** Builds a receiver over a set of verify functions (the root entry's or /web's). */
-export function createReceiverWith(verifiers: Verifiers, options: ReceiverOptions): Receiver<never, never> {
+export function createCore(verifiers: Verifiers, options: ReceiverOptions): { core: Core; on: (event: string, handler: DeliveryHandler<unknown, unknown>) => void } {
   assertOptions(options);
   const provider = options.provider;
   const steps = providerSteps(options, verifiers);
@@ -404,7 +401,18 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
       // durations; the key is `<provider>:…`, never empty. Rejects only with the handler's error
       // (or a store that broke the NonceStore contract: a TypeError).
       const retention = Math.max(retentionMs, steps.retentionMs?.(verified, Date.now()) ?? 0);
-      result = await runChecked(store, key, leaseMs, retention, runHandlers, deadlineMs, undefined, PROVIDER_RETRY_AFTER_SECONDS[provider]);
+      // One deadline from the body's read: the secret function's time counts against it too.
+      result = await runChecked({
+        store,
+        key,
+        leaseMs,
+        retentionMs: retention,
+        handler: runHandlers,
+        deadlineMs,
+        onStoreError: undefined,
+        retryAfterSeconds: PROVIDER_RETRY_AFTER_SECONDS[provider],
+        startedAt,
+      });
     } catch (error) {
       if (handlerError !== undefined) return failed(handlerError.error);
       throw error;
@@ -474,20 +482,13 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
     refuse: (url, status, reason, message, extra) => refuse(url, status, reason, message, extra),
     receive,
   };
-  const receiver: Record<string, unknown> = {
-    on(event: string, handler: DeliveryHandler<unknown, unknown>) {
-      if (typeof event !== "string" || event === "") throw argumentError("event", `must be a non-empty string, got ${describe(event)}`);
-      if (typeof handler !== "function") throw argumentError("handler", `must be a function, got ${describe(handler)}`);
-      const list = handlers.get(event);
-      if (list === undefined) handlers.set(event, [handler]);
-      else list.push(handler);
-      chosenCache.clear();
-      return receiver;
-    },
-    receive,
-    fetch: fetchDoor(core),
+  const on = (event: string, handler: DeliveryHandler<unknown, unknown>): void => {
+    if (typeof event !== "string" || event === "") throw argumentError("event", `must be a non-empty string, got ${describe(event)}`);
+    if (typeof handler !== "function") throw argumentError("handler", `must be a function, got ${describe(handler)}`);
+    const list = handlers.get(event);
+    if (list === undefined) handlers.set(event, [handler]);
+    else list.push(handler);
+    chosenCache.clear();
   };
-  // Assigned, not written as an object key: the /web bundle test rejects any "node:" in its text.
-  receiver.node = nodeDoor(core);
-  return receiver as unknown as Receiver<never, never>;
+  return { core, on };
 }

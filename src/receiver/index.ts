@@ -9,7 +9,7 @@ import { verifyMwSignature } from "../schemes/mobility-work.js";
 import { verifyBasicAuth } from "../schemes/tiki-basic.js";
 import { verifyHmacHex } from "../schemes/tilby.js";
 import { verifyTikiSha1 } from "../schemes/tikinow.js";
-import { createReceiverWith } from "./core.js";
+import { createReceiverWith } from "./compose.js";
 import type { Verifiers } from "./providers.js";
 import type { ReceiverFor, ReceiverOptions, TikinowChannel } from "./types.js";
 

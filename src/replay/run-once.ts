@@ -212,11 +212,12 @@ export function runOnce<T>(input: RunOnceInput<T>): Promise<RunOnceResult<T> | R
     );
   }
   if (onStoreError !== undefined) assertFunction(onStoreError, "onStoreError");
-  return runChecked(store, key, leaseMs, retentionMs, handler, deadlineMs, onStoreError, retryAfterSeconds);
+  const startedAt = deadlineMs === undefined ? 0 : monotonicNow();
+  return runChecked({ store, key, leaseMs, retentionMs, handler, deadlineMs, onStoreError, retryAfterSeconds, startedAt });
 }
 
-/** One call's settings, checked. */
-interface Run<T> {
+/** One call's settings, checked: what `runChecked` takes. */
+export interface CheckedRun<T> {
   readonly store: NonceStore;
   readonly key: string;
   readonly leaseMs: number;
@@ -225,32 +226,20 @@ interface Run<T> {
   readonly deadlineMs: number | undefined;
   readonly onStoreError: ((error: unknown, operation: StoreOperation) => void) | undefined;
   readonly retryAfterSeconds: number;
-  /** {@link monotonicNow} at the call, when there is a deadline. */
+  /**
+   * {@link monotonicNow} when the deadline started (unused without one): `runOnce` gives the
+   * call; the receiver gives the moment the body was read, so that its secret function and its
+   * handlers share one deadline.
+   */
   readonly startedAt: number;
 }
 
+type Run<T> = CheckedRun<T>;
+
 /** `runOnce` for a caller that has checked its arguments itself (the receiver, once, when it was created). */
-export function runChecked<T>(
-  store: NonceStore,
-  key: string,
-  leaseMs: number,
-  retentionMs: number,
-  handler: (attempt: RunOnceAttempt) => T | PromiseLike<T>,
-  deadlineMs: number | undefined,
-  onStoreError: ((error: unknown, operation: StoreOperation) => void) | undefined,
-  retryAfterSeconds: number,
-): Promise<RunOnceResult<T> | RunOnceTimedOut<T>> {
-  const run: Run<T> = {
-    store,
-    key,
-    leaseMs,
-    retentionMs,
-    handler,
-    deadlineMs,
-    onStoreError,
-    retryAfterSeconds,
-    startedAt: deadlineMs === undefined ? 0 : monotonicNow(),
-  };
+export function runChecked<T>(input: CheckedRun<T>): Promise<RunOnceResult<T> | RunOnceTimedOut<T>> {
+  const run: Run<T> = input;
+  const { store, key, leaseMs, deadlineMs } = run;
   // Synchronous where the store and the handler are (a MemoryNonceStore, a handler that returns
   // a value): no turn of the event loop is spent waiting on a value already there.
   let begun: unknown;

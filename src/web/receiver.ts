@@ -1,6 +1,6 @@
 // The receiver on Web Crypto: the same core and doors as webhook-signatures/receiver, over the
 // /web verify functions. No `node:` module: Workers, Deno, Bun, Vercel Edge.
-import { createReceiverWith } from "../receiver/core.js";
+import { createReceiverWith } from "../receiver/compose.js";
 import type { Verifiers } from "../receiver/providers.js";
 import type { ReceiverFor, ReceiverOptions, TikinowChannel } from "../receiver/types.js";
 import { sha256Hex } from "../replay/sha256.js";

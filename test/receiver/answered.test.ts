@@ -492,3 +492,32 @@ describe("a client that went away before the door ran", () => {
     expect(seen).toHaveLength(0);
   });
 });
+
+describe("one deadline from the body's read", () => {
+  afterEach(() => {
+    if (vi.isFakeTimers()) vi.runOnlyPendingTimers(); // deadline queues are shared by length across tests
+    vi.useRealTimers();
+  });
+
+  it("counts the secret function's time against the handler's deadline: 300 ms of secret and 350 ms of handler pass a 517 ms deadline", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    const { list, onRefusal } = refusals();
+    const after = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+    const receiver = createReceiver({
+      provider: "tikinow",
+      channel: "stock",
+      deadlineMs: 517,
+      onRefusal,
+      secret: () => after(300).then(() => SECRET),
+    });
+    let handled = false;
+    receiver.on("stock", () => after(350).then(() => void (handled = true)));
+    const delivery = tikinowDelivery({ secret: SECRET });
+    const answer = receiver.receive({ method: "POST", url: "/s", headers: delivery.headers, body: new TextEncoder().encode(delivery.body) });
+    await vi.advanceTimersByTimeAsync(700);
+    // Before: the handler's deadline counted from its own start (300 + 517 = 817 ms), and it answered 200 at 650 ms.
+    expect((await answer).status).toBe(503);
+    expect(list.map((r) => r.reason)).toEqual(["handler_timeout"]);
+    expect(handled).toBe(true); // it went on under its lease after the 503
+  });
+});

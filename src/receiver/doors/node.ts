@@ -4,8 +4,8 @@
 // within `bodyTimeoutMs`), refuses a body some parser already consumed (500, with what to change),
 // and writes the core's answer unless the response was already sent. It never rejects. Structural
 // types only: no `node:` import, so it runs wherever a Node-style request exists (Bun, Deno).
-import type { Answer, NodeRequestLike, NodeResponseLike } from "./types.js";
-import { type Core, DISCARD_LIMIT_BYTES } from "./core.js";
+import type { Answer, NodeRequestLike, NodeResponseLike } from "../types.js";
+import { type Core, DISCARD_LIMIT_BYTES } from "../core.js";
 
 const CONSUMED_BY_PARSER =
   "A body parser ran before the receiver (req.body is set): mount the receiver before express.json() or any body parser, " +

@@ -2,8 +2,8 @@
 // Bun, Deno, Cloudflare Workers. It reads `request.body` with a counting reader (never
 // `arrayBuffer()` of an unbounded body: it stops and cancels the stream past the limit, and at
 // `bodyTimeoutMs`).
-import { type Core, DISCARD_LIMIT_BYTES, callHook } from "./core.js";
-import type { Answer, WaitUntilContext } from "./types.js";
+import { type Core, DISCARD_LIMIT_BYTES, callHook } from "../core.js";
+import type { Answer, WaitUntilContext } from "../types.js";
 
 const CONSUMED =
   "The Request body was already read or locked (request.json(), .text(), .arrayBuffer() or body.getReader() ran before the receiver): " +
