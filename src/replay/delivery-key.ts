@@ -46,15 +46,20 @@ export interface DeliveryKeyInput {
 export function deliveryKey(input: DeliveryKeyInput): string {
   if (typeof input !== "object" || input === null) throw argumentError("deliveryKey(input)", `expects one options object, got ${describe(input)}`);
   const { provider, tenant = "", id, body } = input;
-  if (typeof provider !== "string" || !PROVIDER_NAME.test(provider)) {
-    throw argumentError("provider", `must be a provider name (lowercase letters, digits, "-", "_", "."), got ${describe(provider)}`);
-  }
-  if (typeof tenant !== "string") throw argumentError("tenant", `must be a string, got ${describe(tenant)}`);
+  assertKeyScope(provider, tenant);
   if (id !== undefined && id !== null && typeof id !== "string") throw argumentError("id", `must be a string, got ${describe(id)}`);
   const own = id?.trim();
   if (own !== undefined && own !== "") return scopedKey(provider, tenant, own);
   if (body === undefined) throw argumentError("body", "is needed to key a delivery that carries no id");
   return scopedKey(provider, tenant, deliveryKeyFromBody(body));
+}
+
+/** Throws unless `provider` is a provider name and `tenant` a string: the scope of a delivery key. */
+export function assertKeyScope(provider: unknown, tenant: unknown): asserts provider is string {
+  if (typeof provider !== "string" || !PROVIDER_NAME.test(provider)) {
+    throw argumentError("provider", `must be a provider name (lowercase letters, digits, "-", "_", "."), got ${describe(provider)}`);
+  }
+  if (typeof tenant !== "string") throw argumentError("tenant", `must be a string, got ${describe(tenant)}`);
 }
 
 /** {@link deliveryKey} from checked parts: `id` is the delivery's non-empty id, or `sha256:<hex>` of its body. */

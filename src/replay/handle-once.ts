@@ -6,7 +6,7 @@ import {
   verifyMwSignature,
 } from "../schemes/mobility-work.js";
 import type { Bytes } from "../lib/types.js";
-import { deliveryKey } from "./delivery-key.js";
+import { assertKeyScope, deliveryKey } from "./delivery-key.js";
 import { assertDuration } from "./keys.js";
 import { assertMwWindowFits, mwWindowRetentionMs } from "./mw-window.js";
 import type { NonceStore } from "./nonce-store.js";
@@ -120,7 +120,7 @@ export function handleOnce<R extends VerifyOutcome, T>(input: HandleOnceInput<R,
   }
   const { store, provider, tenant, body, verify, key, retentionMs, handler, onStoreError } = input;
   assertStore(store);
-  deliveryKey({ provider, id: "-", ...(tenant === undefined ? {} : { tenant }) }); // checks provider and tenant at once
+  assertKeyScope(provider, tenant ?? "");
   assertFunction(verify, "verify");
   assertFunction(key, "key");
   assertFunction(handler, "handler");

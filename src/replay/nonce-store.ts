@@ -362,8 +362,8 @@ export class MemoryNonceStore implements NonceStore {
     assertToken(token);
     assertDuration(retentionMs, "retentionMs");
     const now = readClock(this.#now);
-    const entry = this.#live(this.#stored(key), now);
-    if (entry === undefined || entry.token !== token) return false;
+    const entry = this.#heldBy(key, token, now);
+    if (entry === undefined) return false;
     this.#leases.unplace(entry);
     entry.token = undefined;
     entry.expiresAtMs = now + retentionMs;
@@ -376,8 +376,8 @@ export class MemoryNonceStore implements NonceStore {
     assertToken(token);
     assertDuration(leaseMs, "leaseMs");
     const now = readClock(this.#now);
-    const entry = this.#live(this.#stored(key), now);
-    if (entry === undefined || entry.token !== token) return false;
+    const entry = this.#heldBy(key, token, now);
+    if (entry === undefined) return false;
     this.#leases.unplace(entry);
     entry.expiresAtMs = now + leaseMs;
     this.#leases.place(entry);
@@ -388,8 +388,8 @@ export class MemoryNonceStore implements NonceStore {
     assertKey(key);
     assertToken(token);
     const now = readClock(this.#now);
-    const entry = this.#live(this.#stored(key), now);
-    if (entry === undefined || entry.token !== token) return false;
+    const entry = this.#heldBy(key, token, now);
+    if (entry === undefined) return false;
     this.#remove(entry);
     return true;
   }
@@ -407,6 +407,12 @@ export class MemoryNonceStore implements NonceStore {
   }
 
   /** Drops a few expired entries, then returns the live entry of `key` (an expired one is removed). */
+  /** The live lease of `key` that `token` holds, if it still does (complete, renew and abandon act only on it). */
+  #heldBy(key: string, token: string, now: number): Entry | undefined {
+    const entry = this.#live(this.#stored(key), now);
+    return entry?.token === token ? entry : undefined;
+  }
+
   #live(key: string, now: number): Entry | undefined {
     this.#dropExpired(now, DROPS_PER_CLAIM);
     const entry = this.#entries.get(key);

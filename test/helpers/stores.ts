@@ -1,15 +1,19 @@
-// A memory store to fake a store with, one method at a time.
+// Stores to fake a store with, one method at a time.
 import { MemoryNonceStore, type NonceStore } from "../../src/replay/nonce-store.js";
 
-/** A memory store whose methods can be replaced one at a time. */
-export function storeWith(overrides: Partial<NonceStore> = {}): NonceStore {
-  const inner = new MemoryNonceStore();
+/** `store`'s methods bound to it (renew left out), with `overrides` in place of some. */
+export function storeOver(store: NonceStore, overrides: Partial<NonceStore> = {}): NonceStore {
   return {
-    claim: (k, e) => inner.claim(k, e),
-    release: (k) => inner.release(k),
-    begin: (k, l) => inner.begin(k, l),
-    complete: (k, t, r) => inner.complete(k, t, r),
-    abandon: (k, t) => inner.abandon(k, t),
+    claim: (k, e) => store.claim(k, e),
+    release: (k) => store.release(k),
+    begin: (k, l) => store.begin(k, l),
+    complete: (k, t, r) => store.complete(k, t, r),
+    abandon: (k, t) => store.abandon(k, t),
     ...overrides,
   };
+}
+
+/** A memory store whose methods can be replaced one at a time (renew left out unless given). */
+export function storeWith(overrides: Partial<NonceStore> = {}): NonceStore {
+  return storeOver(new MemoryNonceStore(), overrides);
 }

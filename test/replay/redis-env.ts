@@ -2,7 +2,7 @@
 // a redis-server binary to start and stop for the fault tests, and child processes that are
 // always cleaned up. Every wait is bounded.
 import type { ChildProcess } from "node:child_process";
-import { describe, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { RedisServer, findRedisServer, freePort, sleep } from "../../scripts/services.mjs";
 
 /** CI=true (or any value but "", "0", "false"). */
@@ -58,3 +58,19 @@ export { sleep, freePort, RedisServer };
 export function uniquePrefix(label: string): string {
   return `ws-test:${label}:${process.pid}:${Date.now().toString(36)}:${Math.random().toString(36).slice(2)}:`;
 }
+
+/**
+ * A redis-server of the calling `describe`'s own, started before its tests and stopped after
+ * them (for tests that stop it or change its configuration): a getter, valid inside the tests.
+ */
+export function ownRedisServer(): () => RedisServer {
+  let server: RedisServer | undefined;
+  beforeAll(async () => {
+    server = await RedisServer.start(findRedisServer());
+  }, 30_000);
+  afterAll(async () => {
+    await server?.dispose();
+  });
+  return () => server as RedisServer;
+}
+

@@ -9,8 +9,7 @@ import { storedKey } from "../../src/replay/keys.js";
 import { REDIS_NONCE_STORE_DEFAULT_PREFIX, REDIS_SCRIPTS, RedisNonceStore, RedisNonceStoreError } from "../../src/replay/redis.js";
 import { storeBehaviour } from "./store-behaviour.js";
 import { CLIENT_KINDS, type TestClient, connect } from "./clients.js";
-import { REDIS_SERVER_MISSING, REDIS_URL, REDIS_URL_MISSING, RedisServer, describeNeeding, sleep, uniquePrefix } from "./redis-env.js";
-import { findRedisServer } from "../../scripts/services.mjs";
+import { REDIS_SERVER_MISSING, REDIS_URL, REDIS_URL_MISSING, describeNeeding, ownRedisServer, sleep, uniquePrefix } from "./redis-env.js";
 
 describeNeeding("REDIS_URL", REDIS_URL_MISSING, "RedisNonceStore against a real Redis", () => {
   for (const kind of CLIENT_KINDS) {
@@ -162,19 +161,13 @@ describeNeeding("REDIS_URL", REDIS_URL_MISSING, "RedisNonceStore against a real 
 });
 
 describeNeeding("a redis-server binary", REDIS_SERVER_MISSING, "RedisNonceStore on a Redis that may evict its keys (issue 25, item 2)", () => {
-  let server: RedisServer;
-  beforeAll(async () => {
-    server = await RedisServer.start(findRedisServer());
-  }, 30_000);
-  afterAll(async () => {
-    await server?.dispose();
-  });
+  const server = ownRedisServer();
 
   for (const kind of CLIENT_KINDS) {
     it(`warns once through ${kind} when maxmemory-policy is volatile-ttl, and not once it is noeviction`, async () => {
       const { Redis } = await import("ioredis");
-      const admin = new Redis(server.url);
-      const client = await connect(kind, server.url);
+      const admin = new Redis(server().url);
+      const client = await connect(kind, server().url);
       try {
         await admin.call("CONFIG", "SET", "maxmemory-policy", "volatile-ttl");
         const warnings: string[] = [];

@@ -6,6 +6,7 @@
 import { expect, it } from "vitest";
 import type { NonceStore } from "../../src/replay/nonce-store.js";
 import { type RunOnceResult, runOnce } from "../../src/replay/run-once.js";
+import { storeOver } from "../helpers/stores.js";
 
 export interface FaultServer {
   stop(): Promise<void>;
@@ -71,13 +72,12 @@ export function storeFaults(target: FaultTarget): void {
       const { store, close } = await target.connect();
       try {
         const server = target.server();
-        const stopsFirst: NonceStore = {
-          ...bind(store),
+        const stopsFirst = storeOver(store, {
           begin: async (key, leaseMs) => {
             await server.stop();
             return store.begin(key, leaseMs);
           },
-        };
+        });
         const { handler, state } = watched(() => "stock saved");
         const first = await runOnce({ store: stopsFirst, key: "mid-claim", leaseMs: LEASE, handler });
         expect(first).toMatchObject({ status: "unavailable", httpStatus: 503, retryAfterSeconds: 30 });
@@ -178,15 +178,4 @@ export function storeFaults(target: FaultTarget): void {
         await close();
       }
     }));
-}
-
-/** The store's methods bound to it, to build a wrapper that replaces one. */
-function bind(store: NonceStore): NonceStore {
-  return {
-    claim: (k, e) => store.claim(k, e),
-    release: (k) => store.release(k),
-    begin: (k, l) => store.begin(k, l),
-    complete: (k, t, r) => store.complete(k, t, r),
-    abandon: (k, t) => store.abandon(k, t),
-  };
 }
