@@ -37,6 +37,11 @@ export type { SignHmacBase64Input, VerifyHmacBase64Input } from "./schemes/eware
 export { signHmacHex, verifyHmacHex } from "./schemes/tilby.js";
 export type { SignHmacHexInput, VerifyHmacHexInput } from "./schemes/tilby.js";
 
+// Providers of your own: a declaration the receiver, handleOnce, /testing and the command line serve
+export { defineProvider } from "./providers/define.js";
+export type { DeclaredEvent, DeclaredId, DeclaredSecret, DeclaredSignature, DeclaredTimestamp, ProviderDefinition } from "./providers/define.js";
+export type { ProviderDeclaration, ProviderExample } from "./providers/types.js";
+
 // Payload parsers: the shared result
 export type { ParseFailure, ParseFailureReason, ParseResult } from "./payloads/shape.js";
 

@@ -3,18 +3,13 @@
 // It knows no HTTP library, no door and no `node:` module: the Node and Fetch doors (doors/)
 // read the raw body into it and write its answer out, on every runtime; compose.ts joins them.
 import { argumentError, describe } from "../lib/errors.js";
-import { assertCredentials, credentialsList } from "../lib/credentials.js";
-import { assertHeaderName } from "../lib/headers.js";
-import { mwToleranceOf } from "../lib/mw-header.js";
-import { assertSecrets } from "../lib/secrets.js";
+import type { Secrets } from "../lib/types.js";
+import type { AnyProviderDeclaration, Parsed, Verifiers } from "../providers/types.js";
 import { bodyId, scopedKey, secretsFingerprint } from "../replay/delivery-key.js";
-import { assertMwWindowFits } from "../replay/mw-window.js";
 import { MemoryNonceStore } from "../replay/nonce-store.js";
 import type { NonceStore } from "../replay/nonce-store.js";
-import type { Secrets } from "../lib/types.js";
 import {
   DELIVERY_LEASE_MS,
-  DELIVERY_RETENTION_MS,
   type RunOnceAttempt,
   UNAVAILABLE_RETRY_AFTER_SECONDS,
   assertLeaseOutlastsDeadline,
@@ -23,17 +18,8 @@ import {
   runChecked,
 } from "../replay/run-once.js";
 import { okAnswer, refusalAnswer, warnRefusal } from "./answers.js";
-import { PROVIDERS, PROVIDER_RETRY_AFTER_SECONDS, type Parsed, TIKINOW_CHANNELS, type Verifiers, providerSteps } from "./providers.js";
-import type {
-  Answer,
-  Delivery,
-  DeliveryContext,
-  DeliveryHandler,
-  ReceiverOptions,
-  ReceiverProvider,
-  Refusal,
-  RefusalReason,
-} from "./types.js";
+import { createRouter, runHandlers } from "./router.js";
+import type { Answer, CommonReceiverOptions, Delivery, DeliveryContext, DeliveryHandler, Refusal, RefusalReason } from "./types.js";
 
 /** The body limit unless `maxBodyBytes` says otherwise: 1 MiB (webhook bodies are small). */
 export const RECEIVER_DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -109,12 +95,23 @@ function assertWholeMs(value: unknown, argument: string): void {
  * (provider, TikiNOW channel, route), so that an app building several at start-up learns which
  * one lacks its secret: `createReceiver({ provider: "tilby", route: "/x" }): secret must be …`.
  */
-function assertOptions(options: unknown): asserts options is ReceiverOptions {
+function assertOptions(declaration: AnyProviderDeclaration, options: Record<string, unknown>): asserts options is CommonReceiverOptions & Record<string, unknown> {
   try {
-    checkOptions(options);
+    checkOptions(declaration, options);
   } catch (error) {
     throw inReceiver(error, options);
   }
+}
+
+/** The options object, checked to be one (a TypeError naming the receiver otherwise). */
+export function optionsObject(options: unknown): Record<string, unknown> {
+  if (typeof options !== "object" || options === null) throw inReceiver(argumentError("options", `must be an object, got ${describe(options)}`), options);
+  return options as Record<string, unknown>;
+}
+
+/** A TypeError about one receiver's options, naming it: for the check of its `provider`. */
+export function receiverError(error: unknown, options: unknown): unknown {
+  return inReceiver(error, options);
 }
 
 const ERROR_PREFIX = argumentError("", "").message.slice(0, -2); // "[webhook-signatures]"
@@ -130,30 +127,14 @@ function receiverName(options: unknown): string {
   if (typeof options !== "object" || options === null) return "createReceiver()";
   const o = options as Record<string, unknown>;
   const fields = (["provider", "channel", "route"] as const).flatMap((key) => {
-    const value = o[key];
+    const value = key === "provider" && typeof o.provider === "object" && o.provider !== null ? (o.provider as { name?: unknown }).name : o[key];
     return typeof value === "string" ? [`${key}: ${JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value)}`] : [];
   });
   return fields.length === 0 ? "createReceiver({})" : `createReceiver({ ${fields.join(", ")} })`;
 }
 
-function checkOptions(options: unknown): asserts options is ReceiverOptions {
-  if (typeof options !== "object" || options === null) throw argumentError("options", `must be an object, got ${describe(options)}`);
-  const o = options as Record<string, unknown>;
-  if (!PROVIDERS.includes(o.provider as ReceiverProvider)) {
-    throw argumentError("provider", `must be one of ${PROVIDERS.map((p) => JSON.stringify(p)).join(", ")}, got ${describe(o.provider)}`);
-  }
-  if (o.provider === "tikinow" && !TIKINOW_CHANNELS.includes(o.channel as never)) {
-    throw argumentError("channel", `must be one of ${TIKINOW_CHANNELS.map((c) => JSON.stringify(c)).join(", ")}, got ${describe(o.channel)}`);
-  }
-  if (o.provider === "tiki") {
-    const credentials = o.credentials;
-    if (Array.isArray(credentials)) credentialsList(credentials);
-    else if (typeof credentials !== "function") assertCredentials(credentials, "credentials");
-  } else if (typeof o.secret !== "function") {
-    assertSecrets(o.secret);
-  }
-  if (o.provider === "mobility-work") assertMwWindowFits(mwToleranceOf(o.toleranceSeconds));
-  if (o.provider === "tilby" && o.headerName !== undefined) assertHeaderName(o.headerName);
+function checkOptions(declaration: AnyProviderDeclaration, o: Record<string, unknown>): void {
+  declaration.checkOptions(o);
   if (o.store !== undefined) assertStore(o.store);
   if (o.maxBodyBytes !== undefined && (!Number.isSafeInteger(o.maxBodyBytes) || (o.maxBodyBytes as number) < 0)) {
     throw argumentError("maxBodyBytes", `must be a whole number of bytes >= 0, got ${typeof o.maxBodyBytes === "number" ? o.maxBodyBytes : describe(o.maxBodyBytes)}`);
@@ -183,31 +164,28 @@ function quoted(event: string): string {
   return JSON.stringify(event.length > 100 ? `${event.slice(0, 100)}…` : event);
 }
 
-/** Builds a receiver over a set of verify functions (the root entry's or /web's). */
-export function createCore(verifiers: Verifiers, options: ReceiverOptions): { core: Core; on: (event: string, handler: DeliveryHandler<unknown, unknown>) => void } {
-  assertOptions(options);
-  const provider = options.provider;
-  const steps = providerSteps(options, verifiers);
+/**
+ * Builds a receiver's core for one provider's declaration, over a set of verify functions (the
+ * root entry's or /web's). It holds no provider's name: every difference is the declaration's.
+ */
+export function createCore(
+  declaration: AnyProviderDeclaration,
+  verifiers: Verifiers,
+  given: Record<string, unknown>,
+): { core: Core; on: (event: string, handler: DeliveryHandler<unknown, unknown>) => void } {
+  assertOptions(declaration, given);
+  const options = given;
+  const provider = declaration.name;
+  const steps = declaration.steps(given, verifiers);
   const store: NonceStore = options.store ?? new MemoryNonceStore();
   const maxBodyBytes = options.maxBodyBytes ?? RECEIVER_DEFAULT_MAX_BODY_BYTES;
   const deadlineMs = options.deadlineMs ?? RECEIVER_DEFAULT_DEADLINE_MS;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? RECEIVER_DEFAULT_BODY_TIMEOUT_MS;
   const leaseMs = options.leaseMs ?? DELIVERY_LEASE_MS;
-  const retentionMs = options.retentionMs ?? DELIVERY_RETENTION_MS;
+  const retentionMs = options.retentionMs ?? declaration.retentionMs;
   const onRefusal = options.onRefusal ?? warnRefusal;
-  const secretOption: unknown = options.provider === "tiki" ? options.credentials : options.secret;
-  const handlers = new Map<string, Array<DeliveryHandler<unknown, unknown>>>();
-
-  /** The handlers of an event, then the "*" ones: computed once per event name until on() adds one. */
-  const chosenCache = new Map<string, ReadonlyArray<DeliveryHandler<unknown, unknown>>>();
-  function handlersFor(event: string): ReadonlyArray<DeliveryHandler<unknown, unknown>> {
-    let chosen = chosenCache.get(event);
-    if (chosen === undefined) {
-      chosen = [...(handlers.get(event) ?? []), ...(event === "*" ? [] : (handlers.get("*") ?? []))];
-      if (chosenCache.size < 1000) chosenCache.set(event, chosen); // event names come from the network: bounded
-    }
-    return chosen;
-  }
+  const secretOption: unknown = given[declaration.secretOption];
+  const router = createRouter<DeliveryContext<unknown, unknown>>();
 
   // The route of the last URL, remembered: a receiver serves one route, so it is the same URL nearly every time.
   let lastUrl: string | undefined;
@@ -335,11 +313,11 @@ export function createCore(verifiers: Verifiers, options: ReceiverOptions): { co
     const verifiedResult = pending instanceof Promise ? await pending : pending;
     if (!verifiedResult.ok) return refuse(url, 401, verifiedResult.reason, verifiedResult.message);
     const { ok: _ok, ...verified } = verifiedResult;
-    const parsed = steps.parse(body);
+    const parsed = steps.parse(body, headers);
     if (!parsed.ok) return refuse(url, 400, parsed.reason, parsed.message);
 
     const { event, payload }: Parsed = parsed.value;
-    const chosen = handlersFor(event);
+    const chosen = router.handlersFor(event);
     const id = steps.id(parsed.value, verified, headers)?.trim();
     const key = scopedKey(provider, tenantOf(url, fromFunction, verified), id ? id : bodyId(verifiers.sha256Hex(body)));
     let attempt: RunOnceAttempt | undefined;
@@ -351,31 +329,13 @@ export function createCore(verifiers: Verifiers, options: ReceiverOptions): { co
       },
     };
     let handlerError: { error: unknown } | undefined;
-    // Synchronous while the handlers are: runOnce then answers a sync handler on a sync store at once.
-    const runHandlers = (run?: RunOnceAttempt): void | Promise<void> => {
-      attempt = run;
-      for (let index = 0; index < chosen.length; index++) {
-        let returned: unknown;
-        try {
-          returned = (chosen[index] as DeliveryHandler<unknown, unknown>)(context);
-        } catch (error) {
-          handlerError = { error };
-          throw error;
-        }
-        if (isThenable(returned)) return runRest(returned, index + 1);
-      }
+    const noteError = (error: unknown): void => {
+      handlerError = { error };
     };
-    const runRest = async (pending: PromiseLike<unknown>, from: number): Promise<void> => {
-      try {
-        await pending;
-        for (let index = from; index < chosen.length; index++) {
-          const returned = (chosen[index] as DeliveryHandler<unknown, unknown>)(context);
-          if (isThenable(returned)) await returned;
-        }
-      } catch (error) {
-        handlerError = { error };
-        throw error;
-      }
+    // Synchronous while the handlers are: runOnce then answers a sync handler on a sync store at once.
+    const runAll = (run?: RunOnceAttempt): void | Promise<void> => {
+      attempt = run;
+      return runHandlers(chosen, context, noteError);
     };
     const failed = (error: unknown) =>
       refuse(url, 500, "handler_failed", "The handler failed: the provider's retry will run it again.", undefined, error);
@@ -384,7 +344,7 @@ export function createCore(verifiers: Verifiers, options: ReceiverOptions): { co
       // Tilby's SUBSCRIBED: a check that the URL answers, not an event to deduplicate.
       let returned: void | Promise<void>;
       try {
-        returned = runHandlers();
+        returned = runAll();
         if (isThenable(returned) && (await beforeDeadline(returned, startedAt)) === LATE) return handshakeLate(url, returned, delivery);
       } catch (error) {
         return failed(error);
@@ -407,10 +367,10 @@ export function createCore(verifiers: Verifiers, options: ReceiverOptions): { co
         key,
         leaseMs,
         retentionMs: retention,
-        handler: runHandlers,
+        handler: runAll,
         deadlineMs,
         onStoreError: undefined,
-        retryAfterSeconds: PROVIDER_RETRY_AFTER_SECONDS[provider],
+        retryAfterSeconds: declaration.retryAfterSeconds,
         startedAt,
       });
     } catch (error) {
@@ -482,13 +442,5 @@ export function createCore(verifiers: Verifiers, options: ReceiverOptions): { co
     refuse: (url, status, reason, message, extra) => refuse(url, status, reason, message, extra),
     receive,
   };
-  const on = (event: string, handler: DeliveryHandler<unknown, unknown>): void => {
-    if (typeof event !== "string" || event === "") throw argumentError("event", `must be a non-empty string, got ${describe(event)}`);
-    if (typeof handler !== "function") throw argumentError("handler", `must be a function, got ${describe(handler)}`);
-    const list = handlers.get(event);
-    if (list === undefined) handlers.set(event, [handler]);
-    else list.push(handler);
-    chosenCache.clear();
-  };
-  return { core, on };
+  return { core, on: router.on };
 }

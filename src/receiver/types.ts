@@ -1,21 +1,8 @@
 // The receiver's public types: what a route is configured with, what a door hands the core
 // (a plain delivery) and gets back (a plain answer), the typed events of each provider, and
 // what a handler and the refusal hook are told. Types only: no code, no `node:` module.
-import type { BasicCredentials } from "../lib/credentials.js";
-import type { SecretMatch } from "../lib/result.js";
-import type { HeadersLike, Secrets } from "../lib/types.js";
-import type { EwarehousingEventMap, EwarehousingGroup, EwarehousingWebhook } from "../payloads/ewarehousing.js";
-import type { MwSparePartOutOfStock } from "../payloads/mobility-work.js";
-import type { TikiProductRequestEvent, TikiProductRequestEventName } from "../payloads/tiki-open-api.js";
-import type { TikiAftersale, TikiOrderStatus, TikiStockSync } from "../payloads/tikinow.js";
-import type { TilbyEventType, TilbyNotification, TilbySubscribed } from "../payloads/tilby.js";
+import type { HeadersLike } from "../lib/types.js";
 import type { NonceStore } from "../replay/nonce-store.js";
-
-/** The providers a receiver serves, one per route. */
-export type ReceiverProvider = "tikinow" | "tiki" | "mobility-work" | "tilby" | "ewarehousing";
-
-/** TikiNOW sends each channel to its own URL with its own secret: one receiver per channel. */
-export type TikinowChannel = "stock" | "order_status" | "aftersale";
 
 /** A delivery as a door hands it to the core: nothing framework-specific. */
 export interface Delivery {
@@ -130,7 +117,8 @@ export type RefusalReason =
 
 /** A refusal, as `onRefusal` is told about it. Never a secret, a signature or the body. */
 export interface Refusal {
-  provider: ReceiverProvider;
+  /** The provider's name (`"ewarehousing"`, or a declared provider's). */
+  provider: string;
   /** The `route` option, else the request's path. */
   route: string;
   status: number;
@@ -142,7 +130,8 @@ export interface Refusal {
 
 /** What a handler receives. */
 export interface DeliveryContext<Payload, Verified> {
-  provider: ReceiverProvider;
+  /** The provider's name. */
+  provider: string;
   /** The event name (see each provider's events); for `"*"` handlers, also names events the types do not know. */
   event: string;
   /** The parsed body, typed by event. */
@@ -165,62 +154,6 @@ export interface DeliveryContext<Payload, Verified> {
 
 export type DeliveryHandler<Payload, Verified> = (context: DeliveryContext<Payload, Verified>) => unknown;
 
-
-// ---- Events, by provider ---------------------------------------------------------------
-
-/** TikiNOW: the channel is the event (the URL tells them apart; the body carries no event name). */
-export interface TikinowEvents {
-  stock: TikiStockSync;
-  order_status: TikiOrderStatus;
-  aftersale: TikiAftersale;
-}
-
-/** Tiki Open API: the body's `event`. */
-export type TikiEvents = { [E in TikiProductRequestEventName]: Extract<TikiProductRequestEvent, { event: E }> };
-
-/**
- * Mobility Work: `spare_part_out_of_stock` is the one documented event, recognised by its shape
- * (`isMwSparePartOutOfStock`: its `_event` name is unconfirmed). Any other body's `_event` is its
- * event name, for `"*"` handlers.
- */
-export interface MwEvents {
-  spare_part_out_of_stock: MwSparePartOutOfStock;
-}
-
-/** The Tilby entities the docs name. */
-export type TilbyKnownEntity = "daily_closings" | "items" | "customers" | "suppliers" | "sales" | "orders" | "bookings" | "stock";
-
-/** Tilby: `entity_name` + `.` + `type` (`"sales.CLOSED"`), and `SUBSCRIBED`, the handshake (answered 200 with or without a handler). */
-export type TilbyEvents = { SUBSCRIBED: TilbySubscribed } & {
-  [K in `${TilbyKnownEntity}.${TilbyEventType}`]: K extends `${infer Entity}.${infer Type}`
-    ? TilbyNotification & { entity_name: Entity; type: Type }
-    : never;
-};
-
-/** eWarehousing event names: `group` + `.` + `action` (`"stock.updated"`). */
-export type EwarehousingEventName = { [G in EwarehousingGroup]: `${G}.${EwarehousingEventMap[G]}` }[EwarehousingGroup];
-
-export type EwarehousingEvents = {
-  [K in EwarehousingEventName]: K extends `${infer G}.${infer A}` ? Extract<EwarehousingWebhook, { group: G; action: A }> : never;
-};
-
-/** The events of each provider (TikiNOW: of the receiver's channel). */
-export interface ProviderEvents<C extends TikinowChannel = TikinowChannel> {
-  tikinow: Pick<TikinowEvents, C>;
-  tiki: TikiEvents;
-  "mobility-work": MwEvents;
-  tilby: TilbyEvents;
-  ewarehousing: EwarehousingEvents;
-}
-
-/** What verification learnt, by provider. */
-export interface ProviderVerified {
-  tikinow: SecretMatch;
-  tiki: { id: string };
-  "mobility-work": SecretMatch & { nonce: string; timestamp: number };
-  tilby: SecretMatch;
-  ewarehousing: SecretMatch;
-}
 
 // ---- Options -------------------------------------------------------------------------
 
@@ -263,47 +196,6 @@ export interface CommonReceiverOptions {
    */
   onRefusal?: (refusal: Refusal) => void;
 }
-
-export interface TikinowReceiverOptions<C extends TikinowChannel> extends CommonReceiverOptions {
-  provider: "tikinow";
-  channel: C;
-  /** The channel's `secret_key` (a list during a rotation), or a function of the request. */
-  secret: SecretOption<Secrets>;
-}
-
-export interface TikiReceiverOptions extends CommonReceiverOptions {
-  provider: "tiki";
-  /** The pair granted to Tiki (a list during a rotation), or a function of the request. */
-  credentials: SecretOption<BasicCredentials | readonly BasicCredentials[]>;
-}
-
-export interface MwReceiverOptions extends CommonReceiverOptions {
-  provider: "mobility-work";
-  secret: SecretOption<Secrets>;
-  /** Largest accepted |now - t| in seconds. Default 300. */
-  toleranceSeconds?: number;
-}
-
-export interface TilbyReceiverOptions extends CommonReceiverOptions {
-  provider: "tilby";
-  /** The shop's static token (a list during a rotation), or a function of the request. */
-  secret: SecretOption<Secrets>;
-  /** Tilby does not document its signature header. Default `"x-tilby-signature"`. */
-  headerName?: string;
-}
-
-export interface EwarehousingReceiverOptions extends CommonReceiverOptions {
-  provider: "ewarehousing";
-  /** The webhook's `hash_secret` (a list during a rotation), or a function of the request. */
-  secret: SecretOption<Secrets>;
-}
-
-export type ReceiverOptions<C extends TikinowChannel = TikinowChannel> =
-  | TikinowReceiverOptions<C>
-  | TikiReceiverOptions
-  | MwReceiverOptions
-  | TilbyReceiverOptions
-  | EwarehousingReceiverOptions;
 
 // ---- The receiver and its doors ---------------------------------------------------------
 
@@ -351,10 +243,3 @@ export interface Receiver<Events, Verified> {
    */
   readonly fetch: (request: Request, env?: unknown, ctx?: WaitUntilContext) => Promise<Response>;
 }
-
-/** The receiver a set of options gives: events and verification results of its provider. */
-export type ReceiverFor<O> = O extends { provider: "tikinow"; channel: infer C extends TikinowChannel }
-  ? Receiver<Pick<TikinowEvents, C>, ProviderVerified["tikinow"]>
-  : O extends { provider: infer P extends Exclude<ReceiverProvider, "tikinow"> }
-    ? Receiver<ProviderEvents[P], ProviderVerified[P]>
-    : never;

@@ -129,15 +129,16 @@ export type {
   DeliveryContext,
   DeliveryHandler,
   Receiver,
-  ReceiverFor,
-  ReceiverOptions,
-  ReceiverProvider,
   ReceiverRequest,
   WaitUntilContext,
   Refusal,
   RefusalReason,
   SecretOption,
   TenantSecret,
-  TikinowChannel,
 } from "../receiver/types.js";
+export type { DeclaredReceiverOptions, ReceiverFor, ReceiverOptions, ReceiverProvider } from "../providers/index.js";
+export type { TikinowChannel } from "../providers/tikinow.js";
+export { defineProvider } from "../providers/define.js";
+export type { DeclaredEvent, DeclaredId, DeclaredSecret, DeclaredSignature, DeclaredTimestamp, ProviderDefinition } from "../providers/define.js";
+export type { ProviderDeclaration, ProviderExample } from "../providers/types.js";
 

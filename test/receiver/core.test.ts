@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type Delivery, createReceiver } from "../../src/receiver/index.js";
 import { MemoryNonceStore, type NonceStore } from "../../src/replay/nonce-store.js";
-import { PROVIDER_RETRY_AFTER_SECONDS } from "../../src/receiver/providers.js";
+import { PROVIDERS } from "../../src/providers/index.js";
+
+const PROVIDER_RETRY_AFTER_SECONDS = Object.fromEntries(PROVIDERS.map((p) => [p.name, p.retryAfterSeconds]));
 import { verifyHmacBase64, verifyMwSignature, verifyTikiSha1 } from "../../src/index.js";
 import { createHash } from "node:crypto";
 import { storeWith } from "../helpers/stores.js";

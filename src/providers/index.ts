@@ -1,0 +1,75 @@
+// The registry: the providers the library ships, by name, and the types a receiver derives from
+// them. Every layer that serves "any provider" (the receiver, the command line, /testing, the
+// project's own test tables) iterates this list; none holds a provider switch of its own.
+import { argumentError, describe } from "../lib/errors.js";
+import type { Secrets } from "../lib/types.js";
+import type { CommonReceiverOptions, Receiver, SecretOption } from "../receiver/types.js";
+import { type EwarehousingReceiverOptions, ewarehousing } from "./ewarehousing.js";
+import { type MwReceiverOptions, mobilityWork } from "./mobility-work.js";
+import { type TikiReceiverOptions, tiki } from "./tiki.js";
+import { type TikinowChannel, type TikinowEvents, type TikinowReceiverOptions, tikinow } from "./tikinow.js";
+import { type TilbyReceiverOptions, tilby } from "./tilby.js";
+import { isDeclared } from "./define.js";
+import type { AnyProviderDeclaration, ProviderDeclaration } from "./types.js";
+
+/** The providers the library ships, in the order the command line lists them. */
+export const PROVIDERS = [tikinow, tiki, mobilityWork, tilby, ewarehousing] as const;
+
+type Shipped = (typeof PROVIDERS)[number];
+
+/** The names of the providers the library ships (their command-line names). */
+export type ReceiverProvider = Shipped["name"];
+
+/** The events of each shipped provider (TikiNOW: of the receiver's channel). */
+export type ProviderEvents<C extends TikinowChannel = TikinowChannel> = {
+  [D in Shipped as D["name"]]: D["name"] extends "tikinow" ? Pick<TikinowEvents, C> : NonNullable<D["__events"]>;
+};
+
+/** What verification learns, by shipped provider. */
+export type ProviderVerified = { [D in Shipped as D["name"]]: NonNullable<D["__verified"]> };
+
+/** A receiver for a provider of your own (`defineProvider`): its declaration, and its secret. */
+export interface DeclaredReceiverOptions<D extends AnyProviderDeclaration = AnyProviderDeclaration> extends CommonReceiverOptions {
+  provider: D;
+  /** The secret (a list during a rotation), or a function of the request. */
+  secret: SecretOption<Secrets>;
+}
+
+export type ReceiverOptions<C extends TikinowChannel = TikinowChannel> =
+  | TikinowReceiverOptions<C>
+  | TikiReceiverOptions
+  | MwReceiverOptions
+  | TilbyReceiverOptions
+  | EwarehousingReceiverOptions
+  | DeclaredReceiverOptions;
+
+type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
+
+/** The receiver of one provider's options: its events and what verification learns. */
+type OneReceiver<O> = O extends { provider: "tikinow"; channel: infer C extends TikinowChannel }
+  ? Receiver<Pick<TikinowEvents, C>, ProviderVerified["tikinow"]>
+  : O extends { provider: infer P extends Exclude<ReceiverProvider, "tikinow"> }
+    ? Receiver<ProviderEvents[P], ProviderVerified[P]>
+    : O extends { provider: ProviderDeclaration<string, infer E, infer V> }
+      ? Receiver<unknown extends E ? Record<string, unknown> : E, unknown extends V ? Record<string, unknown> : V>
+      : never;
+
+/**
+ * The receiver a set of options gives: the events and verification results of its provider; for
+ * a provider chosen at run time (options typed as the union), a receiver whose events are any
+ * string (payloads `unknown`), so that no caller needs a cast.
+ */
+export type ReceiverFor<O> = true extends IsUnion<O extends { provider: infer P } ? P : never>
+  ? Receiver<Record<string, unknown>, Record<string, unknown>>
+  : OneReceiver<O>;
+
+/** The declaration a receiver's `provider` option names: a shipped provider's name, or a declaration of your own. */
+export function providerOf(provider: unknown): AnyProviderDeclaration {
+  if (isDeclared(provider)) return provider;
+  const shipped = typeof provider === "string" ? PROVIDERS.find((declaration) => declaration.name === provider) : undefined;
+  if (shipped !== undefined) return shipped;
+  throw argumentError(
+    "provider",
+    `must be one of ${PROVIDERS.map((p) => JSON.stringify(p.name)).join(", ")} or a declaration made by defineProvider, got ${describe(provider)}`,
+  );
+}

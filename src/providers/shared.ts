@@ -1,0 +1,33 @@
+// What the declarations share: naming a parsed body, reading an id field, freezing an example,
+// checking a fixed secret. Platform-neutral (no node: import): /web's receiver reads them too.
+import { assertSecrets } from "../lib/secrets.js";
+import type { ParseResult } from "../payloads/shape.js";
+import type { Parsed } from "./types.js";
+
+/** A parse result with the event its value names. */
+export function named<T>(parsed: ParseResult<T>, event: (value: T) => string): ParseResult<Parsed> {
+  return parsed.ok ? { ok: true, value: { event: event(parsed.value), payload: parsed.value } } : parsed;
+}
+
+/** A string field of a parsed body, if it is a non-empty string. */
+export function stringField(payload: unknown, field: string): string | undefined {
+  const value = (payload as Record<string, unknown>)[field];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** Deeply frozen: a documented example nobody can change by accident (spread it to make a variant). */
+export function frozen<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const key of Object.keys(value)) frozen((value as Record<string, unknown>)[key]);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Checks `options.secret` unless it is a function (whose results are checked on each request). */
+export function checkSecretOption(options: Readonly<Record<string, unknown>>): void {
+  if (typeof options.secret !== "function") assertSecrets(options.secret);
+}
+
+/** The content type every JSON delivery carries, as the providers write it. */
+export const JSON_CONTENT_TYPE: [string, string] = ["Content-Type", "application/json"];

@@ -1,0 +1,82 @@
+// Tiki Open API (product request events): `Authorization: Basic base64(id:secret)` with a pair
+// the seller granted; the body's `event` names the event and its `id` the delivery. No retry
+// policy is published.
+import { type BasicCredentials, assertCredentials, credentialsList } from "../lib/credentials.js";
+import { argumentError, describe } from "../lib/errors.js";
+import {
+  type TikiProductRequestEvent,
+  type TikiProductRequestEventName,
+  type TikiProductRequestRejected,
+  type TikiProductRequestRejectedPayload,
+  parseTikiProductRequestEvent,
+} from "../payloads/tiki-open-api.js";
+import type { CommonReceiverOptions, SecretOption } from "../receiver/types.js";
+import { DELIVERY_RETENTION_MS, DELIVERY_RETRY_AFTER_SECONDS } from "../replay/run-once.js";
+import { JSON_CONTENT_TYPE, frozen, named, stringField } from "./shared.js";
+import type { ProviderDeclaration } from "./types.js";
+
+/** Tiki Open API: key on the event's `id`, keep it 24 h (retry policy unpublished). */
+export const TIKI_RETENTION_MS = DELIVERY_RETENTION_MS;
+
+/** Tiki Open API: the body's `event`. */
+export type TikiEvents = { [E in TikiProductRequestEventName]: Extract<TikiProductRequestEvent, { event: E }> };
+
+export interface TikiReceiverOptions extends CommonReceiverOptions {
+  provider: "tiki";
+  /** The pair granted to Tiki (a list during a rotation), or a function of the request. */
+  credentials: SecretOption<BasicCredentials | readonly BasicCredentials[]>;
+}
+
+/** Tiki Open API `product:request:rejected` body (open-api-docs `_api_guides_webhook.md`). */
+export const TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE: TikiProductRequestRejected & { payload: TikiProductRequestRejectedPayload } = /* @__PURE__ */ frozen({
+  id: "123e4567-e89b-12d3-a456-426655440000",
+  event: "product:request:rejected",
+  payload: {
+    event: "product:request:rejected",
+    event_time: "2020-02-02 12:00:00",
+    request_id: "1154523837593192401",
+    state: "rejected",
+    product_id: "2162835",
+    product_sku: "7062617941818",
+    list_reasons: [
+      {
+        reason_data: null,
+        reject_description: "The very detailed reason why your product is rejected",
+        reason_id: 9,
+        reason_name: "Hình sản phẩm quá nhỏ, không chiếm 80% khung hình",
+      },
+    ],
+    reason: null,
+  },
+});
+
+/** The Tiki Open API declaration. */
+export const tiki: ProviderDeclaration<"tiki", TikiEvents, { id: string }> = {
+  name: "tiki",
+  title: "Tiki Open API",
+  secretOption: "credentials",
+  signatureHeader: () => "Authorization",
+  checkOptions(options) {
+    const credentials = options.credentials;
+    if (Array.isArray(credentials)) credentialsList(credentials);
+    else if (typeof credentials !== "function") assertCredentials(credentials, "credentials");
+  },
+  steps: (_options, verifiers) => ({
+    verify: (_body, headers, credentials) =>
+      verifiers.verifyBasicAuth({ headers, credentials: credentials as BasicCredentials | readonly BasicCredentials[] }),
+    // The parser takes any event name with the envelope: a new event reaches "*" handlers.
+    parse: (body) => named(parseTikiProductRequestEvent(body), (value) => value.event),
+    id: (parsed) => stringField(parsed.payload, "id"),
+    // Two sellers on one route may send one event id: the credential that matched names the seller.
+    tenant: (verified) => `#${String(verified.id)}`,
+  }),
+  retryAfterSeconds: DELIVERY_RETRY_AFTER_SECONDS,
+  retentionMs: TIKI_RETENTION_MS,
+  sign(signers, _body, secret, settings) {
+    const id = settings.id;
+    if (typeof id !== "string") throw argumentError("id", `must be the id of the pair granted to Tiki, got ${describe(id)}`);
+    return [JSON_CONTENT_TYPE, ["Authorization", signers.basicAuthHeader({ id, secret: secret as string })]];
+  },
+  examples: [{ name: "tiki-product-request-rejected", about: "product:request:rejected", payload: TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE }],
+  cliOptions: [{ name: "id", value: "ID", help: "tiki: the id of the pair granted to Tiki (required)", commands: ["sign", "send", "verify", "listen"] }],
+};

@@ -1,0 +1,142 @@
+// TikiNOW Smart Logistics: `x-signature: sha1=<hex HMAC-SHA1 of the raw body>`; each channel
+// (stock, order status, FD/CR) has its own URL and secret, and the body names no event and no
+// delivery id. No retry policy is published.
+import { argumentError, describe } from "../lib/errors.js";
+import type { SecretMatch } from "../lib/result.js";
+import type { Secrets } from "../lib/types.js";
+import type { ParseResult } from "../payloads/shape.js";
+import {
+  type TikiAftersale,
+  type TikiOrderStatus,
+  type TikiStockSync,
+  parseTikiAftersale,
+  parseTikiOrderStatus,
+  parseTikiStockSync,
+} from "../payloads/tikinow.js";
+import type { CommonReceiverOptions, SecretOption } from "../receiver/types.js";
+import { DELIVERY_RETENTION_MS, DELIVERY_RETRY_AFTER_SECONDS } from "../replay/run-once.js";
+import { JSON_CONTENT_TYPE, checkSecretOption, frozen, named } from "./shared.js";
+import type { ProviderDeclaration } from "./types.js";
+
+/** TikiNOW: no id is sent (the body keys a delivery: see `deliveryKey`); keep it 24 h (retry policy unpublished). */
+export const TIKINOW_RETENTION_MS = DELIVERY_RETENTION_MS;
+
+/** TikiNOW sends each channel to its own URL with its own secret: one receiver per channel. */
+export type TikinowChannel = "stock" | "order_status" | "aftersale";
+
+/** TikiNOW: the channel is the event (the URL tells them apart; the body carries no event name). */
+export interface TikinowEvents {
+  stock: TikiStockSync;
+  order_status: TikiOrderStatus;
+  aftersale: TikiAftersale;
+}
+
+export interface TikinowReceiverOptions<C extends TikinowChannel = TikinowChannel> extends CommonReceiverOptions {
+  provider: "tikinow";
+  channel: C;
+  /** The channel's `secret_key` (a list during a rotation), or a function of the request. */
+  secret: SecretOption<Secrets>;
+}
+
+const PARSERS = {
+  stock: parseTikiStockSync,
+  order_status: parseTikiOrderStatus,
+  aftersale: parseTikiAftersale,
+} as const satisfies Record<TikinowChannel, (body: Uint8Array) => ParseResult<unknown>>;
+
+/** The TikiNOW channels, for argument checks. */
+export const TIKINOW_CHANNELS = Object.keys(PARSERS) as readonly TikinowChannel[];
+
+/** TikiNOW "Webhook Sync Stock" data payload (open.tiki.vn …/inventory/webhook-sync-stock). */
+export const TIKINOW_STOCK_EXAMPLE: TikiStockSync = /* @__PURE__ */ frozen({
+  data: {
+    date: "2022-11-24T11:12:20+07:00",
+    sku: "7445601428884",
+    warehouse: "sgn3",
+    qty_salable: 147,
+    seller_product_code: "9772945762401",
+    partner_id: "4312132323",
+  },
+});
+
+/** TikiNOW "Webhook Sync Status", canceled order (open.tiki.vn …/order-service/webhook-sync-status). */
+export const TIKINOW_ORDER_CANCELED_EXAMPLE: TikiOrderStatus = /* @__PURE__ */ frozen({
+  data: {
+    date: "2022-10-26T14:22:46+07:00",
+    ref_code: "EXT123123",
+    order_code: "347171821",
+    main_state: "canceled",
+    extra_info: { cancel_reason_code: "202", cancel_reason: "Đặt trùng" },
+  },
+});
+
+/** TikiNOW "Webhook Sync Status", failed delivery (same page). */
+export const TIKINOW_ORDER_DELIVERY_FAILED_EXAMPLE: TikiOrderStatus = /* @__PURE__ */ frozen({
+  data: {
+    date: "2022-10-26T14:22:46+07:00",
+    ref_code: "EXT123123",
+    order_code: "347171821",
+    main_state: "shipping",
+    main_substate: "delivery_failed_1",
+    reason: "Khách hàng hẹn giao lại",
+    reason_code: "receiver_reschedule",
+  },
+});
+
+/** TikiNOW "Webhook Sync Status", any other status (same page). */
+export const TIKINOW_ORDER_PROCESSING_EXAMPLE: TikiOrderStatus = /* @__PURE__ */ frozen({
+  data: {
+    date: "2022-10-26T14:22:05+07:00",
+    ref_code: "TR22",
+    order_code: "347171821",
+    main_state: "processing",
+    main_substate: "ready_for_pickup",
+  },
+});
+
+/** TikiNOW "Webhook FD/CR" data payload (open.tiki.vn …/inventory/webhook-fd-cr). */
+export const TIKINOW_AFTERSALE_EXAMPLE: TikiAftersale = /* @__PURE__ */ frozen({
+  data: {
+    date: "2022-10-26T14:22:46+07:00",
+    ref_code: "CR22509365559",
+    order_code: "347171821",
+    status: "canceled",
+    type: "cr",
+  },
+});
+
+/** The TikiNOW declaration. */
+export const tikinow: ProviderDeclaration<"tikinow", TikinowEvents, SecretMatch> = {
+  name: "tikinow",
+  title: "TikiNOW Smart Logistics",
+  secretOption: "secret",
+  signatureHeader: () => "x-signature",
+  checkOptions(options) {
+    if (!TIKINOW_CHANNELS.includes(options.channel as TikinowChannel)) {
+      throw argumentError("channel", `must be one of ${TIKINOW_CHANNELS.map((c) => JSON.stringify(c)).join(", ")}, got ${describe(options.channel)}`);
+    }
+    checkSecretOption(options);
+  },
+  steps(options, verifiers) {
+    const channel = options.channel as TikinowChannel;
+    const parse: (body: Uint8Array) => ParseResult<unknown> = PARSERS[channel];
+    return {
+      verify: (body, headers, secret) => verifiers.verifyTikiSha1({ body, headers, secret: secret as Secrets }),
+      parse: (body) => named(parse(body), () => channel),
+      // No id is sent: the body's digest keys the delivery (never the signature, which differs
+      // between the secrets of a rotation and must not be printed or stored).
+      id: () => undefined,
+    };
+  },
+  retryAfterSeconds: DELIVERY_RETRY_AFTER_SECONDS,
+  retentionMs: TIKINOW_RETENTION_MS,
+  sign: (signers, body, secret) => [JSON_CONTENT_TYPE, ["x-signature", signers.signTikiSha1({ body, secret })]],
+  examples: [
+    { name: "tikinow-stock", about: "Webhook Sync Stock", payload: TIKINOW_STOCK_EXAMPLE },
+    { name: "tikinow-order-canceled", about: "Webhook Sync Status, canceled order", payload: TIKINOW_ORDER_CANCELED_EXAMPLE },
+    { name: "tikinow-order-delivery-failed", about: "Webhook Sync Status, failed delivery", payload: TIKINOW_ORDER_DELIVERY_FAILED_EXAMPLE },
+    { name: "tikinow-order-processing", about: "Webhook Sync Status, ready for pickup", payload: TIKINOW_ORDER_PROCESSING_EXAMPLE },
+    { name: "tikinow-aftersale", about: "Webhook FD/CR", payload: TIKINOW_AFTERSALE_EXAMPLE },
+  ],
+  cliOptions: [{ name: "channel", value: "NAME", help: "tikinow: stock (default), order_status or aftersale", commands: ["listen"] }],
+};

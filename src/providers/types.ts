@@ -1,0 +1,148 @@
+// What a provider declaration holds: everything the library knows of one provider, in one
+// object that the receiver, handleOnce, the command line and webhook-signatures/testing read.
+// Types only: no code, no `node:` module.
+import type { BasicCredentials } from "../lib/credentials.js";
+import type { VerifyResult } from "../lib/result.js";
+import type { HeadersLike, Secret } from "../lib/types.js";
+import type { ParseResult } from "../payloads/shape.js";
+import type { VerifyBasicAuthInput } from "../schemes/tiki-basic.js";
+import type { SignHmacBase64Input, VerifyHmacBase64Input } from "../schemes/ewarehousing.js";
+import type { SignMwSignatureInput, VerifyMwSignatureInput } from "../schemes/mobility-work.js";
+import type { SignHmacHexInput, VerifyHmacHexInput } from "../schemes/tilby.js";
+import type { SignTikiSha1Input, VerifyTikiSha1Input } from "../schemes/tikinow.js";
+
+type Maybe<T> = T | Promise<T>;
+
+/**
+ * The verify functions a declaration's steps call: the root entry's (node:crypto, synchronous)
+ * or /web's (Web Crypto, asynchronous), and how to key a body. A declaration never imports a
+ * verify function itself, so that the same declaration serves both.
+ */
+export interface Verifiers {
+  verifyTikiSha1(input: VerifyTikiSha1Input): Maybe<VerifyResult>;
+  verifyBasicAuth(input: VerifyBasicAuthInput): Maybe<VerifyResult<{ id: string }>>;
+  verifyMwSignature(input: VerifyMwSignatureInput): Maybe<VerifyResult<{ timestamp: number; nonce: string }>>;
+  verifyHmacHex(input: VerifyHmacHexInput): Maybe<VerifyResult>;
+  verifyHmacBase64(input: VerifyHmacBase64Input): Maybe<VerifyResult>;
+  /** The SHA-256 of a raw body in hex, which keys a delivery that carries no id (see `deliveryKey`). */
+  sha256Hex(body: Uint8Array): string;
+}
+
+/** The sign functions a declaration's `sign` calls (the root entry's: node:crypto). */
+export interface Signers {
+  signTikiSha1(input: SignTikiSha1Input): string;
+  basicAuthHeader(credentials: BasicCredentials): string;
+  signMwSignature(input: SignMwSignatureInput): string;
+  signHmacHex(input: SignHmacHexInput): string;
+  signHmacBase64(input: SignHmacBase64Input): string;
+}
+
+/** A parsed, named delivery. */
+export interface Parsed {
+  event: string;
+  payload: unknown;
+}
+
+/** One receiver's steps for its provider. `secret` is what the secret option gave for this request. */
+export interface ProviderSteps {
+  verify(body: Uint8Array, headers: HeadersLike, secret: unknown): Maybe<VerifyResult<Record<string, unknown>>>;
+  parse(body: Uint8Array, headers: HeadersLike): ParseResult<Parsed>;
+  /**
+   * The delivery's own id, if it carries one; without one (or with an empty one), its body's
+   * digest keys it. The core scopes it by provider and tenant (see `deliveryKey`).
+   */
+  id(parsed: Parsed, verified: Record<string, unknown>, headers: HeadersLike): string | undefined;
+  /** What verification tells of the tenant beyond the route (Tiki Open API: the matched credential id, never its secret). */
+  tenant?(verified: Record<string, unknown>): string;
+  /** How long to keep a processed key, when the delivery itself says (Mobility Work: to the end of its window); `undefined`: the configured retention. */
+  retentionMs?(verified: Record<string, unknown>, nowMs: number): number | undefined;
+  /** Answered 200 whatever the handlers (Tilby's handshake): run outside the store, no handler needed. */
+  handshake?(parsed: Parsed): boolean;
+}
+
+/** What `steps` is given besides the receiver's options. */
+export interface StepsContext {
+  /** The clock verification reads, in ms (the command line's `verify` passes its own). Default `Date.now`. */
+  now?: () => number;
+}
+
+/** A signed delivery's headers, content-type first, names as the provider writes them. */
+export type HeaderLines = [name: string, value: string][];
+
+/**
+ * What a delivery's headers depend on besides the body and the secret, for `sign`: each
+ * provider reads the settings it documents and ignores the rest.
+ */
+export interface SignSettings {
+  /** When the delivery was signed, in ms (Mobility Work's `t`, a declared timestamp). */
+  nowMs: number;
+  /** A fresh random id, for a delivery id the caller did not give (a UUID). */
+  randomId: () => string;
+  /** Provider-specific settings (Tiki's credential `id`, Tilby's `headerName`, eWarehousing's `webhookId`, Mobility Work's `nonce`). */
+  [setting: string]: unknown;
+}
+
+/** A documented example payload: what `--example NAME` sends and `/testing` defaults to. */
+export interface ProviderExample {
+  /** Its command-line name (`"ewarehousing-stock-updated"`). */
+  name: string;
+  /** A few words on what it is. */
+  about: string;
+  payload: unknown;
+}
+
+/** An option of the command line that only this provider takes (`--id`, `--header-name`, ...). */
+export interface ProviderCliOption {
+  /** The option's name without dashes. */
+  name: string;
+  /** What its value is called in help (`"ID"`). */
+  value: string;
+  /** Its help text (`"tiki: the id of the pair granted to Tiki (required)"`). */
+  help: string;
+  /** The commands that take it. */
+  commands: readonly ("sign" | "send" | "verify" | "listen")[];
+}
+
+/**
+ * One provider: data, and the few functions data cannot express. `Options` is what
+ * `createReceiver` takes for it; the event map and what verification learns are carried for the
+ * receiver's types.
+ */
+export interface ProviderDeclaration<Name extends string = string, Events = unknown, Verified = unknown> {
+  /** The command-line name, and the first part of every delivery key (`ewarehousing`). */
+  readonly name: Name;
+  /** The provider as its users know it (`eWarehousing Solutions`). */
+  readonly title: string;
+  /** The receiver option that holds the secret: `"secret"`, or `"credentials"` for a Basic pair. */
+  readonly secretOption: "secret" | "credentials";
+  /** The header the signature comes in, as the provider writes it (`X-Hmac-SHA256`), given the command line's settings. */
+  signatureHeader(settings: Readonly<Record<string, unknown>>): string;
+  /**
+   * Checks the receiver options this provider adds (`channel`, `headerName`, `toleranceSeconds`)
+   * and its fixed secret; throws a TypeError naming the option. A secret function is checked by
+   * the receiver (a function), its results on each request.
+   */
+  checkOptions(options: Readonly<Record<string, unknown>>): void;
+  /** The steps of one receiver, over a set of verify functions. Options are checked first. */
+  steps(options: Readonly<Record<string, unknown>>, verifiers: Verifiers, context?: StepsContext): ProviderSteps;
+  /**
+   * The `Retry-After` (seconds) of a 503 at the deadline or when a lease is lost: the provider's
+   * usual retry interval, so that a provider that honours it comes back when it would anyway.
+   */
+  readonly retryAfterSeconds: number;
+  /** How long a processed delivery's key is kept by default, in ms: past the provider's last retry. */
+  readonly retentionMs: number;
+  /** The headers of a signed delivery of `body`. Throws a TypeError for a setting it cannot use. */
+  sign(signers: Signers, body: Uint8Array | string, secret: Secret, settings: SignSettings): HeaderLines;
+  /** The documented example payloads; the first is the default delivery. */
+  readonly examples: readonly ProviderExample[];
+  /** The command line's options only this provider takes. */
+  readonly cliOptions: readonly ProviderCliOption[];
+  /** Phantom: the event map (name → payload) of a receiver for this provider. Never set. */
+  readonly __events?: Events;
+  /** Phantom: what verification learns, as a handler's `verified`. Never set. */
+  readonly __verified?: Verified;
+}
+
+/** Any declaration, whatever its events. */
+export type AnyProviderDeclaration = ProviderDeclaration<string, any, any>;

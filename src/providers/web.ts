@@ -1,0 +1,11 @@
+// /web's verify functions (Web Crypto) as the set a declaration calls: the receiver of
+// webhook-signatures/web. No `node:` module.
+import { sha256Hex } from "../replay/sha256.js";
+import { verifyHmacBase64 } from "../web/schemes/ewarehousing.js";
+import { verifyMwSignature } from "../web/schemes/mobility-work.js";
+import { verifyBasicAuth } from "../web/schemes/tiki-basic.js";
+import { verifyHmacHex } from "../web/schemes/tilby.js";
+import { verifyTikiSha1 } from "../web/schemes/tikinow.js";
+import type { Verifiers } from "./types.js";
+
+export const webVerifiers: Verifiers = { verifyTikiSha1, verifyBasicAuth, verifyMwSignature, verifyHmacHex, verifyHmacBase64, sha256Hex };
