@@ -118,24 +118,23 @@ export type { PostgresClientLike, PostgresNonceStoreOptions } from "./replay/pos
 export {
   DELIVERY_LEASE_MS,
   DELIVERY_RETENTION_MS,
-  EWAREHOUSING_RETENTION_MS,
-  EWAREHOUSING_WEBHOOK_ID_HEADER,
-  TIKINOW_RETENTION_MS,
-  TIKI_RETENTION_MS,
-  TILBY_RETENTION_MS,
   UNAVAILABLE_RETRY_AFTER_SECONDS,
   runOnce,
 } from "./replay/run-once.js";
+export { EWAREHOUSING_RETENTION_MS, EWAREHOUSING_WEBHOOK_ID_HEADER } from "./providers/ewarehousing.js";
+export { TIKINOW_RETENTION_MS } from "./providers/tikinow.js";
+export { TIKI_RETENTION_MS } from "./providers/tiki.js";
+export { TILBY_RETENTION_MS } from "./providers/tilby.js";
 export { deliveryKey, deliveryKeyFromBody } from "./replay/delivery-key.js";
 export type { DeliveryKeyInput } from "./replay/delivery-key.js";
 export type { RunOnceInput, RunOnceResult, RunOnceSettled, RunOnceTimedOut, StoreOperation } from "./replay/run-once.js";
-export { MW_FALLBACK_RETENTION_MS, handleMwOnce, handleOnce } from "./replay/handle-once.js";
+export { handleOnce } from "./replay/handle-once.js";
+export { MW_FALLBACK_RETENTION_MS, handleMwOnce } from "./providers/mobility-work-once.js";
+export type { HandleMwOnceInput, MwVerified } from "./providers/mobility-work-once.js";
 export type {
-  HandleMwOnceInput,
   HandleOnceInput,
   HandleOnceRejectReason,
   HandleOnceResult,
-  MwVerified,
   Verified,
   VerifyOutcome,
 } from "./replay/handle-once.js";

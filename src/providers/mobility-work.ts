@@ -10,7 +10,7 @@ import {
   parseMwWebhook,
 } from "../payloads/mobility-work.js";
 import type { CommonReceiverOptions, SecretOption } from "../receiver/types.js";
-import { assertMwWindowFits, mwWindowRetentionMs } from "../replay/mw-window.js";
+import { assertMwWindowFits, mwWindowRetentionMs } from "./mobility-work-window.js";
 import { DELIVERY_RETENTION_MS, DELIVERY_RETRY_AFTER_SECONDS } from "../replay/run-once.js";
 import { JSON_CONTENT_TYPE, checkSecretOption, frozen, named } from "./shared.js";
 import type { ProviderDeclaration } from "./types.js";

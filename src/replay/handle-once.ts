@@ -1,14 +1,8 @@
 import { argumentError, describe } from "../lib/errors.js";
 import type { VerifyFailureReason } from "../lib/result.js";
-import {
-  MW_DEFAULT_TOLERANCE_SECONDS,
-  type VerifyMwSignatureInput,
-  verifyMwSignature,
-} from "../schemes/mobility-work.js";
 import type { Bytes } from "../lib/types.js";
 import { assertKeyScope, deliveryKey } from "./delivery-key.js";
 import { assertDuration } from "./keys.js";
-import { assertMwWindowFits, mwWindowRetentionMs } from "./mw-window.js";
 import type { NonceStore } from "./nonce-store.js";
 import {
   DELIVERY_LEASE_MS,
@@ -48,8 +42,8 @@ export type HandleOnceResult<V, T> =
 export interface HandleOnceInput<R extends VerifyOutcome, T> {
   /** Where keys are held: `MemoryNonceStore` for one process, `RedisNonceStore` or `PostgresNonceStore` for several. */
   store: NonceStore;
-  /** The provider (`"ewarehousing"`, `"tilby"`, your own name): the first part of the delivery's key (see `deliveryKey`). */
-  provider: string;
+  /** The provider's name (as the receiver and the command line know it), or its declaration: the first part of the delivery's key (see `deliveryKey`). */
+  provider: string | { readonly name: string };
   /**
    * Whose delivery it is, when one store serves several tenants (a shop id; never a secret):
    * deliveries of two tenants never de-duplicate against each other. Default `""`. A receiver's
@@ -118,7 +112,8 @@ export function handleOnce<R extends VerifyOutcome, T>(input: HandleOnceInput<R,
   if (typeof input !== "object" || input === null) {
     throw argumentError("handleOnce(input)", `expects one options object, got ${describe(input)}`);
   }
-  const { store, provider, tenant, body, verify, key, retentionMs, handler, onStoreError } = input;
+  const { store, tenant, body, verify, key, retentionMs, handler, onStoreError } = input;
+  const provider = typeof input.provider === "object" && input.provider !== null ? input.provider.name : input.provider;
   assertStore(store);
   assertKeyScope(provider, tenant ?? "");
   assertFunction(verify, "verify");
@@ -153,61 +148,4 @@ export function handleOnce<R extends VerifyOutcome, T>(input: HandleOnceInput<R,
     });
     return { ...outcome, verified };
   })();
-}
-
-/** How long `handleMwOnce` keeps a nonce when `toleranceSeconds` is `Infinity` (24 h), unless `fallbackRetentionMs` says otherwise. */
-export const MW_FALLBACK_RETENTION_MS = 24 * 60 * 60 * 1000;
-
-/** A verified Mobility Work delivery, as `handleMwOnce` hands it to the handler. */
-export type MwVerified = { ok: true; timestamp: number; nonce: string };
-
-export interface HandleMwOnceInput<T> extends VerifyMwSignatureInput {
-  /** Where nonces are held: `MemoryNonceStore` for one process, `RedisNonceStore` or `PostgresNonceStore` for several. */
-  store: NonceStore;
-  /** The work to do once per delivery. If it throws, the nonce is abandoned and the error rethrown. */
-  handler: (verified: MwVerified, attempt: RunOnceAttempt) => T | PromiseLike<T>;
-  /** How long an attempt holds the nonce, in whole ms. Default {@link DELIVERY_LEASE_MS}. */
-  leaseMs?: number;
-  /** See {@link HandleOnceInput.tenant}: the key is `deliveryKey({ provider: "mobility-work", tenant, id: nonce })`. */
-  tenant?: string;
-  /**
-   * How long to keep a processed nonce when `toleranceSeconds` is `Infinity` (the window never
-   * closes, so a nonce would have to be kept forever). Default {@link MW_FALLBACK_RETENTION_MS}.
-   * A replay older than this is processed again: prefer a finite tolerance.
-   */
-  fallbackRetentionMs?: number;
-  /** See {@link RunOnceInput.onStoreError}. */
-  onStoreError?: (error: unknown, operation: StoreOperation) => void;
-}
-
-/**
- * `handleOnce` for Mobility Work: verifies `X-MW-Signature` with `verifyMwSignature` (same
- * options), keys on the signed nonce, and keeps a processed nonce until the end of its tolerance
- * window (`(t + tolerance)` seconds, plus one second): a copy inside the window is `duplicate`;
- * after it, `verifyMwSignature` refuses it as `timestamp_too_old`.
- *
- * @example
- * const result = await handleMwOnce({ body, secret, headers, store, handler: () => reorder(body) });
- * // result.status: "processed" | "duplicate" | "in_progress" | "unavailable" | "rejected"
- */
-export function handleMwOnce<T>(input: HandleMwOnceInput<T>): Promise<HandleOnceResult<MwVerified, T>> {
-  if (typeof input !== "object" || input === null) {
-    throw argumentError("handleMwOnce(input)", `expects one options object, got ${describe(input)}`);
-  }
-  const fallbackRetentionMs = input.fallbackRetentionMs ?? MW_FALLBACK_RETENTION_MS;
-  assertDuration(fallbackRetentionMs, "fallbackRetentionMs");
-  const tolerance = input.toleranceSeconds ?? MW_DEFAULT_TOLERANCE_SECONDS;
-  if (typeof tolerance === "number") assertMwWindowFits(tolerance); // anything else: verifyMwSignature's TypeError
-  const nowMs = () => (input.now === undefined ? Date.now() : input.now instanceof Date ? input.now.getTime() : input.now);
-  return handleOnce({
-    store: input.store,
-    provider: "mobility-work",
-    ...(input.tenant === undefined ? {} : { tenant: input.tenant }),
-    verify: () => verifyMwSignature(input),
-    key: (verified) => verified.nonce,
-    ...(input.leaseMs === undefined ? {} : { leaseMs: input.leaseMs }),
-    retentionMs: (verified) => mwWindowRetentionMs(verified.timestamp, tolerance, nowMs()) ?? fallbackRetentionMs,
-    handler: input.handler,
-    ...(input.onStoreError === undefined ? {} : { onStoreError: input.onStoreError }),
-  });
 }

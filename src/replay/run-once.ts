@@ -8,29 +8,17 @@ import type { BeginResult, NonceStore } from "./nonce-store.js";
 /**
  * How long an attempt holds a delivery's key unless `leaseMs` says otherwise: 5 minutes. It must
  * outlast the handler (a retry arriving after it may run beside a slow handler); it also bounds
- * how long a crashed attempt delays the retry (every provider here retries no sooner than that
- * anyway: eWarehousing hourly, Tilby every 15 minutes).
+ * how long a crashed attempt delays the retry (no provider whose policy is published retries
+ * sooner: see each declaration's `retryAfterSeconds`).
  */
 export const DELIVERY_LEASE_MS = 5 * 60 * 1000;
 
 /**
  * How long a processed delivery's key is kept unless `retentionMs` says otherwise: 24 hours, longer
- * than the retries of every provider whose policy is published (eWarehousing: hourly, up to 10
- * times; Tilby: at least 3, 15 minutes apart).
+ * than the retries of every shipped provider whose policy is published (each declaration's
+ * `retentionMs`).
  */
 export const DELIVERY_RETENTION_MS = 24 * 60 * 60 * 1000;
-
-/** eWarehousing: key on the `X-Webhook-Id` header, keep it 24 h (retries hourly, up to 10 times). */
-export const EWAREHOUSING_RETENTION_MS = DELIVERY_RETENTION_MS;
-/** Tilby: key on `notification_uuid`, keep it 24 h (retries at least 3 times, 15 minutes apart). */
-export const TILBY_RETENTION_MS = DELIVERY_RETENTION_MS;
-/** Tiki Open API: key on the event's `id`, keep it 24 h (retry policy unpublished). */
-export const TIKI_RETENTION_MS = DELIVERY_RETENTION_MS;
-/** TikiNOW: no id is sent (the body keys a delivery: see `deliveryKey`); keep it 24 h (retry policy unpublished). */
-export const TIKINOW_RETENTION_MS = DELIVERY_RETENTION_MS;
-
-/** eWarehousing's de-duplication header (not covered by the signature: keys are stored bounded, see `storedKey`). */
-export const EWAREHOUSING_WEBHOOK_ID_HEADER = "x-webhook-id";
 
 /** The `Retry-After` of an `unavailable` answer (the store could not answer), in seconds. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 30;

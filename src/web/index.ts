@@ -109,14 +109,13 @@ export { STORED_KEY_MAX_LENGTH, storedKey } from "../replay/keys.js";
 export {
   DELIVERY_LEASE_MS,
   DELIVERY_RETENTION_MS,
-  EWAREHOUSING_RETENTION_MS,
-  EWAREHOUSING_WEBHOOK_ID_HEADER,
-  TIKINOW_RETENTION_MS,
-  TIKI_RETENTION_MS,
-  TILBY_RETENTION_MS,
   UNAVAILABLE_RETRY_AFTER_SECONDS,
   runOnce,
 } from "../replay/run-once.js";
+export { EWAREHOUSING_RETENTION_MS, EWAREHOUSING_WEBHOOK_ID_HEADER } from "../providers/ewarehousing.js";
+export { TIKINOW_RETENTION_MS } from "../providers/tikinow.js";
+export { TIKI_RETENTION_MS } from "../providers/tiki.js";
+export { TILBY_RETENTION_MS } from "../providers/tilby.js";
 export { deliveryKey, deliveryKeyFromBody } from "../replay/delivery-key.js";
 export type { DeliveryKeyInput } from "../replay/delivery-key.js";
 export type { RunOnceInput, RunOnceResult, RunOnceSettled, RunOnceTimedOut, StoreOperation } from "../replay/run-once.js";

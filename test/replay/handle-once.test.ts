@@ -3,13 +3,8 @@ import { getHeader } from "../../src/lib/headers.js";
 import { signHmacBase64, verifyHmacBase64 } from "../../src/schemes/ewarehousing.js";
 import { signMwSignature, verifyMwSignature } from "../../src/schemes/mobility-work.js";
 import { signHmacHex, verifyHmacHex } from "../../src/schemes/tilby.js";
-import {
-  type HandleOnceResult,
-  MW_FALLBACK_RETENTION_MS,
-  type MwVerified,
-  handleMwOnce,
-  handleOnce,
-} from "../../src/replay/handle-once.js";
+import { type HandleOnceResult, handleOnce } from "../../src/replay/handle-once.js";
+import { MW_FALLBACK_RETENTION_MS, type MwVerified, handleMwOnce } from "../../src/providers/mobility-work-once.js";
 import { MemoryNonceStore, type NonceStore } from "../../src/replay/nonce-store.js";
 import { DELIVERY_LEASE_MS } from "../../src/replay/run-once.js";
 import { thrown } from "../helpers/thrown.js";

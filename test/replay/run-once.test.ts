@@ -4,11 +4,6 @@ import { MemoryNonceStore, type NonceStore } from "../../src/replay/nonce-store.
 import {
   DELIVERY_LEASE_MS,
   DELIVERY_RETENTION_MS,
-  EWAREHOUSING_RETENTION_MS,
-  EWAREHOUSING_WEBHOOK_ID_HEADER,
-  TIKINOW_RETENTION_MS,
-  TIKI_RETENTION_MS,
-  TILBY_RETENTION_MS,
   DELIVERY_RETRY_AFTER_SECONDS,
   UNAVAILABLE_RETRY_AFTER_SECONDS,
   type RunOnceAttempt,
@@ -16,6 +11,13 @@ import {
   type RunOnceSettled,
   runOnce,
 } from "../../src/replay/run-once.js";
+import {
+  EWAREHOUSING_RETENTION_MS,
+  EWAREHOUSING_WEBHOOK_ID_HEADER,
+  TIKINOW_RETENTION_MS,
+  TIKI_RETENTION_MS,
+  TILBY_RETENTION_MS,
+} from "../../src/index.js";
 import { storeWith } from "../helpers/stores.js";
 import { thrown } from "../helpers/thrown.js";
 

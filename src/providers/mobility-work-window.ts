@@ -1,7 +1,7 @@
 // How long a Mobility Work nonce is kept: to the end of its signature window, by handleMwOnce and
 // by the receiver alike. Free of `node:` imports (the receiver's core, which /web shares, uses it).
 import { argumentError } from "../lib/errors.js";
-import { MAX_DURATION_MS } from "./run-once.js";
+import { MAX_DURATION_MS } from "../replay/run-once.js";
 
 /**
  * Added to the end of the window before a nonce is forgotten: the window is inclusive (a replay
