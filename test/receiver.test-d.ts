@@ -11,7 +11,9 @@ import type {
   TilbyNotification,
   TilbySubscribed,
 } from "../src/index.js";
-import { type DeliveryContext, type Receiver, type WaitUntilContext, createReceiver } from "../src/receiver/index.js";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { defineProvider } from "../src/index.js";
+import { type DeliveryContext, type Receiver, type ReceiverOptions, type WaitUntilContext, createReceiver } from "../src/receiver/index.js";
 import { createReceiver as createWebReceiver } from "../src/web/index.js";
 
 describe("typed events", () => {
@@ -100,5 +102,27 @@ describe("typed events", () => {
     expectTypeOf<DeliveryContext<unknown, unknown>["headers"]>().not.toBeAny();
     const web = createWebReceiver({ provider: "tikinow", channel: "stock", secret: ["a", "b"] });
     expectTypeOf(web).toMatchTypeOf<Receiver<{ stock: TikiStockSync }, { secretIndex?: number }>>();
+  });
+
+  it("is typed for a provider chosen at run time (no cast) and for a declared provider", () => {
+    const chosen = (name: string): ReceiverOptions =>
+      name === "tilby" ? { provider: "tilby", secret: "s", headerName: "x-sig" } : { provider: "ewarehousing", secret: "s" };
+    const any = createReceiver(chosen("tilby"));
+    expectTypeOf(any.on("*", ({ event, key, payload }) => {
+      expectTypeOf(event).toEqualTypeOf<string>();
+      expectTypeOf(key).toEqualTypeOf<string>();
+      expectTypeOf(payload).toEqualTypeOf<unknown>();
+    })).toEqualTypeOf(any);
+    any.on("some.event", () => {});
+    expectTypeOf(any.node).toMatchTypeOf<(req: IncomingMessage, res: ServerResponse) => Promise<void>>();
+
+    const acme = defineProvider<{ "order.paid": { type: "order.paid"; id: string } }>({ name: "acme", signature: { header: "X-Acme-Signature" } });
+    const declared = createReceiver({ provider: acme, secret: "s" });
+    declared.on("order.paid", ({ payload }) => {
+      expectTypeOf(payload).toEqualTypeOf<{ type: "order.paid"; id: string }>();
+    });
+    // @ts-expect-error: not an event of acme's map
+    declared.on("order.refunded", () => {});
+    expectTypeOf(createWebReceiver({ provider: acme, secret: "s" })).toEqualTypeOf(declared);
   });
 });
