@@ -5,12 +5,12 @@
  */
 
 const HEX_DIGITS = /^[0-9a-fA-F]*$/;
-const BYTE_TO_HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+const BYTE_TO_HEX: readonly string[] = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 /** Value of each ASCII code in the standard base64 alphabet, -1 elsewhere. */
-const BASE64_VALUE: readonly number[] = Array.from({ length: 128 }, (_, code) => ALPHABET.indexOf(String.fromCharCode(code)));
+const BASE64_VALUE: readonly number[] = /* @__PURE__ */ Array.from({ length: 128 }, (_, code) => ALPHABET.indexOf(String.fromCharCode(code)));
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** UTF-8 bytes of a string (lone surrogates become U+FFFD, as Node's "utf8" does). */
 export function utf8(text: string): Uint8Array<ArrayBuffer> {
