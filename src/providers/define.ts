@@ -14,7 +14,7 @@ import { record, parseWith } from "../payloads/shape.js";
 import type { ParseResult } from "../payloads/shape.js";
 import { DELIVERY_RETENTION_MS, DELIVERY_RETRY_AFTER_SECONDS, MAX_DURATION_MS } from "../replay/run-once.js";
 import { decodeBase64Any, decodeHex } from "../web/lib/encoding.js";
-import type { HeaderLines, ProviderDeclaration, ProviderExample, Verifiers } from "./types.js";
+import type { HeaderLines, ProviderAnswer, ProviderDeclaration, ProviderExample, Verifiers } from "./types.js";
 
 /** The mark of a declaration `defineProvider` checked: a global symbol, so that every copy of the library (ESM, CommonJS, /web) knows it. */
 export const DECLARED: unique symbol = Symbol.for("webhook-signatures.declared-provider");
@@ -81,6 +81,8 @@ export interface ProviderDefinition {
   retentionMs?: number;
   /** Example payloads for `/testing` and `--example` (the first is the default delivery). */
   examples?: readonly ProviderExample[];
+  /** What a handled delivery is answered (`{ status: 204 }`, `{ status: 200, body: "[accepted]" }`: text/plain unless `contentType` says). Default 200 `{"success":true}` as JSON. */
+  answer?: { status?: number; body?: string; contentType?: string };
 }
 
 const NAME = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -196,6 +198,7 @@ export function defineProvider<Events extends Record<string, unknown> = Record<s
   const retryAfterSeconds = wholeNumber(d.retryAfterSeconds, "retryAfterSeconds", 1, 86_400, DELIVERY_RETRY_AFTER_SECONDS);
   const retentionMs = wholeNumber(d.retentionMs, "retentionMs", 1, MAX_DURATION_MS, DELIVERY_RETENTION_MS);
   const examples = d.examples === undefined ? [] : checkedExamples(d.examples);
+  const answer = d.answer === undefined ? undefined : checkedAnswer(field(d, "answer") as Record<string, unknown>);
 
   const keys = (secrets: Secrets): Secrets => (Array.isArray(secrets) ? secrets.map((s: Secret) => keyOf(s, form, keyPrefix)) : keyOf(secrets as Secret, form, keyPrefix));
   const checkSecret = (value: unknown): void => {
@@ -267,6 +270,7 @@ export function defineProvider<Events extends Record<string, unknown> = Record<s
     },
     retryAfterSeconds,
     retentionMs,
+    ...(answer === undefined ? {} : { answer }),
     sign(signers, body, secretValue, settings): HeaderLines {
       const key = keyOf(secretValue, form, keyPrefix);
       const lines: HeaderLines = [["Content-Type", "application/json"]];
@@ -299,6 +303,14 @@ function stringOf(payload: unknown, key: string): string | undefined {
   if (typeof payload !== "object" || payload === null || !Object.hasOwn(payload, key)) return undefined;
   const value = (payload as Record<string, unknown>)[key];
   return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function checkedAnswer(value: Record<string, unknown>): ProviderAnswer {
+  const status = wholeNumber(value.status, "answer.status", 200, 299, 200);
+  const body = text(value.body, "answer.body", "");
+  const contentType = text(value.contentType, "answer.contentType", body === "" ? "" : "text/plain");
+  if (contentType !== "" && !/^[\x21-\x7e][\x20-\x7e]*$/.test(contentType)) throw argumentError("answer.contentType", "must be a content type such as \"text/plain\"");
+  return Object.freeze(contentType === "" ? { status, body } : { status, body, contentType });
 }
 
 function checkedExamples(value: unknown): ProviderExample[] {

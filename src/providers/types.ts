@@ -82,6 +82,16 @@ export interface SignSettings {
   [setting: string]: unknown;
 }
 
+/** The answer a provider expects once its delivery is handled. */
+export interface ProviderAnswer {
+  /** A 2xx status. */
+  status: number;
+  /** The body, as text (`""`: none). */
+  body: string;
+  /** Its content type, when there is a body. */
+  contentType?: string;
+}
+
 /** A documented example payload: what `--example NAME` sends and `/testing` defaults to. */
 export interface ProviderExample {
   /** Its command-line name (`"ewarehousing-stock-updated"`). */
@@ -132,6 +142,8 @@ export interface ProviderDeclaration<Name extends string = string, Events = unkn
   readonly retryAfterSeconds: number;
   /** How long a processed delivery's key is kept by default, in ms: past the provider's last retry. */
   readonly retentionMs: number;
+  /** What a processed (or duplicate) delivery is answered. Default: 200 `{"success":true}` as JSON. */
+  readonly answer?: ProviderAnswer;
   /** The headers of a signed delivery of `body`. Throws a TypeError for a setting it cannot use. */
   sign(signers: Signers, body: Uint8Array | string, secret: Secret, settings: SignSettings): HeaderLines;
   /** The documented example payloads; the first is the default delivery. */

@@ -1,11 +1,13 @@
 // The answers a receiver gives, as plain values, and the default refusal log line.
+import type { ProviderAnswer } from "../providers/types.js";
 import type { Answer, Refusal, RefusalReason } from "./types.js";
 
 const JSON_HEADERS = { "content-type": "application/json" } as const;
 
-/** `{"success": true}`: what TikiNOW asks for on 2xx; the other providers look at the status only. */
-export function okAnswer(): Answer {
-  return { status: 200, headers: { "content-type": "application/json" }, body: '{"success":true}' };
+/** `{"success": true}` as JSON, 200: the answer unless a provider's declaration names its own (some providers read it, most look at the status only). */
+export function okAnswer(answer?: ProviderAnswer): Answer {
+  if (answer === undefined) return { status: 200, headers: { "content-type": "application/json" }, body: '{"success":true}' };
+  return { status: answer.status, headers: answer.contentType === undefined ? {} : { "content-type": answer.contentType }, body: answer.body };
 }
 
 /** The answer's `error.code` for a reason: the reason in UPPER_SNAKE (`signature_mismatch` → `SIGNATURE_MISMATCH`). */
@@ -14,8 +16,8 @@ export function errorCode(reason: RefusalReason): string {
 }
 
 /**
- * `{"success": false, "error": {"code", "message"}}` (TikiNOW's documented shape, used for every
- * provider): `headers` adds `Allow`, `Retry-After` or `Connection`.
+ * `{"success": false, "error": {"code", "message"}}`, for every provider (the shape of the first
+ * provider that documented one): `headers` adds `Allow`, `Retry-After` or `Connection`.
  */
 export function refusalAnswer(status: number, reason: RefusalReason, message: string, headers?: Record<string, string>): Answer {
   return {

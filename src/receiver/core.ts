@@ -349,7 +349,7 @@ export function createCore(
       } catch (error) {
         return failed(error);
       }
-      return okAnswer();
+      return okAnswer(declaration.answer);
     }
     if (chosen.length === 0) {
       return refuse(url, 500, "no_handler", `No handler takes the event ${quoted(event)}: add on(${quoted(event)}) or on("*"); the provider will retry.`);
@@ -380,7 +380,7 @@ export function createCore(
     switch (result.status) {
       case "processed":
       case "duplicate":
-        return okAnswer();
+        return okAnswer(declaration.answer);
       case "in_progress":
         return refuse(url, 409, "in_progress", "This delivery is being processed by another attempt: retry later.", {
           "retry-after": String(result.retryAfterSeconds),
