@@ -176,7 +176,7 @@ describe("src/lib", () => {
   });
 
   it("mw-header.ts", async () => {
-    const m = await import("../src/lib/mw-header.js");
+    const m = await import("../src/schemes/mw-header.js");
     expect(m.MW_SIGNATURE_HEADER).toBe("x-mw-signature");
     expect(m.MW_DEFAULT_TOLERANCE_SECONDS).toBe(300);
     expect(m.parseMwSignatureHeader(`t=${MW_T},nonce=${MW_NONCE},signature=${FOX_SHA256_HEX}`)).toEqual({

@@ -1,9 +1,9 @@
-// Tiki Open API credential pairs: the checks shared by the Node and Web Crypto schemes.
+// Basic credential pairs: the checks shared by the Node and Web Crypto schemes.
 // Platform-neutral: no node: import, no Buffer.
 import { argumentError, describe } from "./errors.js";
 import { checkedCopy } from "./secrets.js";
 
-/** A pair the seller granted Tiki with `PUT /integration/v1/webhooks/credentials`. */
+/** An id and secret pair, as a provider's Basic Auth sends it (the pair a seller granted the provider). */
 export interface BasicCredentials {
   id: string;
   secret: string;

@@ -30,7 +30,7 @@ export function secretMatch(secrets: unknown, index: number): SecretMatch {
   return Array.isArray(secrets) ? { secretIndex: index } : {};
 }
 
-/** The result of `verifyTikiSha1`, `verifyHmacBase64` and `verifyHmacHex`. */
+/** The result of the HMAC verify functions: which secret of a rotation list matched. */
 export type VerifyHmacResult = VerifyResult<SecretMatch>;
 
 export function fail(reason: VerifyFailureReason, message: string): VerifyFailure {

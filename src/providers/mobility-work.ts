@@ -1,7 +1,7 @@
 // Mobility Work: `X-MW-Signature: t=…,nonce=…,signature=<hex HMAC-SHA256 of t.nonce.body>`; the
 // signed nonce names the delivery, which is kept to the end of its signature window. No retry
 // policy is published.
-import { mwToleranceOf } from "../lib/mw-header.js";
+import { mwToleranceOf } from "../schemes/mw-header.js";
 import type { SecretMatch } from "../lib/result.js";
 import type { Secrets } from "../lib/types.js";
 import {

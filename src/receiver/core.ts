@@ -25,8 +25,8 @@ import type { Answer, CommonReceiverOptions, Delivery, DeliveryContext, Delivery
 export const RECEIVER_DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * Answer 503 after this long unless `deadlineMs` says otherwise: 8 s, under eWarehousing's
- * documented 10 s timeout (the other providers publish none). The handler goes on under its
+ * Answer 503 after this long unless `deadlineMs` says otherwise: 8 s, under the shortest timeout
+ * a shipped provider documents (10 s; the others publish none). The handler goes on under its
  * lease; the provider's retry finds the delivery done (200) or still running (409).
  */
 export const RECEIVER_DEFAULT_DEADLINE_MS = 8_000;
@@ -92,8 +92,8 @@ function assertWholeMs(value: unknown, argument: string): void {
 
 /**
  * Checks createReceiver's options. Every TypeError of the check names the receiver it is about
- * (provider, TikiNOW channel, route), so that an app building several at start-up learns which
- * one lacks its secret: `createReceiver({ provider: "tilby", route: "/x" }): secret must be …`.
+ * (provider, channel, route), so that an app building several at start-up learns which
+ * one lacks its secret: `createReceiver({ provider: "acme", route: "/x" }): secret must be …`.
  */
 function assertOptions(declaration: AnyProviderDeclaration, options: Record<string, unknown>): asserts options is CommonReceiverOptions & Record<string, unknown> {
   try {
@@ -122,7 +122,7 @@ function inReceiver(error: unknown, options: unknown): unknown {
   return new TypeError(`${ERROR_PREFIX} ${receiverName(options)}: ${error.message.slice(ERROR_PREFIX.length + 1)}`);
 }
 
-/** `createReceiver({ provider: "tilby", route: "/x" })`: the options that tell receivers apart, the strings among them only, quoted and cut. */
+/** `createReceiver({ provider: "acme", route: "/x" })`: the options that tell receivers apart, the strings among them only, quoted and cut. */
 function receiverName(options: unknown): string {
   if (typeof options !== "object" || options === null) return "createReceiver()";
   const o = options as Record<string, unknown>;
@@ -282,7 +282,7 @@ export function createCore(
   /**
    * Whose delivery it is (see `deliveryKey`): the `tenant` option, else the route; for a secret
    * function, the tenant it names, else the route and a fingerprint of the secrets it returned
-   * (never the secrets); then what verification adds (Tiki Open API: the credential id).
+   * (never the secrets); then what verification adds (the declaration's `tenant`: a Basic credential's id).
    */
   function tenantOf(url: string, fromFunction: { secret: unknown; tenant: string | undefined } | undefined, verified: Record<string, unknown>): string {
     let tenant = options.tenant ?? routeOf(url);
@@ -323,7 +323,7 @@ export function createCore(
     let attempt: RunOnceAttempt | undefined;
     const context: DeliveryContext<unknown, unknown> = {
       provider, event, payload, verified, key, body, headers, route: routeOf(url),
-      // runOnce's signal (fires when the lease is lost); Tilby's handshake runs outside the store: one that never fires.
+      // runOnce's signal (fires when the lease is lost); a handshake runs outside the store: one that never fires.
       get signal() {
         return (attempt ??= { signal: new AbortController().signal }).signal;
       },
@@ -341,7 +341,7 @@ export function createCore(
       refuse(url, 500, "handler_failed", "The handler failed: the provider's retry will run it again.", undefined, error);
 
     if (steps.handshake?.(parsed.value) === true) {
-      // Tilby's SUBSCRIBED: a check that the URL answers, not an event to deduplicate.
+      // A handshake (the declaration says which): a check that the URL answers, not an event to deduplicate.
       let returned: void | Promise<void>;
       try {
         returned = runAll();

@@ -8,7 +8,7 @@ import type { NonceStore } from "../replay/nonce-store.js";
 export interface Delivery {
   /** The HTTP method (`"POST"` for a delivery). */
   method: string;
-  /** The request's path and query (`/webhooks/tilby?shop=1`), or a full URL. For the refusal hook and secret functions. */
+  /** The request's path and query (`/webhooks/acme?shop=1`), or a full URL. For the refusal hook and secret functions. */
   url?: string;
   /** The request headers: a Fetch `Headers` or a Node headers record. */
   headers: HeadersLike;
@@ -117,7 +117,7 @@ export type RefusalReason =
 
 /** A refusal, as `onRefusal` is told about it. Never a secret, a signature or the body. */
 export interface Refusal {
-  /** The provider's name (`"ewarehousing"`, or a declared provider's). */
+  /** The provider's name (a shipped provider's, or a declared provider's). */
   provider: string;
   /** The `route` option, else the request's path. */
   route: string;
@@ -136,9 +136,9 @@ export interface DeliveryContext<Payload, Verified> {
   event: string;
   /** The parsed body, typed by event. */
   payload: Payload;
-  /** What verification learnt: the Basic id, the Mobility Work nonce and timestamp, `secretIndex` when the secret was a list. */
+  /** What verification learnt (the provider's: a Basic id, a signed nonce and timestamp), `secretIndex` when the secret was a list. */
   verified: Verified;
-  /** The delivery's key in the store, `<provider>:<tenant>:<id>` (see `deliveryKey`): `ewarehousing:/webhooks/ewarehousing:1001`. */
+  /** The delivery's key in the store, `<provider>:<tenant>:<id>` (see `deliveryKey`): `acme:/webhooks/acme:1001`. */
   key: string;
   /** The raw body, byte for byte. */
   body: Uint8Array;
@@ -169,7 +169,7 @@ export interface CommonReceiverOptions {
   /**
    * Answer 503 after this many ms once the body is read: a secret function that has not settled
    * (nothing runs), a handler still running (it goes on under its lease). Default 8000
-   * (eWarehousing gives up after 10 s).
+   * (the shortest timeout a shipped provider documents is 10 s).
    */
   deadlineMs?: number;
   /**

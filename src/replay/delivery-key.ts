@@ -17,7 +17,7 @@ const escapeTenant = (tenant: string): string =>
   tenant.replace(TENANT_ESCAPED, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 
 export interface DeliveryKeyInput {
-  /** The provider, as the command line names it (`"ewarehousing"`, `"mobility-work"`...). */
+  /** The provider, as the command line names it (its declaration's `name`). */
   provider: string;
   /**
    * Whose delivery it is: deliveries of two tenants never share a key, so that one tenant cannot
@@ -26,7 +26,7 @@ export interface DeliveryKeyInput {
    * Never a secret.
    */
   tenant?: string;
-  /** The delivery's own id (eWarehousing `X-Webhook-Id`, Tilby `notification_uuid`, ...). Trimmed; absent or empty: none. */
+  /** The delivery's own id (a delivery-id header, a body field). Trimmed; absent or empty: none. */
   id?: string | null | undefined;
   /** The raw body: keys a delivery that carries no id, by its SHA-256. */
   body?: Bytes;
@@ -40,8 +40,8 @@ export interface DeliveryKeyInput {
  * Throws a `TypeError` for an invalid provider name, or when there is neither an id nor a body.
  *
  * @example
- * deliveryKey({ provider: "ewarehousing", tenant: "/webhooks/ewarehousing", id: "1001" });
- * // "ewarehousing:/webhooks/ewarehousing:1001"
+ * deliveryKey({ provider: "acme", tenant: "/webhooks/acme", id: "1001" });
+ * // "acme:/webhooks/acme:1001"
  */
 export function deliveryKey(input: DeliveryKeyInput): string {
   if (typeof input !== "object" || input === null) throw argumentError("deliveryKey(input)", `expects one options object, got ${describe(input)}`);
@@ -71,7 +71,7 @@ export function scopedKey(provider: string, tenant: string, id: string): string 
 export const bodyId = (hex: string): string => `sha256:${hex}`;
 
 /**
- * The id part for a delivery that carries no id (TikiNOW): `sha256:` and the SHA-256 of the raw
+ * The id part for a delivery that carries no id: `sha256:` and the SHA-256 of the raw
  * body, in hex. Two deliveries with the same bytes are then one delivery. Synchronous, on every
  * runtime. {@link deliveryKey} scopes it by provider and tenant.
  */

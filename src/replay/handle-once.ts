@@ -55,9 +55,9 @@ export interface HandleOnceInput<R extends VerifyOutcome, T> {
   /** Verifies the delivery (a `verify…` call). Runs first; nothing else happens unless it passes. */
   verify: () => R;
   /**
-   * The id that makes the delivery unique, read from the verified delivery: eWarehousing's
-   * `X-Webhook-Id` header (as `getHeader` returns it), Tilby's `notification_uuid`, Tiki Open
-   * API's event `id`; nothing for TikiNOW (give `body`). Trimmed; absent or empty: the body's
+   * The id that makes the delivery unique, read from the verified delivery: a delivery-id header
+   * (as `getHeader` returns it) or a body field, as the provider documents it; nothing for a
+   * provider that sends none (give `body`). Trimmed; absent or empty: the body's
    * digest keys the delivery when `body` is given, else the `missing_key` rejection. The stored
    * key is {@link deliveryKey} of `provider`, `tenant` and this id.
    */
@@ -101,8 +101,8 @@ const NO_KEY = { message: "The delivery carries no id to deduplicate it on (miss
  * const result = await handleOnce({
  *   store,
  *   verify: () => verifyHmacBase64({ body, secret, headers }),
- *   key: () => getHeader(headers, EWAREHOUSING_WEBHOOK_ID_HEADER),
- *   retentionMs: EWAREHOUSING_RETENTION_MS,
+ *   key: () => getHeader(headers, "x-acme-delivery"),
+ *   retentionMs: 24 * 60 * 60 * 1000,
  *   handler: () => saveStock(body),
  * });
  * if ("retryAfterSeconds" in result) res.setHeader("retry-after", String(result.retryAfterSeconds));

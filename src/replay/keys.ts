@@ -3,7 +3,7 @@ import { sha256Hex } from "./sha256.js";
 
 /**
  * Keys up to this many characters, all printable ASCII, are stored as they are. Every provider's
- * id fits (Mobility Work nonces are 40 hex digits, UUIDs 36 characters).
+ * id fits (signed nonces of 40 hex digits, UUIDs of 36 characters).
  */
 export const STORED_KEY_MAX_LENGTH = 64;
 

@@ -10,14 +10,14 @@ import {
   mwToleranceOf,
   mwWindowFailure,
   parseMwFields,
-} from "../lib/mw-header.js";
+} from "./mw-header.js";
 import { type SecretMatch, type VerifyResult, signatureMismatch } from "../lib/result.js";
 import { assertSecret, assertSecretsOther } from "../lib/secrets.js";
 import type { Bytes, HeaderValue, HeadersLike, Secret, Secrets } from "../lib/types.js";
 import { assertInput } from "../lib/verify.js";
 
-export { MW_DEFAULT_TOLERANCE_SECONDS, MW_SIGNATURE_HEADER, parseMwSignatureHeader } from "../lib/mw-header.js";
-export type { MwSignatureHeader } from "../lib/mw-header.js";
+export { MW_DEFAULT_TOLERANCE_SECONDS, MW_SIGNATURE_HEADER, parseMwSignatureHeader } from "./mw-header.js";
+export type { MwSignatureHeader } from "./mw-header.js";
 
 export interface VerifyMwSignatureInput {
   /** The raw body exactly as received. */

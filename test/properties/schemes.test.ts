@@ -13,7 +13,7 @@ import {
   verifyMwSignature,
   verifyTikiSha1,
 } from "../../src/index.js";
-import { parseMwFields, parseMwFieldsAnyOrder } from "../../src/lib/mw-header.js";
+import { parseMwFields, parseMwFieldsAnyOrder } from "../../src/schemes/mw-header.js";
 
 const HEX = "0123456789abcdef";
 

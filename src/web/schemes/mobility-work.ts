@@ -8,7 +8,7 @@ import {
   mwToleranceOf,
   mwWindowFailure,
   parseMwFields,
-} from "../../lib/mw-header.js";
+} from "../../schemes/mw-header.js";
 import { secretMatch, signatureMismatch } from "../../lib/result.js";
 import { assertSecret, assertSecrets } from "../../lib/secrets.js";
 // Types only: erased at build time, so no node: module enters this entry's graph.
@@ -23,8 +23,8 @@ import { decodeHex, toHex } from "../lib/encoding.js";
 import { assertInput } from "../lib/verify.js";
 
 // The header's grammar, the argument checks and the window are shared with the Node scheme
-// through src/lib/mw-header.ts (platform-neutral): same rules, same messages.
-export { MW_DEFAULT_TOLERANCE_SECONDS, MW_SIGNATURE_HEADER, parseMwSignatureHeader } from "../../lib/mw-header.js";
+// through src/schemes/mw-header.ts (platform-neutral): same rules, same messages.
+export { MW_DEFAULT_TOLERANCE_SECONDS, MW_SIGNATURE_HEADER, parseMwSignatureHeader } from "../../schemes/mw-header.js";
 
 /**
  * Verifies a Mobility Work delivery: HMAC-SHA256(secret, t + "." + nonce + "." + raw body),

@@ -1,8 +1,8 @@
 // What the Node and Web Crypto Mobility Work schemes share: the header's grammar, the
 // argument checks and the time window. Platform-neutral: no node: import, no Buffer.
-import { argumentError, describe } from "./errors.js";
-import { MAX_HEADER_LENGTH } from "./headers.js";
-import { type VerifyFailure, fail, malformedHeader } from "./result.js";
+import { argumentError, describe } from "../lib/errors.js";
+import { MAX_HEADER_LENGTH } from "../lib/headers.js";
+import { type VerifyFailure, fail, malformedHeader } from "../lib/result.js";
 
 /** The header Mobility Work signs its webhooks in (`X-MW-Signature`). */
 export const MW_SIGNATURE_HEADER = "x-mw-signature";
