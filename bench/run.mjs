@@ -146,7 +146,7 @@ groups.push({
 // hand with runOnce (what the receiver replaces: its glue is the difference between the two).
 // (The receiver's Node door adds
 // reading the request; scripts/load.mjs measures both over real HTTP.)
-const receiverEntry = new URL("../dist/receiver.mjs", distEntry);
+const receiverEntry = new URL("receiver.mjs", distEntry);
 const receiverLib = existsSync(receiverEntry) ? await import(receiverEntry.href) : null;
 if (receiverLib) {
   groups.push({
