@@ -1,7 +1,8 @@
 // The hand-written way on plain node:http, without the receiver: the functions only. Run:
 // npx tsx examples/hand-written/server.ts (secrets in the environment: see examples/README-section.md).
 // The request is a stream: read it to the end as bytes and verify those bytes; parse JSON only
-// after verification (webhooks.ts). scripts/load.mjs measures examples/node-http against it.
+// after verification (webhooks.ts). (scripts/load.mjs --examples measures it beside the minimal
+// handler of bench/servers/minimal.mjs, the floor the receiver is measured against.)
 import { createServer } from "node:http";
 import type { ServerResponse } from "node:http";
 import { BodyTooLargeError, HOST, announce, configOrExit, portFromEnv, readRawBody } from "../shared/node.js";

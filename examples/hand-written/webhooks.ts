@@ -1,5 +1,5 @@
-// The hand-written way, for users who want only the functions (and the baseline scripts/load.mjs
-// measures the receiver against): what every example did before webhook-signatures/receiver.
+// The hand-written way, for users who want only the functions: what every example did before
+// webhook-signatures/receiver.
 // The five webhook routes, the answer to give. Each route does the same three steps, in this order:
 //
 //   1. verify the signature over the raw bytes (401 with the reason if it fails);

@@ -1,5 +1,5 @@
 import { argumentError, describe } from "../lib/errors.js";
-import { sha256Hex } from "./sha256.js";
+import { sha256HexAfterHash } from "./sha256.js";
 
 /**
  * Keys up to this many characters, all printable ASCII, are stored as they are. Every provider's
@@ -20,40 +20,35 @@ const PLAIN_KEY = /^[\x20-\x7e]*$/;
  * digest, lone surrogates included).
  */
 export function storedKey(key: string): string {
-  if (key.length <= STORED_KEY_MAX_LENGTH && PLAIN_KEY.test(key)) return key;
+  const length = key.length;
+  if (length <= STORED_KEY_MAX_LENGTH && PLAIN_KEY.test(key)) return key;
   // One byte per code unit when every unit is below 256 (ids are ASCII: half the bytes to hash),
   // else two; a first byte tells which, so that no two strings give one input.
-  const length = key.length;
-  let narrow = new Uint8Array(length + 1);
-  narrow[0] = 1;
+  let input = length < SCRATCH_BYTES ? scratch : new Uint8Array(length + 1);
+  input[0] = 1;
   for (let i = 0; i < length; i++) {
     const unit = key.charCodeAt(i);
     if (unit > 0xff) {
-      narrow = new Uint8Array(2 * length + 1);
-      narrow[0] = 2;
+      input = 2 * length < SCRATCH_BYTES ? scratch : new Uint8Array(2 * length + 1);
+      input[0] = 2;
       for (let j = 0; j < length; j++) {
         const u = key.charCodeAt(j);
-        narrow[2 * j + 1] = u & 0xff;
-        narrow[2 * j + 2] = u >>> 8;
+        input[2 * j + 1] = u & 0xff;
+        input[2 * j + 2] = u >>> 8;
       }
-      break;
+      return sha256HexAfterHash(input, 2 * length + 1);
     }
-    narrow[i + 1] = unit;
+    input[i + 1] = unit;
   }
-  return flat(sha256Hex(narrow));
+  return sha256HexAfterHash(input, length + 1);
 }
 
 /**
- * `#` and the digest's hex as one flat string of 65 one-byte characters. Concatenation (the
- * digest's eight words, then the `#`) makes V8 keep a chain of pieces, more than twice the bytes
- * a stored key is allowed; String.fromCharCode builds the characters in one piece.
+ * Where a long key's bytes are written before they are hashed: reused (storedKey is synchronous),
+ * so that a claim allocates nothing but the stored key; a key too long for it gets its own.
  */
-function flat(hex: string): string {
-  const codes = new Array<number>(hex.length + 1);
-  codes[0] = 0x23; // #
-  for (let i = 0; i < hex.length; i++) codes[i + 1] = hex.charCodeAt(i);
-  return String.fromCharCode(...codes);
-}
+const SCRATCH_BYTES = 1024;
+const scratch = /* @__PURE__ */ new Uint8Array(SCRATCH_BYTES);
 
 /** Throws unless `key` is a non-empty string. */
 export function assertKey(key: unknown, argument = "key"): asserts key is string {

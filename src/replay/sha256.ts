@@ -13,22 +13,47 @@ const K = /* @__PURE__ */ new Int32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-const HEX = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+const INITIAL = /* @__PURE__ */ new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+
+// Scratch space, reused: hashing is synchronous and calls nothing back, so one call never
+// overlaps another. A call then allocates only the string it returns (keys are hashed on every
+// claim of a long key: the allocations cost more than the two blocks of a 100-character key).
+const state = /* @__PURE__ */ new Int32Array(8);
+const w = /* @__PURE__ */ new Int32Array(64);
+const tail = /* @__PURE__ */ new Uint8Array(128);
+/** The hex digits' character codes, after a leading "#" (see {@link sha256HexAfterHash}). */
+const codes = /* @__PURE__ */ new Uint16Array(65);
+const HEX_DIGITS = "0123456789abcdef";
 
 /** The SHA-256 digest of `bytes`, as 64 lowercase hex digits. */
 export function sha256Hex(bytes: Uint8Array): string {
-  const length = bytes.length;
-  const state = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  const w = new Int32Array(64);
+  digest(bytes, bytes.length);
+  return String.fromCharCode.apply(null, codes.subarray(1) as unknown as number[]);
+}
+
+/**
+ * `#` and the SHA-256 of the first `length` bytes of `bytes` in hex: 65 characters, built as one
+ * flat string (concatenation would make V8 keep a chain of pieces, more than twice the bytes).
+ */
+export function sha256HexAfterHash(bytes: Uint8Array, length: number): string {
+  digest(bytes, length);
+  codes[0] = 0x23; // #
+  return String.fromCharCode.apply(null, codes as unknown as number[]);
+}
+
+/** Hashes the first `length` bytes of `bytes`; leaves the digest's hex digits in `codes` from 1 on. */
+function digest(bytes: Uint8Array, length: number): void {
+  state.set(INITIAL);
   // Whole blocks straight from the input; then the tail, a 0x80 byte, zeros and the bit length
   // in one or two blocks of their own.
   const whole = length - (length % 64);
-  for (let offset = 0; offset < whole; offset += 64) compress(state, w, bytes, offset);
-  const tail = new Uint8Array(length % 64 < 56 ? 64 : 128);
-  tail.set(bytes.subarray(whole));
-  tail[length - whole] = 0x80;
+  for (let offset = 0; offset < whole; offset += 64) compress(bytes, offset);
+  const rest = length - whole;
+  tail.fill(0);
+  for (let i = 0; i < rest; i++) tail[i] = bytes[whole + i] as number;
+  tail[rest] = 0x80;
+  const end = rest < 56 ? 64 : 128;
   const bits = length * 8;
-  const end = tail.length;
   const high = Math.floor(bits / 0x1_0000_0000);
   tail[end - 8] = high >>> 24;
   tail[end - 7] = high >>> 16;
@@ -38,16 +63,19 @@ export function sha256Hex(bytes: Uint8Array): string {
   tail[end - 3] = bits >>> 16;
   tail[end - 2] = bits >>> 8;
   tail[end - 1] = bits;
-  for (let offset = 0; offset < end; offset += 64) compress(state, w, tail, offset);
-  let out = "";
-  for (const word of state) {
-    out += (HEX[word >>> 24] as string) + (HEX[(word >>> 16) & 0xff] as string) + (HEX[(word >>> 8) & 0xff] as string) + (HEX[word & 0xff] as string);
+  for (let offset = 0; offset < end; offset += 64) compress(tail, offset);
+  for (let i = 0; i < 8; i++) {
+    const word = state[i] as number;
+    for (let nibble = 0; nibble < 8; nibble++) codes[1 + 8 * i + nibble] = HEX_DIGITS.charCodeAt((word >>> (28 - 4 * nibble)) & 0xf);
   }
-  return out;
 }
 
-/** One 64-byte block of `data` at `offset` into `state`. */
-function compress(state: Int32Array, w: Int32Array, data: Uint8Array, offset: number): void {
+/**
+ * One 64-byte block of `data` at `offset` into `state`. Every sum is truncated to 32 bits as it
+ * is made (`| 0` after each addition), so that V8 keeps it in integer registers: a sum of five
+ * words truncated once overflows 32 bits first and runs in floating point, about twice as slow.
+ */
+function compress(data: Uint8Array, offset: number): void {
   for (let i = 0; i < 16; i++, offset += 4) {
     w[i] = ((data[offset] as number) << 24) | ((data[offset + 1] as number) << 16) | ((data[offset + 2] as number) << 8) | (data[offset + 3] as number);
   }
@@ -56,14 +84,14 @@ function compress(state: Int32Array, w: Int32Array, data: Uint8Array, offset: nu
     const b = w[i - 2] as number;
     const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
     const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
-    w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) | 0;
+    w[i] = (((((w[i - 16] as number) + s0) | 0) + (((w[i - 7] as number) + s1) | 0)) | 0);
   }
   let a = state[0] as number, b = state[1] as number, c = state[2] as number, d = state[3] as number;
   let e = state[4] as number, f = state[5] as number, g = state[6] as number, h = state[7] as number;
   for (let i = 0; i < 64; i++) {
     const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
     const ch = (e & f) ^ (~e & g);
-    const t1 = (h + S1 + ch + (K[i] as number) + (w[i] as number)) | 0;
+    const t1 = (((((h + S1) | 0) + ch) | 0) + (((K[i] as number) + (w[i] as number)) | 0)) | 0;
     const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
     const maj = (a & b) ^ (a & c) ^ (b & c);
     const t2 = (S0 + maj) | 0;

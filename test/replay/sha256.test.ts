@@ -46,7 +46,7 @@ describe("storedKey", () => {
       [...key].some((c) => c.length > 1 || c.charCodeAt(0) > 0xff)
         ? Buffer.concat([Buffer.from([2]), Buffer.from(key, "utf16le")])
         : Buffer.concat([Buffer.from([1]), Buffer.from(key, "latin1")]);
-    for (const key of ["x".repeat(65), "y".repeat(8_000), "nul\u0000", "tab\t", "\u007f", "é", "ÿ", "\u0100", "\ud800", "\udfff", "日本", "\u{1f600}", `${"a".repeat(70)}\u20ac`]) {
+    for (const key of ["x".repeat(65), "y".repeat(8_000), "nul\u0000", "tab\t", "\u007f", "é", "ÿ", "\u0100", "\ud800", "\udfff", "日本", "\u{1f600}", `${"a".repeat(70)}\u20ac`, "\u65e5".repeat(600), `${"b".repeat(1_023)}\u0100`]) {
       const stored = storedKey(key);
       expect(stored).toHaveLength(65);
       expect(stored, JSON.stringify(key.slice(-3))).toBe(`#${reference(input(key))}`);
