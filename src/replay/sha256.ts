@@ -28,7 +28,7 @@ const HEX_DIGITS = "0123456789abcdef";
 /** The SHA-256 digest of `bytes`, as 64 lowercase hex digits. */
 export function sha256Hex(bytes: Uint8Array): string {
   digest(bytes, bytes.length);
-  return String.fromCharCode.apply(null, codes.subarray(1) as unknown as number[]);
+  return Reflect.apply(String.fromCharCode, null, codes.subarray(1)) as string;
 }
 
 /**
@@ -38,7 +38,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 export function sha256HexAfterHash(bytes: Uint8Array, length: number): string {
   digest(bytes, length);
   codes[0] = 0x23; // #
-  return String.fromCharCode.apply(null, codes as unknown as number[]);
+  return Reflect.apply(String.fromCharCode, null, codes) as string;
 }
 
 /** Hashes the first `length` bytes of `bytes`; leaves the digest's hex digits in `codes` from 1 on. */
