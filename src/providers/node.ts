@@ -1,6 +1,6 @@
 // The root entry's verify and sign functions (node:crypto) as the sets a declaration calls:
 // the receiver of webhook-signatures/receiver, the command line and webhook-signatures/testing.
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import { signHmacBase64, verifyHmacBase64 } from "../schemes/ewarehousing.js";
 import { signMwSignature, verifyMwSignature } from "../schemes/mobility-work.js";
 import { basicAuthHeader, verifyBasicAuth } from "../schemes/tiki-basic.js";
@@ -14,7 +14,16 @@ export const nodeVerifiers: Verifiers = {
   verifyMwSignature,
   verifyHmacHex,
   verifyHmacBase64,
-  sha256Hex: (body) => createHash("sha256").update(body).digest("hex"),
+  sha256Hex,
 };
+
+// crypto.hash (Node 20.12+, 21.7+) digests in one call without a Hash object to collect; older
+// Node 20 lines take createHash. Read through the namespace: a named import would fail to link there.
+const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: "hex") => string }).hash;
+
+/** The SHA-256 of a body in hex (a delivery that carries no id is keyed by it). */
+function sha256Hex(body: Uint8Array): string {
+  return oneShot === undefined ? crypto.createHash("sha256").update(body).digest("hex") : oneShot("sha256", body, "hex");
+}
 
 export const nodeSigners: Signers = { signTikiSha1, basicAuthHeader, signMwSignature, signHmacHex, signHmacBase64 };
