@@ -89,7 +89,7 @@ export function matchingSecret(
  * whose HMAC of the body equals the received digits (already validated as the digest's length
  * in `encoding`), or -1. A single secret goes straight to `digitsMatch` in `matchingSecret`.
  */
-export function matchingSecretIndex(
+function matchingSecretIndex(
   algorithm: HmacAlgorithm,
   secrets: readonly Secret[],
   digits: string,

@@ -21,13 +21,25 @@ export const DELIVERY_LEASE_MS = 5 * 60 * 1000;
  */
 export const DELIVERY_RETENTION_MS = 24 * 60 * 60 * 1000;
 
-/** eWarehousing: key on the `X-Webhook-Id` header, keep it 24 h (retries hourly, up to 10 times). */
+/**
+ * eWarehousing: key on the `X-Webhook-Id` header, keep it 24 h (retries hourly, up to 10 times).
+ * @alias of {@link DELIVERY_RETENTION_MS} today: a provider's own name, so that its default can move alone.
+ */
 export const EWAREHOUSING_RETENTION_MS = DELIVERY_RETENTION_MS;
-/** Tilby: key on `notification_uuid`, keep it 24 h (retries at least 3 times, 15 minutes apart). */
+/**
+ * Tilby: key on `notification_uuid`, keep it 24 h (retries at least 3 times, 15 minutes apart).
+ * @alias of {@link DELIVERY_RETENTION_MS} today: a provider's own name, so that its default can move alone.
+ */
 export const TILBY_RETENTION_MS = DELIVERY_RETENTION_MS;
-/** Tiki Open API: key on the event's `id`, keep it 24 h (retry policy unpublished). */
+/**
+ * Tiki Open API: key on the event's `id`, keep it 24 h (retry policy unpublished).
+ * @alias of {@link DELIVERY_RETENTION_MS} today: a provider's own name, so that its default can move alone.
+ */
 export const TIKI_RETENTION_MS = DELIVERY_RETENTION_MS;
-/** TikiNOW: no id is sent (the body keys a delivery: see `deliveryKey`); keep it 24 h (retry policy unpublished). */
+/**
+ * TikiNOW: no id is sent (the body keys a delivery: see `deliveryKey`); keep it 24 h (retry policy unpublished).
+ * @alias of {@link DELIVERY_RETENTION_MS} today: a provider's own name, so that its default can move alone.
+ */
 export const TIKINOW_RETENTION_MS = DELIVERY_RETENTION_MS;
 
 /** eWarehousing's de-duplication header (not covered by the signature: keys are stored bounded, see `storedKey`). */
