@@ -8,7 +8,7 @@
 //   --rounds=N       override the number of rounds
 //   --no-peers       leave the peers out (prints only)
 //   --dist=FILE      benchmark another build's ESM entry instead (prints only), e.g. before/after a change
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { verify as octokitVerify } from "@octokit/webhooks-methods";
@@ -408,6 +408,8 @@ const verdictText = [
 console.log(`\nTargets:\n${verdictText}`);
 
 const finishedAt = new Date();
+/** The heading of RESULTS.md's hand-written section, which a full run keeps. */
+const HAND_WRITTEN = "## Figures behind the code";
 const loadAfter = os.loadavg();
 
 if (!quick && !filter && !roundsArg && peers && !distArg) {
@@ -455,7 +457,10 @@ ${heapTable}
 
 ${verdictText}
 `;
-  writeFileSync(`${here}RESULTS.md`, md);
+  // The hand-written section at the end (figures the source comments point to) is kept as it is.
+  const previous = existsSync(`${here}RESULTS.md`) ? readFileSync(`${here}RESULTS.md`, "utf8") : "";
+  const kept = previous.indexOf(HAND_WRITTEN);
+  writeFileSync(`${here}RESULTS.md`, kept < 0 ? md : `${md}\n${previous.slice(kept)}`);
   console.log(`\nwrote bench/RESULTS.md`);
 } else {
   console.log("\n(quick, filtered or custom-round run: bench/RESULTS.md left untouched)");

@@ -86,8 +86,8 @@ export function headerFromInput(input: object, valueKey: string, lowerName: stri
  * `headerFromInput` for a caller that has already read `input.headers` (`headers`) and
  * `input[valueKey]` (`value`) itself. The Node verify functions do, so that each one's
  * property loads see only the input shapes given to that function: a load shared by every
- * scheme goes megamorphic in a process that verifies several, which cost a few percent of
- * a whole verification of a small body.
+ * scheme goes megamorphic in a process that verifies several, which shows in the verify
+ * benchmark's ratios (bench/RESULTS.md, "Figures behind the code").
  */
 export function headerFromValues(input: object, headers: unknown, value: unknown, valueKey: string, lowerName: string): unknown {
   // The bare value, the usual case, inline; the rest in a function V8 need not inline.

@@ -245,11 +245,10 @@ class ExpiryOrder {
  * than 64 characters, or not printable ASCII, is kept as a 65-character digest (see `storedKey`),
  * so an entry is a one-byte string of at most 65 characters, a short token while leased, the
  * entry object, its `Map` slot and its slot in the run or the heap (the run holds at most two
- * slots per live entry, plus 64). Measured (Node 20, x64) with
- * `node scripts/test.mjs -- node --expose-gc --import tsx scripts/replay-figures.ts`: 1,000,000
- * distinct 8,000-character keys on the default store grow the heap by 22.7 MB and no more, 238
- * bytes per entry held (40-hex nonces: 218); this bound leaves room for lease tokens and the
- * `Map`'s growth. At the default 100 000 entries: at most about 30 MB.
+ * slots per live entry, plus 64). The bound sits above what `scripts/replay-figures.ts` measures
+ * per entry (the figures are in the repository's bench/RESULTS.md), with room for lease tokens
+ * and the `Map`'s growth; a test holds a long key's entry under it. At the default 100 000
+ * entries: at most about 30 MB.
  */
 export const MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY = 300;
 
@@ -278,7 +277,7 @@ export const MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY = 300;
  * leases only, `begin` and `claim` throw a `NonceStoreError` with code `full`, which `runOnce` and the
  * receiver answer `unavailable` (503: nothing ran, the provider retries), and nothing is evicted.
  * Size `maxEntries` above your traffic within one retention and alert on `evictions > 0`.
- * A key over 64 characters costs its SHA-256 (about 0.1-0.25 ms for 8,000 characters).
+ * A key over 64 characters costs its SHA-256, in proportion to its length.
  */
 export class MemoryNonceStore implements NonceStore {
   readonly #maxEntries: number;
