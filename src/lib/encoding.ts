@@ -15,8 +15,8 @@ export function isHex(text: string, length: number): boolean {
  * Canonical padded standard base64, by the decoded length mod 3: characters of the standard
  * alphabet, then the padding, with the unused low bits of the last character zero (the only
  * spelling that re-encodes to itself). The caller checks the text's length first, which pins
- * the number of characters: cheaper than a counted repeat ({42}), which costs V8's regex
- * engine about twice as much.
+ * the number of characters: cheaper for V8's regex engine than a counted repeat ({42})
+ * (bench/RESULTS.md, "Figures behind the code").
  */
 const BASE64_BY_REST: readonly RegExp[] = [
   /^[A-Za-z0-9+/]*$/,

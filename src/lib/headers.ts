@@ -10,7 +10,7 @@ function isFetchHeaders(headers: object): headers is { get(name: string): string
   return typeof (headers as { get?: unknown }).get === "function";
 }
 
-export function assertHeaders(headers: unknown): asserts headers is HeadersLike {
+function assertHeaders(headers: unknown): asserts headers is HeadersLike {
   if (typeof headers !== "object" || headers === null) {
     throw argumentError("headers", `must be a Fetch Headers object or a record of header values, got ${describe(headers)}`);
   }
@@ -43,7 +43,7 @@ function sameLowercase(key: string, lowerName: string): boolean {
  * Finds a header whatever the case of its name. Returns the raw value (which, from a
  * hand-built record, can be anything) or, when several keys differ only by case, all of them.
  */
-export function lookupHeader(headers: HeadersLike, lowerName: string): unknown {
+function lookupHeader(headers: HeadersLike, lowerName: string): unknown {
   if (isFetchHeaders(headers)) {
     return headers.get(lowerName); // null when absent, which every caller reads as absent
   }
@@ -86,8 +86,8 @@ export function headerFromInput(input: object, valueKey: string, lowerName: stri
  * `headerFromInput` for a caller that has already read `input.headers` (`headers`) and
  * `input[valueKey]` (`value`) itself. The Node verify functions do, so that each one's
  * property loads see only the input shapes given to that function: a load shared by every
- * scheme goes megamorphic in a process that verifies several, which cost a few percent of
- * a whole verification of a small body.
+ * scheme goes megamorphic in a process that verifies several, which shows in the verify
+ * benchmark's ratios (bench/RESULTS.md, "Figures behind the code").
  */
 export function headerFromValues(input: object, headers: unknown, value: unknown, valueKey: string, lowerName: string): unknown {
   // The bare value, the usual case, inline; the rest in a function V8 need not inline.

@@ -12,12 +12,12 @@ export type { SignatureEncoding } from "./options.js";
 
 /**
  * Where digests are written just before each compare. `digest()` returns a Buffer that Node
- * allocates in C++ with a backing store of its own, about 0.7 µs per call on Node 20 (a third
- * of the whole HMAC of a small body); `digest("binary")` (Node's name for latin1) gives the
- * same bytes as a one-byte string, and writing it here is a plain copy. Likewise the received
- * digits, already validated, are decoded here rather than into a new Buffer. Nothing that
- * could run user code comes between these writes and `timingSafeEqual`, so a nested call can
- * never see or clobber the bytes of another mid-compare.
+ * allocates in C++ with a backing store of its own, a large share of the whole HMAC of a small
+ * body (bench/RESULTS.md, "Figures behind the code"); `digest("binary")` (Node's name for
+ * latin1) gives the same bytes as a one-byte string, and writing it here is a plain copy.
+ * Likewise the received digits, already validated, are decoded here rather than into a new
+ * Buffer. Nothing that could run user code comes between these writes and `timingSafeEqual`,
+ * so a nested call can never see or clobber the bytes of another mid-compare.
  */
 const scratch = /* @__PURE__ */ Buffer.allocUnsafeSlow(128);
 const expected1 = /* @__PURE__ */ scratch.subarray(0, 20);
@@ -89,7 +89,7 @@ export function matchingSecret(
  * whose HMAC of the body equals the received digits (already validated as the digest's length
  * in `encoding`), or -1. A single secret goes straight to `digitsMatch` in `matchingSecret`.
  */
-export function matchingSecretIndex(
+function matchingSecretIndex(
   algorithm: HmacAlgorithm,
   secrets: readonly Secret[],
   digits: string,

@@ -53,4 +53,4 @@ export function verifyBodyHmac(
   return Array.isArray(secrets) ? { ok: true, secretIndex: index } : { ok: true };
 }
 
-export { assertInput, headerNameOf, prefixOf, stripPrefix } from "./options.js";
+export { assertInput, headerNameOf, prefixOf } from "./options.js";

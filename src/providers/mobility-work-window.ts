@@ -15,7 +15,7 @@ const MW_WINDOW_MARGIN_MS = 1000;
  * signed up to a tolerance in the future is kept up to twice the tolerance (plus a second), and
  * stores keep a key at most 2^31 - 1 ms (about 24.8 days). About 12.4 days.
  */
-export const MW_MAX_TOLERANCE_SECONDS = /* @__PURE__ */ Math.floor((MAX_DURATION_MS - MW_WINDOW_MARGIN_MS) / 2000);
+const MW_MAX_TOLERANCE_SECONDS = /* @__PURE__ */ Math.floor((MAX_DURATION_MS - MW_WINDOW_MARGIN_MS) / 2000);
 
 /** Throws unless a nonce can be kept to the end of a `toleranceSeconds` window (`Infinity` passes: its callers fall back). */
 export function assertMwWindowFits(toleranceSeconds: number): void {

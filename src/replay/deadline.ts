@@ -47,11 +47,6 @@ function timersBelongToProcess(): boolean {
   return typeof probe === "object" && probe !== null && typeof (probe as { unref?: unknown }).unref === "function";
 }
 
-/** For tests: forget what the first use found (`undefined`), or decide it. */
-export function setProcessTimers(value: boolean | undefined): void {
-  processTimers = value;
-}
-
 /** Past this many spent entries at its front, and when they are most of it, a queue is compacted. */
 const COMPACT_AFTER = 1024;
 
@@ -129,10 +124,17 @@ function due(queue: Queue): void {
   if (next !== undefined) arm(queue, next.at);
 }
 
-// Only process timers are shared (see timersBelongToProcess): they have ref and unref.
-function refTimer(timer: ReturnType<typeof setTimeout>): void {
-  (timer as unknown as { ref(): unknown }).ref();
+/** What setTimeout gives where timers are shared (Node, Bun: see timersBelongToProcess). */
+interface ProcessTimer {
+  ref(): unknown;
+  unref(): unknown;
 }
-function unrefTimer(timer: ReturnType<typeof setTimeout>): void {
-  (timer as unknown as { unref(): unknown }).unref();
+
+// The timer is `unknown` here because its declared type is the platform's (Node's Timeout, a
+// number in Deno's types, which JSR checks against); only process timers ever reach these.
+function refTimer(timer: unknown): void {
+  (timer as ProcessTimer).ref();
+}
+function unrefTimer(timer: unknown): void {
+  (timer as ProcessTimer).unref();
 }

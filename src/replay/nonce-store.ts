@@ -1,5 +1,6 @@
 import { argumentError, describe } from "../lib/errors.js";
 import { assertDuration, assertKey, assertToken, storedKey } from "./keys.js";
+import { NonceStoreError } from "./store-error.js";
 
 /** What `begin` found: the key is now the caller's, someone else's attempt holds it, or it is done. */
 export type BeginResult =
@@ -244,11 +245,10 @@ class ExpiryOrder {
  * than 64 characters, or not printable ASCII, is kept as a 65-character digest (see `storedKey`),
  * so an entry is a one-byte string of at most 65 characters, a short token while leased, the
  * entry object, its `Map` slot and its slot in the run or the heap (the run holds at most two
- * slots per live entry, plus 64). Measured (Node 20, x64) with
- * `node scripts/test.mjs -- node --expose-gc --import tsx scripts/replay-figures.ts`: 1,000,000
- * distinct 8,000-character keys on the default store grow the heap by 22.7 MB and no more, 238
- * bytes per entry held (40-hex nonces: 218); this bound leaves room for lease tokens and the
- * `Map`'s growth. At the default 100 000 entries: at most about 30 MB.
+ * slots per live entry, plus 64). The bound sits above what `scripts/replay-figures.ts` measures
+ * per entry (the figures are in the repository's bench/RESULTS.md), with room for lease tokens
+ * and the `Map`'s growth; a test holds a long key's entry under it. At the default 100 000
+ * entries: at most about 30 MB.
  */
 export const MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY = 300;
 
@@ -274,10 +274,10 @@ export const MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY = 300;
  * evicted (counted in {@link MemoryNonceStore.evictions}: a copy of it could run again) and the
  * newest claim is always remembered: a replay right after it is refused. A running attempt's
  * lease is never evicted (a retry would run beside the handler): when the store is full of
- * leases only, `begin` and `claim` throw an `Error` (not a `TypeError`), which `runOnce` and the
+ * leases only, `begin` and `claim` throw a `NonceStoreError` with code `full`, which `runOnce` and the
  * receiver answer `unavailable` (503: nothing ran, the provider retries), and nothing is evicted.
  * Size `maxEntries` above your traffic within one retention and alert on `evictions > 0`.
- * A key over 64 characters costs its SHA-256 (about 0.1-0.25 ms for 8,000 characters).
+ * A key over 64 characters costs its SHA-256, in proportion to its length.
  */
 export class MemoryNonceStore implements NonceStore {
   readonly #maxEntries: number;
@@ -333,7 +333,7 @@ export class MemoryNonceStore implements NonceStore {
     const now = readClock(this.#now);
     const key = this.#stored(nonce);
     if (this.#live(key, now) !== undefined) return false;
-    if (expiresAtMs > now) this.#insert(key, undefined, expiresAtMs);
+    if (expiresAtMs > now) this.#insert(key, undefined, expiresAtMs, "claim");
     return true;
   }
 
@@ -353,7 +353,7 @@ export class MemoryNonceStore implements NonceStore {
       return held.token === undefined ? { state: "done" } : { state: "in_progress", retryAfterMs: held.expiresAtMs - now };
     }
     const token = (++this.#tokens).toString(36);
-    this.#insert(stored, token, now + leaseMs);
+    this.#insert(stored, token, now + leaseMs, "begin");
     return { state: "claimed", token };
   }
 
@@ -426,7 +426,7 @@ export class MemoryNonceStore implements NonceStore {
    * Adds a key not held; when the store is full (of live entries), evicts the done key or claimed
    * nonce that expires soonest first, never a running attempt's lease: full of leases only, throws.
    */
-  #insert(key: string, token: string | undefined, expiresAtMs: number): void {
+  #insert(key: string, token: string | undefined, expiresAtMs: number, operation: "claim" | "begin"): void {
     if (this.#entries.size >= this.#maxEntries) {
       // Full, and of live entries: #dropExpired stops before its limit only at a live soonest
       // entry (or an empty store), and a claim that dropped the full limit left the store not
@@ -435,8 +435,9 @@ export class MemoryNonceStore implements NonceStore {
       // it holds a running attempt's lease (evicting it would let a retry run beside the handler).
       const victim = this.#kept.soonest();
       if (victim === undefined) {
-        throw new Error(
+        throw new NonceStoreError(
           `[webhook-signatures] MemoryNonceStore is full of running attempts' leases (maxEntries ${this.#maxEntries}): none is evicted, so this key cannot be held now; answer 503 so the provider retries, and raise maxEntries.`,
+          { code: "full", operation },
         );
       }
       this.#evictions++;

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { argumentError, describe } from "../lib/errors.js";
 import { assertDuration, assertKey, assertToken, storedKey } from "./keys.js";
 import { type BeginResult, type NonceStore, assertExpiresAt, assertNonce, clockOf, readClock } from "./nonce-store.js";
-import { type StoreOperationName, consequenceOf, timeoutOf, withTimeout } from "./timeout.js";
+import { NonceStoreError, type NonceStoreErrorCode, type NonceStoreOperation } from "./store-error.js";
+import { consequenceOf, failureCode, timeoutOf, withTimeout } from "./timeout.js";
 
 /** The table `PostgresNonceStore` uses unless `table` says otherwise. */
 export const POSTGRES_NONCE_STORE_DEFAULT_TABLE = "webhook_signatures_deliveries";
@@ -70,19 +71,17 @@ export interface PostgresNonceStoreOptions {
 }
 
 /**
- * Postgres did not answer, or answered with an error. `handleOnce` and `runOnce` turn a failed
+ * Postgres did not answer, or answered with an error or a result the store cannot read: a
+ * {@link NonceStoreError} (its `code` says which). `handleOnce` and `runOnce` turn a failed
  * `begin` into `unavailable` (503: nothing ran, the provider retries).
  */
-export class PostgresNonceStoreError extends Error {
+export class PostgresNonceStoreError extends NonceStoreError {
   override readonly name = "PostgresNonceStoreError";
-  /** What the store was doing. */
-  readonly operation: StoreOperationName | "cleanup";
 
-  constructor(operation: StoreOperationName | "cleanup", cause: unknown) {
+  constructor(operation: NonceStoreOperation, cause: unknown, code: NonceStoreErrorCode = "backend_error") {
     const why = cause instanceof Error ? cause.message : String(cause);
     const consequence = operation === "cleanup" ? "expired rows stay until a later clean-up" : consequenceOf(operation);
-    super(`[webhook-signatures] Postgres is unreachable or failed (${why.slice(0, 200)}): ${consequence}.`, { cause });
-    this.operation = operation;
+    super(`[webhook-signatures] Postgres is unreachable or failed (${why.slice(0, 200)}): ${consequence}.`, { code, operation, cause });
   }
 }
 
@@ -264,7 +263,7 @@ export class PostgresNonceStore implements NonceStore {
     if (state === "done") return { state: "done" };
     const ms = Number(msText); // bigint arrives as a string from pg
     if (state === "in_progress" && Number.isSafeInteger(ms) && ms >= 1) return { state: "in_progress", retryAfterMs: ms };
-    throw new PostgresNonceStoreError("begin", new Error(`unexpected row ${JSON.stringify(row).slice(0, 100)} from the begin statement`));
+    throw new PostgresNonceStoreError("begin", new Error(`unexpected row ${JSON.stringify(row).slice(0, 100)} from the begin statement`), "bad_reply");
   }
 
   async complete(key: string, token: string, retentionMs: number): Promise<boolean> {
@@ -297,7 +296,7 @@ export class PostgresNonceStore implements NonceStore {
   }
 
   async #query(
-    operation: StoreOperationName | "cleanup",
+    operation: NonceStoreOperation,
     text: string,
     values: unknown[],
     background = true,
@@ -305,11 +304,11 @@ export class PostgresNonceStore implements NonceStore {
     let result: { rows: unknown[]; rowCount?: number | null };
     try {
       result = await withTimeout(() => this.#client.query(text, values), this.#timeoutMs, "Postgres");
-      if (typeof result !== "object" || result === null || !Array.isArray(result.rows)) {
-        throw new Error(`query resolved to ${describe(result)}, not a result with rows`);
-      }
     } catch (error) {
-      throw new PostgresNonceStoreError(operation, error);
+      throw new PostgresNonceStoreError(operation, error, failureCode(error));
+    }
+    if (typeof result !== "object" || result === null || !Array.isArray(result.rows)) {
+      throw new PostgresNonceStoreError(operation, new Error(`query resolved to ${describe(result)}, not a result with rows`), "bad_reply");
     }
     if (background) this.#maybeCleanup();
     return result;

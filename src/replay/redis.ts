@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { argumentError, describe } from "../lib/errors.js";
 import { assertDuration, assertKey, assertToken, storedKey } from "./keys.js";
 import { type BeginResult, type NonceStore, assertExpiresAt, assertNonce, clockOf, readClock } from "./nonce-store.js";
-import { type StoreOperationName, consequenceOf, timeoutOf, withTimeout } from "./timeout.js";
+import { NonceStoreError, type NonceStoreErrorCode, type StoreOperationName } from "./store-error.js";
+import { consequenceOf, failureCode, timeoutOf, withTimeout } from "./timeout.js";
 
 /** The prefix `RedisNonceStore` puts before every key unless `keyPrefix` says otherwise. */
 export const REDIS_NONCE_STORE_DEFAULT_PREFIX = "webhook-signatures:nonce:";
@@ -98,18 +99,18 @@ export interface RedisNonceStoreOptions {
 }
 
 /**
- * Redis did not answer, or answered with an error. `handleOnce` and `runOnce` turn a failed
+ * Redis did not answer, or answered with an error or a reply the store cannot read: a
+ * {@link NonceStoreError} (its `code` says which). `handleOnce` and `runOnce` turn a failed
  * `begin` into `unavailable` (503: nothing ran, the provider retries).
  */
-export class RedisNonceStoreError extends Error {
+export class RedisNonceStoreError extends NonceStoreError {
   override readonly name = "RedisNonceStoreError";
   /** What the store was doing. */
-  readonly operation: StoreOperationName;
+  declare readonly operation: StoreOperationName;
 
-  constructor(operation: StoreOperationName, cause: unknown) {
+  constructor(operation: StoreOperationName, cause: unknown, code: NonceStoreErrorCode = "backend_error") {
     const why = cause instanceof Error ? cause.message : String(cause);
-    super(`[webhook-signatures] Redis is unreachable or failed (${why.slice(0, 200)}): ${consequenceOf(operation)}.`, { cause });
-    this.operation = operation;
+    super(`[webhook-signatures] Redis is unreachable or failed (${why.slice(0, 200)}): ${consequenceOf(operation)}.`, { code, operation, cause });
   }
 }
 
@@ -138,10 +139,10 @@ function runnerOf(client: unknown): RedisScriptRunner {
   return { evalScript: (script, keys, args) => node.eval(script, { keys, arguments: args }) };
 }
 
-/** Redis's integer reply as a number; anything else is a failure (never read as a success). */
-function integerOf(reply: unknown): number {
-  if (typeof reply === "number" && Number.isSafeInteger(reply)) return reply;
-  throw new Error(`unexpected reply ${describe(reply)} to a script (an integer was expected); is the client in callback/legacy mode? Pass a RedisScriptRunner adapter`);
+/** Why a script's reply is not Redis's integer reply (never read as a success), or undefined when it is one. */
+function notAnInteger(reply: unknown): Error | undefined {
+  if (typeof reply === "number" && Number.isSafeInteger(reply)) return undefined;
+  return new Error(`unexpected reply ${describe(reply)} to a script (an integer was expected); is the client in callback/legacy mode? Pass a RedisScriptRunner adapter`);
 }
 
 /**
@@ -234,7 +235,7 @@ export class RedisNonceStore implements NonceStore {
       if (reply === -1) return { state: "claimed", token };
       if (reply === -2) return { state: "done" };
       if (reply >= 1) return { state: "in_progress", retryAfterMs: reply };
-      throw new RedisNonceStoreError("begin", new Error(`unexpected reply ${reply} to the begin script`));
+      throw new RedisNonceStoreError("begin", new Error(`unexpected reply ${reply} to the begin script`), "bad_reply");
     });
   }
 
@@ -282,16 +283,23 @@ export class RedisNonceStore implements NonceStore {
   /** Runs a script within the timeout; on failure rejects with RedisNonceStoreError, after queueing the undo of a claim that may still land. */
   async #send(operation: StoreOperationName, script: string, key: string, args: string[], undo?: string): Promise<number> {
     const runner = this.#runner;
+    let cause: unknown;
+    let code: NonceStoreErrorCode;
     try {
-      return integerOf(await withTimeout(() => runner.evalScript(script, [key], args), this.#timeoutMs, "Redis"));
+      const reply: unknown = await withTimeout(() => runner.evalScript(script, [key], args), this.#timeoutMs, "Redis");
+      cause = notAnInteger(reply);
+      if (cause === undefined) return reply as number;
+      code = "bad_reply";
     } catch (error) {
-      if (undo !== undefined) {
-        // Undo the claim if it still lands; queued behind it on the same connection.
-        Promise.resolve()
-          .then(() => runner.evalScript(REDIS_SCRIPTS.abandon, [key], [undo]))
-          .then(undefined, () => undefined);
-      }
-      throw new RedisNonceStoreError(operation, error);
+      cause = error;
+      code = failureCode(error);
     }
+    if (undo !== undefined) {
+      // Undo the claim if it still lands (or landed, and was answered oddly); queued behind it on the same connection.
+      Promise.resolve()
+        .then(() => runner.evalScript(REDIS_SCRIPTS.abandon, [key], [undo]))
+        .then(undefined, () => undefined);
+    }
+    throw new RedisNonceStoreError(operation, cause, code);
   }
 }

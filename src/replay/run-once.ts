@@ -1,9 +1,10 @@
 // The at-least-once state machine over any NonceStore, free of `node:` imports (the /web entry
 // exports it too): runOnce and the per-provider defaults. Keys are built by delivery-key.ts.
-import { argumentError, describe } from "../lib/errors.js";
+import { argumentError, describe, isArgumentError } from "../lib/errors.js";
 import { cancel, monotonicNow, schedule } from "./deadline.js";
 import { assertDuration } from "./keys.js";
 import type { BeginResult, NonceStore } from "./nonce-store.js";
+import { NonceStoreError } from "./store-error.js";
 
 /**
  * How long an attempt holds a delivery's key unless `leaseMs` says otherwise: 5 minutes. It must
@@ -254,7 +255,7 @@ export function runChecked<T>(input: CheckedRun<T>): Promise<RunOnceResult<T> | 
     let answered = false;
     const deadline = schedule(deadlineMs, run.startedAt, () => {
       answered = true;
-      resolve({ status: "unavailable", httpStatus: 503, key, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS, error: new Error(`begin did not answer within ${deadlineMs} ms`) });
+      resolve({ status: "unavailable", httpStatus: 503, key, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS, error: new NonceStoreError(`begin did not answer within ${deadlineMs} ms`, { code: "timeout", operation: "begin" }) });
     });
     Promise.resolve(begun)
       .then(
@@ -278,9 +279,13 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null | undefined)?.then === "function";
 }
 
-/** `begin` failed: `unavailable`, unless it was a caller mistake of ours (a TypeError), rethrown. */
+/**
+ * `begin` failed: `unavailable`, whatever the store threw (a `NonceStoreError` from this package's
+ * stores, anything from a store of the user's), unless it was a caller mistake of ours (a clock
+ * giving NaN, say), rethrown: a 503 would hide it behind the provider's retries.
+ */
 function unavailable<T>(key: string, error: unknown): RunOnceResult<T> {
-  if (error instanceof TypeError && error.message.startsWith("[webhook-signatures] ")) throw error;
+  if (isArgumentError(error)) throw error;
   return { status: "unavailable", httpStatus: 503, key, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS, error };
 }
 

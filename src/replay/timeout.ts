@@ -1,10 +1,14 @@
 import { argumentError, describe } from "../lib/errors.js";
+import type { NonceStoreErrorCode, StoreOperationName } from "./store-error.js";
+
+/** The rejection of {@link withTimeout} when time ran out: told apart from the backend's own errors by its class, not its text. */
+class TimedOut extends Error {}
 
 /** Settles like `run()`, or rejects once `ms` have passed. The timer never keeps the process alive. */
 export async function withTimeout<T>(run: () => PromiseLike<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new TimedOut(`${what} did not answer within ${ms} ms`)), ms);
     timer.unref?.();
   });
   try {
@@ -12,6 +16,11 @@ export async function withTimeout<T>(run: () => PromiseLike<T>, ms: number, what
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The code of a store error whose cause is what {@link withTimeout} rejected with. */
+export function failureCode(cause: unknown): NonceStoreErrorCode {
+  return cause instanceof TimedOut ? "timeout" : "backend_error";
 }
 
 /** Checks an optional `timeoutMs` option: a number of ms > 0 and <= 2^31 - 1 (setTimeout's limit). */
@@ -26,9 +35,6 @@ export function timeoutOf(value: unknown, fallback: number): number {
   }
   return timeoutMs as number;
 }
-
-/** What a shared store was doing when its backend failed. */
-export type StoreOperationName = "claim" | "release" | "begin" | "complete" | "abandon" | "renew";
 
 /** The consequence of a failed operation, for the error message. */
 export function consequenceOf(operation: StoreOperationName): string {

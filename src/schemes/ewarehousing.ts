@@ -32,11 +32,10 @@ export interface SignHmacBase64Input {
 /** Verifies base64 HMAC of the raw body (eWarehousing, and any provider that signs that way). */
 export function verifyHmacBase64(input: VerifyHmacBase64Input): VerifyHmacResult {
   assertInput(input, "verifyHmacBase64");
-  const options = input as unknown as Record<string, unknown>;
-  const algorithm = assertAlgorithm(options.algorithm);
-  const headers = options.headers;
-  const header = headerNameOf(options.headerName, headers, EWAREHOUSING_SIGNATURE_HEADER);
-  return verifyBodyHmac(options, options.body, options.secret, headers, options.signature, header, algorithm, "base64", "");
+  const algorithm = assertAlgorithm(input.algorithm);
+  const headers = input.headers;
+  const header = headerNameOf(input.headerName, headers, EWAREHOUSING_SIGNATURE_HEADER);
+  return verifyBodyHmac(input, input.body, input.secret, headers, input.signature, header, algorithm, "base64", "");
 }
 
 /** Signs a body as eWarehousing does: padded standard base64 of the HMAC. */

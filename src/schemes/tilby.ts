@@ -32,12 +32,11 @@ export interface SignHmacHexInput {
 /** Verifies hex HMAC of the raw body (Tilby, and any provider that signs that way). */
 export function verifyHmacHex(input: VerifyHmacHexInput): VerifyHmacResult {
   assertInput(input, "verifyHmacHex");
-  const options = input as unknown as Record<string, unknown>;
-  const algorithm = assertAlgorithm(options.algorithm);
-  const headers = options.headers;
-  const header = headerNameOf(options.headerName, headers, undefined);
-  const prefix = prefixOf(options.prefix);
-  return verifyBodyHmac(options, options.body, options.secret, headers, options.signature, header, algorithm, "hex", prefix);
+  const algorithm = assertAlgorithm(input.algorithm);
+  const headers = input.headers;
+  const header = headerNameOf(input.headerName, headers, undefined);
+  const prefix = prefixOf(input.prefix);
+  return verifyBodyHmac(input, input.body, input.secret, headers, input.signature, header, algorithm, "hex", prefix);
 }
 
 /** Signs a body as Tilby does: lowercase hex of the HMAC, after an optional prefix. */

@@ -106,6 +106,8 @@ export type { TilbyEntity, TilbyEntityName, TilbyEventType, TilbyNotification, T
 export { MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES, MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY, MemoryNonceStore } from "../replay/nonce-store.js";
 export type { BeginResult, MemoryNonceStoreOptions, NonceStore } from "../replay/nonce-store.js";
 export { STORED_KEY_MAX_LENGTH, storedKey } from "../replay/keys.js";
+export { NonceStoreError } from "../replay/store-error.js";
+export type { NonceStoreErrorCode, NonceStoreOperation } from "../replay/store-error.js";
 export {
   DELIVERY_LEASE_MS,
   DELIVERY_RETENTION_MS,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { cancel, monotonicNow, schedule, setProcessTimers } from "../../src/replay/deadline.js";
+import { cancel, monotonicNow, schedule } from "../../src/replay/deadline.js";
 
 describe("deadlines on one timer per length", () => {
   beforeEach(() => {
@@ -90,22 +90,30 @@ describe("deadlines on one timer per length", () => {
 });
 
 describe("where a timer belongs to a request (Workers) or is a number (Deno)", () => {
-  beforeEach(() => {
+  let deadlines: typeof import("../../src/replay/deadline.js");
+  beforeEach(async () => {
     vi.useFakeTimers();
-    setProcessTimers(false);
+    // Deno's setTimeout: a number, no unref. The module finds out on its first deadline, so this
+    // test takes a fresh copy of it.
+    const fakeSetTimeout = globalThis.setTimeout;
+    vi.stubGlobal("setTimeout", (run: () => void, ms?: number) => Number(fakeSetTimeout(run, ms)));
+    vi.resetModules();
+    deadlines = await import("../../src/replay/deadline.js");
   });
   afterEach(() => {
-    setProcessTimers(undefined);
+    vi.unstubAllGlobals();
     vi.useRealTimers();
   });
 
   it("gives each deadline its own timer, cleared when the call ends in time", () => {
+    const { cancel, monotonicNow, schedule } = deadlines;
     const fired: string[] = [];
     vi.advanceTimersByTime(10);
     const kept = schedule(100, monotonicNow(), () => fired.push("kept"));
     vi.setSystemTime(Date.now() - 10_000); // a wall-clock step changes nothing
     const ended = schedule(100, monotonicNow(), () => fired.push("ended"));
     expect(kept.queue).toBeUndefined();
+    expect(typeof kept.timer).toBe("number");
     expect(vi.getTimerCount()).toBe(2);
     cancel(ended);
     expect(vi.getTimerCount()).toBe(1);

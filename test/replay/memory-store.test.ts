@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES, MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY, MemoryNonceStore } from "../../src/replay/nonce-store.js";
 import { runOnce } from "../../src/replay/run-once.js";
+import { NonceStoreError } from "../../src/replay/store-error.js";
 import { thrown } from "../helpers/thrown.js";
 
 /** A store on a clock the test moves by hand. */
@@ -585,6 +586,17 @@ describe("MemoryNonceStore when full: a running attempt's lease is never evicted
     clock.now = 1_000; // c's lease ends: room again
     expect(store.claim("d", 5_000)).toBe(true);
     expect(store.evictions).toBe(1);
+  });
+
+  it("full of running leases: the error is a NonceStoreError with code full, naming the operation", () => {
+    const { store } = storeAt(0, 1);
+    store.begin("a", 1_000);
+    for (const [operation, call] of [["begin", () => store.begin("b", 1_000)], ["claim", () => store.claim("b", 5_000)]] as const) {
+      const error = thrown(call);
+      expect(error, operation).toBeInstanceOf(NonceStoreError);
+      expect(error).toMatchObject({ name: "NonceStoreError", code: "full", operation });
+      expect(error).not.toHaveProperty("cause");
+    }
   });
 
   it("answers 503 unavailable through runOnce when full of running attempts, and runs nothing", async () => {

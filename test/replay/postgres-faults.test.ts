@@ -19,6 +19,7 @@ describeNeeding("Postgres binaries", PG_BIN_MISSING, "PostgresNonceStore when Po
   storeFaults({
     server: () => server,
     persistent: true,
+    stoppedCode: "backend_error",
     connect: async () => {
       const client = pool(server.url, { connectionTimeoutMillis: 300 });
       const store = await storeOnNewTable(client, { timeoutMs: 300 });

@@ -9,6 +9,7 @@ import {
   PostgresNonceStoreError,
   postgresNonceStoreSchema,
 } from "../../src/replay/postgres.js";
+import { NonceStoreError } from "../../src/replay/store-error.js";
 import { thrown } from "../helpers/thrown.js";
 
 type Reply = { rows: unknown[]; rowCount?: number | null };
@@ -93,6 +94,39 @@ CREATE INDEX IF NOT EXISTS seen_expires_at ON hooks.seen (expires_at);`);
     const token = client.query.mock.calls[0]?.[1][1];
     expect(client.query.mock.calls.find(([text]) => undoes(text))?.[1]).toEqual(["k", token]);
     await expect(store.claim("n", Date.now() + 1_000)).rejects.toMatchObject({ operation: "claim" });
+  });
+
+  it("gives every failure one class, NonceStoreError, with a code: timeout, backend_error or bad_reply", async () => {
+    const hang = new Promise<Reply>(() => {});
+    const refused = new Error("ECONNREFUSED 127.0.0.1:5432");
+    const failing = (reply: () => Reply | Promise<Reply>, timeoutMs = 2_000) =>
+      new PostgresNonceStore({ client: fakeClient((text) => (text.includes("'-infinity'") ? { rows: [], rowCount: 1 } : reply())), timeoutMs });
+    const cases = [
+      ["timeout", failing(() => hang, 20)],
+      ["backend_error", failing(() => Promise.reject(refused))],
+      ["bad_reply", failing(() => ({ rowCount: 1 }) as never)],
+    ] as const;
+    for (const [code, store] of cases) {
+      for (const [operation, call] of [
+        ["claim", () => store.claim("n", Date.now() + 60_000)],
+        ["release", () => store.release("n")],
+        ["begin", () => store.begin("k", 1_000)],
+        ["complete", () => store.complete("k", "t", 1_000)],
+        ["abandon", () => store.abandon("k", "t")],
+        ["renew", () => store.renew("k", "t", 1_000)],
+        ["cleanup", () => store.cleanup()],
+      ] as const) {
+        const error = await rejection(call());
+        expect(error, `${code} ${operation}`).toBeInstanceOf(NonceStoreError);
+        expect(error, `${code} ${operation}`).toBeInstanceOf(PostgresNonceStoreError);
+        expect(error).toMatchObject({ name: "PostgresNonceStoreError", code, operation });
+      }
+    }
+    expect((await rejection(cases[1][1].release("n"))) as Error).toHaveProperty("cause", refused);
+    // A row the begin statement never gives: a reply the store cannot read.
+    await expect(failing(() => ({ rows: [{ state: "held" }] })).begin("k", 1_000)).rejects.toMatchObject({ code: "bad_reply", operation: "begin" });
+    // Built by hand (a test's fake, say): an error of the backend unless told otherwise.
+    expect(new PostgresNonceStoreError("cleanup", refused)).toMatchObject({ code: "backend_error", operation: "cleanup", cause: refused });
   });
 
   it("wraps every failure with what it means, and refuses a result without rows", async () => {

@@ -16,6 +16,7 @@ describeNeeding("a redis-server binary", REDIS_SERVER_MISSING, "RedisNonceStore 
         storeFaults({
           server,
           persistent: false,
+          stoppedCode: failFast ? "backend_error" : "timeout",
           connect: async () => {
             const client = await connect(kind, server().url, { failFast });
             return { store: client.store({ keyPrefix: uniquePrefix(`fault-${kind}`), timeoutMs: 300 }), close: () => client.close() };

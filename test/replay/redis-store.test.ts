@@ -9,6 +9,7 @@ import {
   RedisNonceStore,
   RedisNonceStoreError,
 } from "../../src/replay/redis.js";
+import { NonceStoreError } from "../../src/replay/store-error.js";
 import { thrown } from "../helpers/thrown.js";
 
 const NOW = 1_722_268_288_000;
@@ -242,6 +243,37 @@ describe("RedisNonceStore", () => {
     await expect(store.claim("n", Date.now() + 60_000)).rejects.toThrow(/Redis did not answer within 20 ms\): the nonce could not be claimed/);
     await expect(store.begin("n", 1_000)).rejects.toMatchObject({ operation: "begin" });
     await expect(store.release("n")).rejects.toMatchObject({ operation: "release" });
+  });
+
+  it("gives every failure one class, NonceStoreError, with a code: timeout, backend_error or bad_reply", async () => {
+    const failing = (reply: (script: string) => unknown, timeoutMs = 2_000) =>
+      new RedisNonceStore({ client: fakeIoredis(reply), now: () => NOW, timeoutMs });
+    const refused = new Error("connect ECONNREFUSED 127.0.0.1:6390");
+    const cases = [
+      ["timeout", failing(() => new Promise(() => {}), 20)],
+      ["backend_error", failing(() => { throw refused; })],
+      ["bad_reply", failing(() => "OK")],
+    ] as const;
+    for (const [code, store] of cases) {
+      for (const [operation, call] of [
+        ["claim", () => store.claim("n", NOW + 1_000)],
+        ["release", () => store.release("n")],
+        ["begin", () => store.begin("k", 1_000)],
+        ["complete", () => store.complete("k", "t", 1_000)],
+        ["abandon", () => store.abandon("k", "t")],
+        ["renew", () => store.renew("k", "t", 1_000)],
+      ] as const) {
+        const error = await rejection(call());
+        expect(error, `${code} ${operation}`).toBeInstanceOf(NonceStoreError);
+        expect(error, `${code} ${operation}`).toBeInstanceOf(RedisNonceStoreError);
+        expect(error).toMatchObject({ name: "RedisNonceStoreError", code, operation });
+      }
+    }
+    expect((await rejection(cases[1][1].claim("n", NOW + 1_000))) as Error).toHaveProperty("cause", refused);
+    // A begin answered with an integer the script never gives: a reply the store cannot read.
+    await expect(failing(() => 0).begin("k", 1_000)).rejects.toMatchObject({ code: "bad_reply", operation: "begin" });
+    // Built by hand (a test's fake, say): an error of the backend unless told otherwise.
+    expect(new RedisNonceStoreError("complete", refused)).toMatchObject({ code: "backend_error", operation: "complete", cause: refused });
   });
 
   it("quotes at most the first 200 characters of the cause", async () => {

@@ -18,6 +18,7 @@ import {
   TIKI_RETENTION_MS,
   TILBY_RETENTION_MS,
 } from "../../src/index.js";
+import { NonceStoreError } from "../../src/replay/store-error.js";
 import { storeWith } from "../helpers/stores.js";
 import { thrown } from "../helpers/thrown.js";
 
@@ -385,6 +386,15 @@ describe("runOnce: never two handlers at once, however long the handler runs", (
       expect(await running).toMatchObject({ status: "timed_out", retryAfterSeconds: expected });
       work.resolve("v");
     }
+  });
+
+  it("a begin still pending at the deadline is a store failure like the others: a NonceStoreError, code timeout, operation begin", async () => {
+    vi.useFakeTimers();
+    const running = runOnce({ store: storeWith({ begin: () => new Promise(() => {}) }), key: "k", deadlineMs: 1_000, handler: () => 1 });
+    await vi.advanceTimersByTimeAsync(1_000);
+    const { error } = (await running) as { error: unknown };
+    expect(error).toBeInstanceOf(NonceStoreError);
+    expect(error).toMatchObject({ name: "NonceStoreError", code: "timeout", operation: "begin" });
   });
 
   it("answers unavailable at the deadline when begin hangs; a claim that arrives later is abandoned and the handler never runs", async () => {

@@ -6,6 +6,7 @@
 import { expect, it } from "vitest";
 import type { NonceStore } from "../../src/replay/nonce-store.js";
 import { type RunOnceResult, runOnce } from "../../src/replay/run-once.js";
+import { NonceStoreError, type NonceStoreErrorCode } from "../../src/replay/store-error.js";
 import { storeOver } from "../helpers/stores.js";
 
 export interface FaultServer {
@@ -22,6 +23,14 @@ export interface FaultTarget {
   connect: () => Promise<{ store: NonceStore; close: () => void | Promise<void> }>;
   /** Whether the server keeps its data over a restart (Postgres does; Redis without persistence does not). */
   persistent: boolean;
+  /** The code of a store error while the server is stopped: `backend_error` from a client that refuses at once, `timeout` from one that queues. */
+  stoppedCode: NonceStoreErrorCode;
+}
+
+/** Asserts a store failure: one class, its code and operation. */
+function expectStoreError(error: unknown, code: NonceStoreErrorCode, operation: string): void {
+  expect(error).toBeInstanceOf(NonceStoreError);
+  expect(error).toMatchObject({ code, operation });
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -81,6 +90,7 @@ export function storeFaults(target: FaultTarget): void {
         const { handler, state } = watched(() => "stock saved");
         const first = await runOnce({ store: stopsFirst, key: "mid-claim", leaseMs: LEASE, handler });
         expect(first).toMatchObject({ status: "unavailable", httpStatus: 503, retryAfterSeconds: 30 });
+        expectStoreError((first as { error: unknown }).error, target.stoppedCode, "begin");
         expect(state.runs).toBe(0);
         await server.restart();
         const { last } = await retryUntil2xx(() => runOnce({ store, key: "mid-claim", leaseMs: LEASE, handler }));
@@ -98,13 +108,15 @@ export function storeFaults(target: FaultTarget): void {
       try {
         const server = target.server();
         const storeErrors: string[] = [];
+        let storeError: unknown;
         const { handler, state } = watched(async () => {
           if (state.runs === 1) await server.stop(); // the first attempt's work is done; the store goes before it completes
           return "saved";
         });
-        const first = await runOnce({ store, key: "mid-complete", leaseMs: LEASE, handler, onStoreError: (_e, op) => storeErrors.push(op) });
+        const first = await runOnce({ store, key: "mid-complete", leaseMs: LEASE, handler, onStoreError: (e, op) => (storeError = e, storeErrors.push(op)) });
         expect(first).toMatchObject({ status: "processed", value: "saved", recorded: false });
         expect(storeErrors).toEqual(["complete"]);
+        expectStoreError(storeError, target.stoppedCode, "complete");
         await server.restart();
         const { last, answers } = await retryUntil2xx(() => runOnce({ store, key: "mid-complete", leaseMs: LEASE, handler }));
         // The key was never marked done: a later copy is processed again (at least once), after the
@@ -124,6 +136,7 @@ export function storeFaults(target: FaultTarget): void {
       try {
         const server = target.server();
         const storeErrors: string[] = [];
+        let storeError: unknown;
         const failure = new Error("ERP down");
         let fail = true;
         const { handler, state } = watched(async () => {
@@ -132,8 +145,9 @@ export function storeFaults(target: FaultTarget): void {
           await server.stop();
           throw failure;
         });
-        await expect(runOnce({ store, key: "mid-release", leaseMs: LEASE, handler, onStoreError: (_e, op) => storeErrors.push(op) })).rejects.toBe(failure);
+        await expect(runOnce({ store, key: "mid-release", leaseMs: LEASE, handler, onStoreError: (e, op) => (storeError = e, storeErrors.push(op)) })).rejects.toBe(failure);
         expect(storeErrors).toEqual(["abandon"]);
+        expectStoreError(storeError, target.stoppedCode, "abandon");
         await server.restart();
         const { last } = await retryUntil2xx(() => runOnce({ store, key: "mid-release", leaseMs: LEASE, handler }));
         expect(last).toMatchObject({ status: "processed", value: "saved" });
@@ -152,6 +166,7 @@ export function storeFaults(target: FaultTarget): void {
         server.pause();
         const first = await runOnce({ store, key: "paused", leaseMs: LEASE, handler });
         expect(first).toMatchObject({ status: "unavailable", httpStatus: 503 });
+        expectStoreError((first as { error: unknown }).error, "timeout", "begin");
         expect(state.runs).toBe(0);
         server.resume();
         const { last } = await retryUntil2xx(() => runOnce({ store, key: "paused", leaseMs: LEASE, handler }));

@@ -59,11 +59,6 @@ function importHmacKey(algorithm: HmacAlgorithm, secret: Secret): Promise<Crypto
   return key;
 }
 
-/** Number of imported keys currently cached (for tests of the bound). */
-export function keyCacheSize(): number {
-  return keyCache.size;
-}
-
 /** HMAC of `data` under `secret` (the key is asked for before the first await). */
 export async function hmac(algorithm: HmacAlgorithm, secret: Secret, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
   const key = await importHmacKey(algorithm, secret);

@@ -46,4 +46,4 @@ export function verifyBodyHmac(input: Record<string, unknown>, scheme: BodyHmacS
   );
 }
 
-export { DIGEST_LENGTH, assertAlgorithm, assertInput, headerNameOf, prefixOf, stripPrefix } from "../../lib/options.js";
+export { assertAlgorithm, assertInput, headerNameOf, prefixOf } from "../../lib/options.js";

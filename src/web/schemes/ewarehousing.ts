@@ -13,11 +13,10 @@ export const EWAREHOUSING_SIGNATURE_HEADER = "x-hmac-sha256";
 /** Verifies base64 HMAC of the raw body (eWarehousing, and any provider that signs that way). */
 export function verifyHmacBase64(input: VerifyHmacBase64Input): Promise<VerifyHmacResult> {
   assertInput(input, "verifyHmacBase64");
-  const options = input as unknown as Record<string, unknown>;
-  const algorithm = assertAlgorithm(options.algorithm);
-  const header = headerNameOf(options.headerName, options.headers, EWAREHOUSING_SIGNATURE_HEADER);
+  const algorithm = assertAlgorithm(input.algorithm);
+  const header = headerNameOf(input.headerName, input.headers, EWAREHOUSING_SIGNATURE_HEADER);
   // Stryker disable next-line StringLiteral: equivalent; this entry reads every encoding but "hex" as base64
-  return verifyBodyHmac(options, { header, algorithm, encoding: "base64", prefix: "" });
+  return verifyBodyHmac(input, { header, algorithm, encoding: "base64", prefix: "" });
 }
 
 /** Signs a body as eWarehousing does: padded standard base64 of the HMAC. */

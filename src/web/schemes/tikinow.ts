@@ -15,7 +15,7 @@ const scheme: BodyHmacScheme = { header: TIKI_SIGNATURE_HEADER, algorithm: "sha1
 /** Verifies a TikiNOW delivery: `x-signature: sha1=<hex HMAC-SHA1(secret, raw body)>`. */
 export function verifyTikiSha1(input: VerifyTikiSha1Input): Promise<VerifyHmacResult> {
   assertInput(input, "verifyTikiSha1");
-  return verifyBodyHmac(input as unknown as Record<string, unknown>, scheme);
+  return verifyBodyHmac(input, scheme);
 }
 
 /** Signs a body as TikiNOW does: `"sha1=" + lowercase hex`. */

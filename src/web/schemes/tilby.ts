@@ -10,10 +10,9 @@ import { assertAlgorithm, assertInput, headerNameOf, prefixOf, verifyBodyHmac } 
 /** Verifies hex HMAC of the raw body (Tilby, and any provider that signs that way). */
 export function verifyHmacHex(input: VerifyHmacHexInput): Promise<VerifyHmacResult> {
   assertInput(input, "verifyHmacHex");
-  const options = input as unknown as Record<string, unknown>;
-  const algorithm = assertAlgorithm(options.algorithm);
-  const header = headerNameOf(options.headerName, options.headers, undefined);
-  return verifyBodyHmac(options, { header, algorithm, encoding: "hex", prefix: prefixOf(options.prefix) });
+  const algorithm = assertAlgorithm(input.algorithm);
+  const header = headerNameOf(input.headerName, input.headers, undefined);
+  return verifyBodyHmac(input, { header, algorithm, encoding: "hex", prefix: prefixOf(input.prefix) });
 }
 
 /** Signs a body as Tilby does: lowercase hex of the HMAC, after an optional prefix. */
