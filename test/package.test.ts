@@ -79,6 +79,7 @@ const TESTING_VALUES = [
   "TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE",
   "TILBY_SALES_CLOSED_EXAMPLE",
   "TILBY_SUBSCRIBED_EXAMPLE",
+  "deliveryFor",
   "ewarehousingDelivery",
   "mobilityWorkDelivery",
   "tikiOpenApiDelivery",

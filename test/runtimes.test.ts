@@ -11,7 +11,8 @@ import type { Readable } from "node:stream";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Report, type VectorFiles, SCHEME_NAMES, expectedRows, runAll } from "./runtimes/driver.mjs";
+import { schemeSuite } from "./helpers/vectors.js";
+import { type Report, expectedRows, runAll } from "./runtimes/driver.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const RUNNER = join(ROOT, "test/runtimes/run.mjs");
@@ -25,10 +26,11 @@ const COMPATIBILITY_DATE = "2025-06-01";
 
 type Entry = keyof typeof DIST;
 
-const files: VectorFiles = Object.fromEntries(
-  SCHEME_NAMES.map((scheme) => [scheme, JSON.parse(readFileSync(join(ROOT, "vectors", `${scheme}.json`), "utf8"))]),
-);
-const expected = expectedRows(files);
+// The scheme table comes from the registry (src/providers/): the child processes get it on their
+// command line, workerd in its request, with the vector files.
+const suite = schemeSuite();
+const SCHEMES_ARG = JSON.stringify(suite.schemes);
+const expected = expectedRows(suite);
 let reference: Report;
 const denoDir = mkdtempSync(join(tmpdir(), "webhook-signatures-deno-"));
 
@@ -37,7 +39,7 @@ beforeAll(async () => {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm test does)`);
   }
   // Node's root entry, in this process: the reference for what the vectors leave open.
-  reference = await runAll(await import(DIST.root), files);
+  reference = await runAll(await import(DIST.root), suite);
 }, TEST_TIMEOUT_MS);
 
 afterAll(() => rmSync(denoDir, { recursive: true, force: true }));
@@ -54,15 +56,15 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
 }
 
 const CHILDREN: Record<string, (entry: Entry) => Promise<string>> = {
-  node: (entry) => run(process.execPath, [RUNNER, entry]),
+  node: (entry) => run(process.execPath, [RUNNER, entry, SCHEMES_ARG]),
   // --no-install: never fetch a package, whatever the script imports.
-  bun: (entry) => run(BIN.bun, ["--no-install", RUNNER, entry]),
+  bun: (entry) => run(BIN.bun, ["--no-install", RUNNER, entry, SCHEMES_ARG]),
   // Read access to the repository only, no prompt, no remote or uncached module, no
   // lockfile or config written or read, its cache in a temporary directory.
   deno: (entry) =>
     run(
       BIN.deno,
-      ["run", "--no-prompt", "--no-config", "--no-lock", "--no-remote", "--cached-only", `--allow-read=${ROOT}`, RUNNER, entry],
+      ["run", "--no-prompt", "--no-config", "--no-lock", "--no-remote", "--cached-only", `--allow-read=${ROOT}`, RUNNER, entry, SCHEMES_ARG],
       { DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: "1" },
     ),
 };
@@ -94,7 +96,7 @@ async function workerd(entry: Entry, options: { nodejsCompat: boolean }) {
   });
   const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("workerd timed out")), RUN_TIMEOUT_MS).unref());
   try {
-    const response = await Promise.race([mf.dispatchFetch("http://localhost/", { method: "POST", body: JSON.stringify(files) }), timeout]);
+    const response = await Promise.race([mf.dispatchFetch("http://localhost/", { method: "POST", body: JSON.stringify(suite) }), timeout]);
     const text = await response.text();
     if (response.status !== 200) throw new Error(`workerd answered ${response.status}: ${text}`);
     return { report: JSON.parse(text) as Report, stderr };

@@ -1,6 +1,7 @@
 // webhook-signatures/testing: every builder's delivery verifies with the root verify
 // functions, and reproduces the recorded vectors (computed by Python's hmac and openssl,
 // never by this library) from their bodies and secrets.
+import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { verifyBasicAuth, verifyHmacBase64, verifyHmacHex, verifyMwSignature, verifyTikiSha1 } from "../src/index.js";
 import { parseEwarehousingWebhook } from "../src/payloads/ewarehousing.js";
@@ -19,6 +20,7 @@ import {
   TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE,
   TILBY_SALES_CLOSED_EXAMPLE,
   TILBY_SUBSCRIBED_EXAMPLE,
+  deliveryFor,
   ewarehousingDelivery,
   mobilityWorkDelivery,
   tikiOpenApiDelivery,
@@ -26,6 +28,7 @@ import {
   tikinowDelivery,
 } from "../src/testing.js";
 import { headerNameOf } from "../src/cli/options.js";
+import { PROVIDERS } from "../src/providers/index.js";
 import { TILBY_DEFAULT_SIGNATURE_HEADER, createReceiver } from "../src/receiver/index.js";
 import { type EncodedBody, type EncodedSecret, type VectorCase, bodyBytes, loadVectors, secretValue } from "./helpers/vectors.js";
 import { MW_SPARE_PART_VALUE, TIKI_REJECTED_VALUE, TIKI_STOCK_SAMPLE_VALUE } from "./helpers/documented.js";
@@ -563,5 +566,76 @@ describe("ewarehousingDelivery's webhookId", () => {
         `[webhook-signatures] webhookId must be a non-empty header-safe string (printable ASCII), got ${kind}`,
       );
     }
+  });
+});
+
+// deliveryFor: one builder for any provider, shipped or declared, over the declaration's own
+// `sign`. Each header is checked against an HMAC computed here with node:crypto, never by the
+// library's sign functions.
+describe("deliveryFor", () => {
+  const hmac = (algorithm: string, key: string, text: string, encoding: "hex" | "base64") =>
+    createHmac(algorithm, key).update(text).digest(encoding);
+
+  it("builds each shipped provider's first documented example, header names in lowercase", () => {
+    const options: Record<string, Record<string, unknown>> = { tiki: { credentials: CREDENTIALS } };
+    for (const declaration of PROVIDERS) {
+      const delivery = deliveryFor(declaration.name, (options[declaration.name] ?? { secret: SECRET }) as never);
+      expect(delivery.body, declaration.name).toBe(JSON.stringify(declaration.examples[0]!.payload));
+      expect(delivery.headers["content-type"], declaration.name).toBe("application/json");
+      for (const name of Object.keys(delivery.headers)) expect(name, declaration.name).toBe(name.toLowerCase());
+    }
+  });
+
+  it("signs TikiNOW, Tilby and eWarehousing deliveries as an HMAC computed here", () => {
+    const body = '{"x":1}';
+    expect(deliveryFor("tikinow", { secret: SECRET, body }).headers).toEqual({
+      "content-type": "application/json",
+      "x-signature": `sha1=${hmac("sha1", SECRET, body, "hex")}`,
+    });
+    expect(deliveryFor("tilby", { secret: SECRET, body, headerName: "X-Sig" }).headers).toEqual({
+      "content-type": "application/json",
+      "x-sig": hmac("sha256", SECRET, body, "hex"),
+    });
+    expect(deliveryFor("ewarehousing", { secret: SECRET, body, webhookId: "w-1" }).headers).toEqual({
+      "content-type": "application/json",
+      "x-hmac-sha256": hmac("sha256", SECRET, body, "base64"),
+      "x-webhook-id": "w-1",
+    });
+  });
+
+  it("signs a Mobility Work delivery at the t and nonce given", () => {
+    const delivery = deliveryFor("mobility-work", { secret: SECRET, payload: { _event: "e" }, timestamp: T, nonce: NONCE });
+    expect(delivery.body).toBe('{"_event":"e"}');
+    expect(delivery.headers["x-mw-signature"]).toBe(`t=${T},nonce=${NONCE},signature=${hmac("sha256", SECRET, `${T}.${NONCE}.{"_event":"e"}`, "hex")}`);
+  });
+
+  it("takes Tiki's Basic pair as `credentials`, the option its receiver takes", () => {
+    const delivery = deliveryFor("tiki", { credentials: CREDENTIALS });
+    expect(delivery.headers.authorization).toBe(`Basic ${Buffer.from(`${CREDENTIALS.id}:${CREDENTIALS.secret}`).toString("base64")}`);
+    expectTypeError(() => deliveryFor("tiki", { secret: SECRET }), "[webhook-signatures] credentials must be an object { id, secret }, got undefined");
+  });
+
+  it("makes the very deliveries the named builders make", () => {
+    const body = '{"y":2}';
+    expect(deliveryFor("tikinow", { secret: SECRET, body })).toEqual(tikinowDelivery({ secret: SECRET, body }));
+    expect(deliveryFor("tiki", { credentials: CREDENTIALS, body })).toEqual(tikiOpenApiDelivery({ credentials: CREDENTIALS, body }));
+    expect(deliveryFor("mobility-work", { secret: SECRET, body, timestamp: T, nonce: NONCE })).toEqual(
+      mobilityWorkDelivery({ secret: SECRET, body, timestamp: T, nonce: NONCE }),
+    );
+    expect(deliveryFor("tilby", { secret: SECRET, body })).toEqual(tilbyDelivery({ secret: SECRET, body }));
+    expect(deliveryFor("ewarehousing", { secret: SECRET, body, webhookId: "w" })).toEqual(ewarehousingDelivery({ secret: SECRET, body, webhookId: "w" }));
+  });
+
+  it("refuses what it cannot send with a TypeError naming the argument, never echoing a value", () => {
+    const cases: Array<[() => unknown, string]> = [
+      [() => deliveryFor("tikinow", null as never), "[webhook-signatures] deliveryFor(options) expects one options object, got null"],
+      [() => deliveryFor("acme" as never, { secret: SECRET }), '[webhook-signatures] provider must be one of "tikinow", "tiki", "mobility-work", "tilby", "ewarehousing" or a declaration made by defineProvider, got a string'],
+      [() => deliveryFor("tilby", { secret: SECRET, headerName: 42 }), "[webhook-signatures] deliveryFor(options) would send a header whose name is a number: a header name is a token (letters, digits and !#$%&'*+-.^_`|~)"],
+      [() => deliveryFor("tilby", { secret: SECRET, headerName: "x sig" }), "[webhook-signatures] deliveryFor(options) would send a header whose name is a string: a header name is a token (letters, digits and !#$%&'*+-.^_`|~)"],
+      [() => deliveryFor("tilby", { secret: SECRET, headerName: "Content-Type" }), "[webhook-signatures] deliveryFor(options) would send the content-type header twice"],
+      [() => deliveryFor("ewarehousing", { secret: SECRET, webhookId: "a\r\nx-injected: 1" }), "[webhook-signatures] deliveryFor(options) would send the x-webhook-id header as a string that is not one: give it non-empty printable ASCII"],
+      [() => deliveryFor("ewarehousing", { secret: SECRET, webhookId: 7 }), "[webhook-signatures] deliveryFor(options) would send the x-webhook-id header as a number that is not one: give it non-empty printable ASCII"],
+    ];
+    for (const [call, message] of cases) expectTypeError(call, message);
   });
 });

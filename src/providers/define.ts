@@ -5,7 +5,7 @@
 // Platform-neutral (no node: import): /web's receiver serves a declared provider too.
 import { argumentError, describe } from "../lib/errors.js";
 import { assertHeaderName, getHeader, headerText } from "../lib/headers.js";
-import { assertAlgorithm, signatureFormat, stripPrefix } from "../lib/options.js";
+import { signatureFormat, stripPrefix } from "../lib/options.js";
 import { fail, malformedHeader } from "../lib/result.js";
 import type { VerifyResult } from "../lib/result.js";
 import { assertSecrets } from "../lib/secrets.js";
@@ -87,6 +87,14 @@ export interface ProviderDefinition {
 
 const NAME = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const DIGITS = /^[0-9]{1,16}$/;
+/** RFC 9110 token characters: a header name that could never arrive would never verify. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function headerName(value: unknown, argument: string): string {
+  assertHeaderName(value, argument);
+  if (!TOKEN.test(value)) throw argumentError(argument, "must be a header name (letters, digits and !#$%&'*+-.^_`|~, no spaces)");
+  return value;
+}
 
 function field(definition: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
   const value = definition[key];
@@ -120,10 +128,7 @@ function locator(value: Record<string, unknown> | undefined, argument: string): 
   if (value === undefined) return undefined;
   const keys = Object.keys(value);
   if (keys.length !== 1 || (keys[0] !== "header" && keys[0] !== "field")) throw argumentError(argument, 'must be { header: "…" } or { field: "…" }');
-  if (keys[0] === "header") {
-    assertHeaderName(value.header, `${argument}.header`);
-    return { header: (value.header as string).toLowerCase() };
-  }
+  if (keys[0] === "header") return { header: headerName(value.header, `${argument}.header`).toLowerCase() };
   if (typeof value.field !== "string" || value.field === "") throw argumentError(`${argument}.field`, `must be a non-empty string, got ${describe(value.field)}`);
   return { field: value.field };
 }
@@ -133,7 +138,8 @@ function keyOf(secret: Secret, form: "utf8" | "hex" | "base64", prefix: string):
   if (form === "utf8" || typeof secret !== "string") return secret;
   if (!secret.startsWith(prefix)) throw argumentError("secret", `must start with "${prefix}" (the form this provider hands out)`);
   const digits = secret.slice(prefix.length);
-  const key = form === "hex" ? decodeHex(digits, digits.length / 2) : decodeBase64Any(digits);
+  // An odd number of hex digits spells no bytes (half a length would read as the shorter key).
+  const key = form === "hex" ? decodeHex(digits, digits.length >> 1) : decodeBase64Any(digits);
   if (key === null || key.length === 0) throw argumentError("secret", `must be ${form === "hex" ? "hex digits" : "standard base64"} after "${prefix}" (the key's declared form)`);
   return key;
 }
@@ -157,7 +163,7 @@ function oneValue(value: string | readonly string[] | undefined): string | undef
  *   event: { field: "type" },
  * });
  */
-export function defineProvider<Events extends Record<string, unknown> = Record<string, unknown>>(
+export function defineProvider<Events extends object = Record<string, unknown>>(
   definition: ProviderDefinition,
 ): ProviderDeclaration<string, Events, { secretIndex?: number; timestamp?: number }> {
   if (typeof definition !== "object" || definition === null) throw argumentError("defineProvider(definition)", `expects one object, got ${describe(definition)}`);
@@ -169,10 +175,9 @@ export function defineProvider<Events extends Record<string, unknown> = Record<s
   const title = text(d.title, "title", name);
   const signature = field(d, "signature");
   if (signature === undefined) throw argumentError("signature", 'is required: { header: "X-…-Signature", algorithm, encoding, prefix }');
-  assertHeaderName(signature.header, "signature.header");
-  const header = (signature.header as string).toLowerCase();
-  const writtenHeader = signature.header as string;
-  const algorithm = signature.algorithm === undefined ? "sha256" : assertAlgorithm(signature.algorithm);
+  const writtenHeader = headerName(signature.header, "signature.header");
+  const header = writtenHeader.toLowerCase();
+  const algorithm = oneOf(signature.algorithm, "signature.algorithm", ["sha256", "sha1", "sha512"] as const, "sha256");
   const encoding = oneOf(signature.encoding, "signature.encoding", ["hex", "base64"] as const, "hex");
   const prefix = text(signature.prefix, "signature.prefix", "");
   const secret = field(d, "secret") ?? {};
@@ -182,10 +187,10 @@ export function defineProvider<Events extends Record<string, unknown> = Record<s
   const timestampField = field(d, "timestamp");
   let timestamp: { header: string; written: string; unit: "s" | "ms"; toleranceSeconds: number; separator: string } | undefined;
   if (timestampField !== undefined) {
-    assertHeaderName(timestampField.header, "timestamp.header");
+    const written = headerName(timestampField.header, "timestamp.header");
     timestamp = {
-      header: (timestampField.header as string).toLowerCase(),
-      written: timestampField.header as string,
+      header: written.toLowerCase(),
+      written,
       unit: oneOf(timestampField.unit, "timestamp.unit", ["s", "ms"] as const, "s"),
       toleranceSeconds: wholeNumber(timestampField.toleranceSeconds, "timestamp.toleranceSeconds", 1, Math.floor(MAX_DURATION_MS / 2000), 300),
       separator: text(timestampField.separator, "timestamp.separator", "."),
@@ -276,8 +281,8 @@ export function defineProvider<Events extends Record<string, unknown> = Record<s
       const lines: HeaderLines = [["Content-Type", "application/json"]];
       let signed: Uint8Array | string = body;
       if (timestamp !== undefined) {
-        const given = settings.timestamp as number | undefined;
-        const t = given ?? (timestamp.unit === "s" ? Math.floor(settings.nowMs / 1000) : Math.floor(settings.nowMs));
+        const now = timestamp.unit === "s" ? Math.floor(settings.nowMs / 1000) : Math.floor(settings.nowMs);
+        const t = wholeNumber(settings.timestamp, "timestamp", 0, Number.MAX_SAFE_INTEGER, now);
         const bytes = typeof body === "string" ? encoder.encode(body) : body;
         const head = encoder.encode(`${t}${timestamp.separator}`);
         const joined = new Uint8Array(head.length + bytes.length);
@@ -288,7 +293,11 @@ export function defineProvider<Events extends Record<string, unknown> = Record<s
       }
       const digest = encoding === "hex" ? signers.signHmacHex({ body: signed, secret: key, algorithm, prefix }) : prefix + signers.signHmacBase64({ body: signed, secret: key, algorithm });
       lines.push([writtenHeader, digest]);
-      if (id !== undefined && "header" in id) lines.push([id.header, (settings.id as string | undefined) ?? settings.randomId()]);
+      if (id !== undefined && "header" in id) {
+        const given = settings.id;
+        if (given !== undefined && (typeof given !== "string" || given === "")) throw argumentError("id", `must be a non-empty string (the ${id.header} header), got ${describe(given)}`);
+        lines.push([id.header, given ?? settings.randomId()]);
+      }
       return lines;
     },
     examples,

@@ -58,6 +58,7 @@ export interface EwarehousingReceiverOptions extends CommonReceiverOptions {
 export const ewarehousing: ProviderDeclaration<"ewarehousing", EwarehousingEvents, SecretMatch> = {
   name: "ewarehousing",
   title: "eWarehousing Solutions",
+  scheme: { vectors: "hmac-base64", verify: "verifyHmacBase64", sign: "signHmacBase64", header: "X-Hmac-SHA256", valueKey: "signature" },
   secretOption: "secret",
   signatureHeader: () => "X-Hmac-SHA256",
   checkOptions: checkSecretOption,

@@ -45,6 +45,7 @@ export const MW_SPARE_PART_OUT_OF_STOCK_EXAMPLE: MwSparePartOutOfStock = /* @__P
 export const mobilityWork: ProviderDeclaration<"mobility-work", MwEvents, SecretMatch & { nonce: string; timestamp: number }> = {
   name: "mobility-work",
   title: "Mobility Work",
+  scheme: { vectors: "mobility-work", verify: "verifyMwSignature", sign: "signMwSignature", header: "X-MW-Signature", valueKey: "signature" },
   secretOption: "secret",
   signatureHeader: () => "X-MW-Signature",
   checkOptions(options) {

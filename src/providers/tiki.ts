@@ -54,6 +54,7 @@ export const TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE: TikiProductRequestRejected &
 export const tiki: ProviderDeclaration<"tiki", TikiEvents, { id: string }> = {
   name: "tiki",
   title: "Tiki Open API",
+  scheme: { vectors: "tiki-basic", verify: "verifyBasicAuth", sign: "basicAuthHeader", header: "Authorization", valueKey: "authorization" },
   secretOption: "credentials",
   signatureHeader: () => "Authorization",
   checkOptions(options) {

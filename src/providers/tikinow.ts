@@ -109,6 +109,7 @@ export const TIKINOW_AFTERSALE_EXAMPLE: TikiAftersale = /* @__PURE__ */ frozen({
 export const tikinow: ProviderDeclaration<"tikinow", TikinowEvents, SecretMatch> = {
   name: "tikinow",
   title: "TikiNOW Smart Logistics",
+  scheme: { vectors: "tikinow", verify: "verifyTikiSha1", sign: "signTikiSha1", header: "X-Signature", valueKey: "signature" },
   secretOption: "secret",
   signatureHeader: () => "x-signature",
   checkOptions(options) {

@@ -70,6 +70,7 @@ const headerNameOf = (settings: Readonly<Record<string, unknown>>): string => (s
 export const tilby: ProviderDeclaration<"tilby", TilbyEvents, SecretMatch> = {
   name: "tilby",
   title: "Tilby",
+  scheme: { vectors: "hmac-hex", verify: "verifyHmacHex", sign: "signHmacHex", header: "X-Tilby-Signature", valueKey: "signature" },
   secretOption: "secret",
   signatureHeader: headerNameOf,
   checkOptions(options) {

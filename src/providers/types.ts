@@ -37,6 +37,24 @@ export interface Signers {
   signHmacBase64(input: SignHmacBase64Input): string;
 }
 
+/**
+ * A shipped provider's signature scheme, as the project's own tests read it: its recorded
+ * vectors (`vectors/<vectors>.json`, computed outside this library) and the functions of the
+ * verify and sign sets, which the root and /web entries export under the same names.
+ */
+export interface ProviderScheme {
+  /** The vector file's name, without `.json` (`"hmac-base64"`). */
+  readonly vectors: string;
+  /** The verify function (`"verifyHmacBase64"`). */
+  readonly verify: Exclude<keyof Verifiers, "sha256Hex">;
+  /** The sign function (`"signHmacBase64"`). */
+  readonly sign: keyof Signers;
+  /** The header the vectors' value is sent in, as the provider writes it (`"X-Hmac-SHA256"`). */
+  readonly header: string;
+  /** The verify input that takes the header's value bare (`"signature"`, `"authorization"`). */
+  readonly valueKey: "signature" | "authorization";
+}
+
 /** A parsed, named delivery. */
 export interface Parsed {
   event: string;
@@ -123,6 +141,8 @@ export interface ProviderDeclaration<Name extends string = string, Events = unkn
   readonly name: Name;
   /** The provider as its users know it (`eWarehousing Solutions`). */
   readonly title: string;
+  /** Its scheme and recorded vectors (shipped providers; a declaration of your own has none). */
+  readonly scheme?: ProviderScheme;
   /** The receiver option that holds the secret: `"secret"`, or `"credentials"` for a Basic pair. */
   readonly secretOption: "secret" | "credentials";
   /** The header the signature comes in, as the provider writes it (`X-Hmac-SHA256`), given the command line's settings. */

@@ -1,6 +1,10 @@
-// Loads vectors/<scheme>.json and turns its encoded bodies and secrets into real values.
-import { readFileSync } from "node:fs";
+// Loads vectors/<scheme>.json and turns its encoded bodies and secrets into real values. Which
+// files there are, and which functions check and make their headers, the registry says: each
+// shipped provider's declaration names its scheme (src/providers/*.ts, `scheme`).
+import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { PROVIDERS } from "../../src/providers/index.js";
+import type { ProviderScheme } from "../../src/providers/types.js";
 
 export type EncodedBody = { utf8: string } | { hex: string } | { pattern: string; bytes: number };
 export type EncodedSecret = { utf8: string } | { hex: string };
@@ -21,9 +25,38 @@ export interface VectorFile {
   invalid: VectorCase[];
 }
 
-export const SCHEMES = ["tikinow", "tiki-basic", "mobility-work", "hmac-base64", "hmac-hex"] as const;
+/** A shipped provider's scheme, with the provider's name. */
+export interface SchemeRow extends ProviderScheme {
+  provider: string;
+}
 
-export function loadVectors(scheme: (typeof SCHEMES)[number]): VectorFile {
+/** One row per shipped provider, in the registry's order. */
+export const SCHEME_TABLE: readonly SchemeRow[] = PROVIDERS.map((declaration) => {
+  if (declaration.scheme === undefined) throw new Error(`${declaration.name} declares no scheme: its vectors would go untested`);
+  return { provider: declaration.name, ...declaration.scheme };
+});
+
+/** The vector files the registry names, by scheme (`"hmac-hex"`). */
+export const SCHEMES: readonly string[] = SCHEME_TABLE.map((row) => row.vectors);
+
+/**
+ * The runtimes driver's suite (test/runtimes/driver.mjs, which cannot load the registry on
+ * every runtime): the scheme table as plain data, and the parsed vector files it names.
+ */
+export function schemeSuite(): { schemes: Array<Omit<SchemeRow, "provider">>; files: Record<string, VectorFile> } {
+  const schemes = SCHEME_TABLE.map(({ provider: _provider, ...row }) => row);
+  return { schemes, files: Object.fromEntries(schemes.map((row) => [row.vectors, loadVectors(row.vectors)])) };
+}
+
+/** Every vectors/*.json file on disk, by name without `.json`. */
+export function vectorFilesOnDisk(): string[] {
+  return readdirSync(fileURLToPath(new URL("../../vectors/", import.meta.url)))
+    .filter((name) => name.endsWith(".json"))
+    .map((name) => name.slice(0, -".json".length))
+    .sort();
+}
+
+export function loadVectors(scheme: string): VectorFile {
   const url = new URL(`../../vectors/${scheme}.json`, import.meta.url);
   return JSON.parse(readFileSync(fileURLToPath(url), "utf8")) as VectorFile;
 }
@@ -90,4 +123,23 @@ export function fetchHeaders(name: string, value: unknown): Headers | undefined 
   } catch {
     return undefined; // not a valid ByteString
   }
+}
+
+/**
+ * What a scheme's sign function takes for a case marked `"sign": true` (vectors/README.md): the
+ * first pair of a Basic case, otherwise the body (its first form) and the secret, with the
+ * case's algorithm and prefix and the timestamp and nonce its expected result names.
+ */
+export function signInput(c: VectorCase): unknown {
+  const input = c.input;
+  if (input.credentials !== undefined) return (input.credentials as unknown[])[0];
+  const expected = c.expected as Record<string, unknown>;
+  return {
+    body: input.body === undefined ? "" : bodyForms(input.body as EncodedBody)[0]![1],
+    secret: input.secret === undefined ? "" : secretValue(input.secret as EncodedSecret),
+    ...(input.algorithm === undefined ? {} : { algorithm: input.algorithm }),
+    ...(input.prefix === undefined ? {} : { prefix: input.prefix }),
+    ...(expected.timestamp === undefined ? {} : { timestamp: expected.timestamp }),
+    ...(expected.nonce === undefined ? {} : { nonce: expected.nonce }),
+  };
 }

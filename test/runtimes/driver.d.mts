@@ -30,10 +30,22 @@ export interface Report {
   bufferGlobal: boolean;
 }
 export type VectorFiles = Record<string, unknown>;
+/** One shipped provider's scheme, from the registry (see schemeSuite in test/helpers/vectors.ts). */
+export interface SuiteScheme {
+  vectors: string;
+  verify: string;
+  sign: string;
+  header: string;
+  valueKey: string;
+}
+/** The scheme table and the vector files it names. */
+export interface Suite {
+  schemes: readonly SuiteScheme[];
+  files: VectorFiles;
+}
 
-export const SCHEME_NAMES: readonly string[];
-export function runVectors(lib: object, files: VectorFiles): Promise<Row[]>;
-export function expectedRows(files: VectorFiles): Array<Pick<Row, "scheme" | "group" | "title" | "outcome" | "sign">>;
+export function runVectors(lib: object, suite: Suite): Promise<Row[]>;
+export function expectedRows(suite: Suite): Array<Pick<Row, "scheme" | "group" | "title" | "outcome" | "sign">>;
 export function runHostile(lib: object): Promise<HostileRow[]>;
 export function runProgrammerErrors(lib: object): Promise<ProgrammerErrorRow[]>;
-export function runAll(lib: object, files: VectorFiles): Promise<Report>;
+export function runAll(lib: object, suite: Suite): Promise<Report>;

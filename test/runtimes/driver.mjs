@@ -1,19 +1,12 @@
 // The runtime-neutral vectors driver: plain ES2022 and Web APIs only (no node:, no Buffer
 // unless the runtime has one, no file access), so the very same file runs on Node, Bun,
 // Deno and workerd. It takes a library module (the root or /web entry, sync or async
-// results alike) and the parsed vectors/*.json files, runs every case with the body in
-// every form the runtime has and the header bare, in a record and in Fetch Headers, and
-// returns a plain JSON report that test/runtimes.test.ts compares across runtimes.
-
-/** The scheme of each vector file and how its verify function reads it. */
-const SCHEMES = {
-  tikinow: { verify: "verifyTikiSha1", valueKey: "signature", header: "X-Signature" },
-  "tiki-basic": { verify: "verifyBasicAuth", valueKey: "authorization", header: "Authorization" },
-  "mobility-work": { verify: "verifyMwSignature", valueKey: "signature", header: "X-MW-Signature" },
-  "hmac-base64": { verify: "verifyHmacBase64", valueKey: "signature", header: "X-Hmac-SHA256" },
-  "hmac-hex": { verify: "verifyHmacHex", valueKey: "signature", header: "X-Tilby-Signature" },
-};
-export const SCHEME_NAMES = Object.keys(SCHEMES);
+// results alike) and a suite: the registry's scheme table (one row per shipped provider:
+// its vector file, the names of its verify and sign functions, its header and the verify
+// input its value goes in; see schemeSuite in test/helpers/vectors.ts) and the parsed
+// vectors/*.json files it names. It runs every case with the body in every form the runtime
+// has and the header bare, in a record and in Fetch Headers, and returns a plain JSON report
+// that test/runtimes.test.ts compares across runtimes.
 
 const encoder = new TextEncoder();
 
@@ -108,23 +101,18 @@ async function observe(fn, input) {
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
-async function sign(lib, scheme, c) {
+/** What the sign function takes for a case marked "sign": true (vectors/README.md). */
+function signInput(c) {
   const input = c.input;
-  const body = input.body === undefined ? "" : bodyForms(input.body)[0][1];
-  const secret = input.secret === undefined ? "" : secretValue(input.secret);
-  const algorithm = input.algorithm === undefined ? {} : { algorithm: input.algorithm };
-  switch (scheme) {
-    case "tikinow":
-      return lib.signTikiSha1({ body, secret });
-    case "tiki-basic":
-      return lib.basicAuthHeader(input.credentials[0]);
-    case "mobility-work":
-      return lib.signMwSignature({ body, secret, timestamp: c.expected.timestamp, nonce: c.expected.nonce });
-    case "hmac-base64":
-      return lib.signHmacBase64({ body, secret, ...algorithm });
-    default:
-      return lib.signHmacHex({ body, secret, ...algorithm, ...(input.prefix === undefined ? {} : { prefix: input.prefix }) });
-  }
+  if (input.credentials !== undefined) return input.credentials[0];
+  return {
+    body: input.body === undefined ? "" : bodyForms(input.body)[0][1],
+    secret: input.secret === undefined ? "" : secretValue(input.secret),
+    ...(input.algorithm === undefined ? {} : { algorithm: input.algorithm }),
+    ...(input.prefix === undefined ? {} : { prefix: input.prefix }),
+    ...(c.expected.timestamp === undefined ? {} : { timestamp: c.expected.timestamp }),
+    ...(c.expected.nonce === undefined ? {} : { nonce: c.expected.nonce }),
+  };
 }
 
 /**
@@ -132,12 +120,11 @@ async function sign(lib, scheme, c) {
  * `outcome` is the one outcome all forms agreed on, or `{ inconsistent: {form: outcome} }`;
  * `sign` is whether the signer reproduced the header (cases with `"sign": true` only).
  */
-export async function runVectors(lib, files) {
+export async function runVectors(lib, { schemes, files }) {
   const rows = [];
-  for (const scheme of SCHEME_NAMES) {
+  for (const { vectors: scheme, verify: name, sign: signName, valueKey, header } of schemes) {
     const file = files[scheme];
     if (file === undefined) throw new Error(`no vectors for ${scheme}`);
-    const { verify: name, valueKey, header } = SCHEMES[scheme];
     const verify = lib[name];
     for (const group of ["valid", "invalid"]) {
       for (const c of file[group]) {
@@ -165,7 +152,7 @@ export async function runVectors(lib, files) {
         let signed = null;
         if (c.sign) {
           try {
-            signed = (await sign(lib, scheme, c)) === headerValue;
+            signed = (await lib[signName](signInput(c))) === headerValue;
           } catch {
             signed = false;
           }
@@ -178,9 +165,9 @@ export async function runVectors(lib, files) {
 }
 
 /** What the vectors say every runtime must report (no library involved). */
-export function expectedRows(files) {
+export function expectedRows({ schemes, files }) {
   const rows = [];
-  for (const scheme of SCHEME_NAMES) {
+  for (const { vectors: scheme } of schemes) {
     for (const group of ["valid", "invalid"]) {
       for (const c of files[scheme][group]) {
         rows.push({ scheme, group, title: c.title, outcome: c.expected, sign: c.sign ? true : null });
@@ -340,9 +327,9 @@ function runHelpers(lib) {
 }
 
 /** The whole report for one library on one runtime. */
-export async function runAll(lib, files) {
+export async function runAll(lib, suite) {
   return {
-    vectors: await runVectors(lib, files),
+    vectors: await runVectors(lib, suite),
     hostile: await runHostile(lib),
     programmerErrors: await runProgrammerErrors(lib),
     helpers: runHelpers(lib),
