@@ -27,12 +27,15 @@ import {
   tilbyDelivery,
   tikinowDelivery,
 } from "../src/testing.js";
-import { headerNameOf } from "../src/cli/options.js";
+import { signatureHeaderOf } from "../src/cli/providers.js";
+import { tilby } from "../src/providers/tilby.js";
 import { PROVIDERS } from "../src/providers/index.js";
 import { TILBY_DEFAULT_SIGNATURE_HEADER, createReceiver } from "../src/receiver/index.js";
 import { type EncodedBody, type EncodedSecret, type VectorCase, bodyBytes, loadVectors, secretValue } from "./helpers/vectors.js";
 import { MW_SPARE_PART_VALUE, TIKI_REJECTED_VALUE, TIKI_STOCK_SAMPLE_VALUE } from "./helpers/documented.js";
 
+/** The header the command line signs a Tilby delivery in, given its --header-name. */
+const headerNameOf = (value: string | undefined) => signatureHeaderOf(tilby, value === undefined ? {} : { "header-name": value }, 0);
 const SECRET = "test-secret-for-builders";
 const CREDENTIALS = { id: "iyofim3eru0bkiwz", secret: "BuqicB1kwcy4Tl9dikqPB7FkPwdDh8fd" };
 const T = 1660338149;

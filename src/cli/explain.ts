@@ -1,9 +1,12 @@
 // `verify --explain`: after a refusal, tries the usual mistakes one at a time, each through
 // the library's own verify functions, and says which would have matched and how to fix it.
-import { type HmacAlgorithm, type Secret, type VerifyFailure, parseMwSignatureHeader, verifyHmacBase64, verifyHmacHex } from "../index.js";
+// What only one provider knows (its scheme, its own mistakes, a refusal that explains itself)
+// is its declaration's `explain`; the rest is here.
+import { type HmacAlgorithm, type Secret, type VerifyFailure, verifyHmacBase64, verifyHmacHex } from "../index.js";
 import { headerText } from "../lib/headers.js";
-import { PROVIDERS, type Provider } from "./options.js";
-import { type VerifyInput, check, signatureHeader } from "./providers.js";
+import { HMAC_GRID, describeHmac } from "../providers/shared.js";
+import type { AnyProviderDeclaration, ExplainContext } from "../providers/types.js";
+import { type VerifyInput, check, signatureHeaderOf } from "./providers.js";
 
 /** A mistake that would have matched. */
 interface Finding {
@@ -100,7 +103,8 @@ function bodyVariants(body: Buffer): Variant<Buffer>[] {
   return variants.filter((v) => !seen.has(v.value.toString("latin1")) && seen.add(v.value.toString("latin1")));
 }
 
-function secretVariants(secret: string, provider: Provider): Variant<Secret>[] {
+/** The usual mistakes with a secret; `asKey`: it is an HMAC key, so its decoded bytes are tried too. */
+function secretVariants(secret: string, asKey: boolean): Variant<Secret>[] {
   const variants: Variant<Secret>[] = [];
   const add = (value: Secret, what: string, why: string, fix: string) => variants.push({ value, what, why, fix });
   if (secret.trim() !== secret) {
@@ -116,8 +120,8 @@ function secretVariants(secret: string, provider: Provider): Variant<Secret>[] {
     add(secret.slice(1, -1), "the secret without the quotes around it", "your secret still has its quotes (a .env file read without a parser, or quoted twice in a shell)", "drop the quotes from the value");
   }
   add(`"${secret}"`, "the secret with quotes around it", "the sender's configuration kept the quotes around the secret (a quoted .env or YAML value)", "drop the quotes where the sender's secret is configured");
-  if (provider !== "tiki") {
-    // Tiki's Basic credentials are text; the HMAC schemes take any bytes as the key.
+  if (asKey) {
+    // A text secret (Basic credentials) is not a key: the HMAC schemes take any bytes as the key.
     if (/^[A-Za-z0-9+/]+={0,2}$/.test(secret) && secret.length % 4 === 0) {
       add(Buffer.from(secret, "base64"), "the secret base64-decoded", "the sender uses the bytes your secret's base64 spells as the key, not its text", 'pass Buffer.from(secret, "base64") as the secret');
     }
@@ -128,22 +132,9 @@ function secretVariants(secret: string, provider: Provider): Variant<Secret>[] {
   return variants;
 }
 
-type Encoding = "hex" | "base64";
-const GRID: readonly [HmacAlgorithm, Encoding][] = [
-  ["sha1", "hex"],
-  ["sha256", "hex"],
-  ["sha512", "hex"],
-  ["sha1", "base64"],
-  ["sha256", "base64"],
-  ["sha512", "base64"],
-];
-/** The provider whose scheme each (algorithm, encoding) of the raw body is. */
-const SCHEME_OF: Readonly<Record<string, Provider>> = { "sha1 hex": "tikinow", "sha256 hex": "tilby", "sha256 base64": "ewarehousing" };
-const OWN: Readonly<Partial<Record<Provider, string>>> = { tikinow: "sha1 hex", tilby: "sha256 hex", ewarehousing: "sha256 base64" };
-const describeScheme = (algorithm: HmacAlgorithm, encoding: Encoding) => `HMAC-${algorithm.toUpperCase()} in ${encoding}`;
-
-function hmacMatches(body: Uint8Array, secret: Secret, signature: string, algorithm: HmacAlgorithm, encoding: Encoding): boolean {
-  const input = { body, secret, signature, algorithm };
+/** Whether `signature` (the digits alone) is the HMAC of `signed` in this algorithm and encoding. */
+function hmacMatches(signed: Uint8Array, secret: Secret, signature: string, algorithm: HmacAlgorithm, encoding: "hex" | "base64"): boolean {
+  const input = { body: signed, secret, signature, algorithm };
   return (encoding === "hex" ? verifyHmacHex(input) : verifyHmacBase64(input)).ok;
 }
 
@@ -153,79 +144,74 @@ function headerValue(input: VerifyInput, name: string): string | undefined {
   return typeof text === "string" ? text : undefined;
 }
 
+/**
+ * The library's verdict on a changed delivery, whatever the clock (each provider's `anyClock`
+ * values): the signature alone decides here; a stale timestamp is explained by itself.
+ */
+function matchesAnyTime(input: VerifyInput): boolean {
+  return check({ ...input, values: { ...input.values, ...input.declaration.explain?.anyClock } }).ok;
+}
+
+/** The provider whose scheme an HMAC of the raw body is, among these. */
+function schemeOf(providers: readonly AnyProviderDeclaration[], algorithm: HmacAlgorithm, encoding: "hex" | "base64"): string | undefined {
+  return providers.find((p) => p.explain?.hmac?.algorithm === algorithm && p.explain.hmac.encoding === encoding)?.name;
+}
+
 /** Every usual mistake that would have turned this refusal into a match. */
 export function findMistakes(input: VerifyInput, failure: VerifyFailure): { tried: number; findings: Finding[] } {
   const findings: Finding[] = [];
   let tried = 0;
-  const { provider } = input;
-  // The signature alone decides here: a stale Mobility Work timestamp is explained separately.
-  const base: VerifyInput = { ...input, toleranceSeconds: Infinity };
+  const { declaration } = input;
+  const provider = declaration.name;
+  const explain = declaration.explain;
   /** Tries one change with each secret in turn; the first that matches is a finding. */
-  const attempt = (variant: Omit<Variant<unknown>, "value">, matches: (secret: Secret) => boolean) => {
+  const attempt = (variant: Omit<Variant<unknown>, "value">, matches: (secret: string) => boolean) => {
     tried++;
-    const index = input.secrets.findIndex(matches);
+    const index = input.secrets.findIndex((secret) => matches(secret as string));
     if (index !== -1) findings.push({ what: variant.what, why: variant.why, fix: variant.fix, secret: index });
   };
+  const context: ExplainContext = {
+    body: input.body,
+    headerNames: Object.keys(input.headers),
+    header: (name) => headerValue(input, name),
+    values: input.values,
+    nowMs: input.nowMs,
+    check: (values, secret) => matchesAnyTime({ ...input, values, secrets: [secret] }),
+    hmacMatches,
+  };
 
-  if (failure.reason === "timestamp_too_old" || failure.reason === "timestamp_too_new") {
-    const fields = parseMwSignatureHeader(headerValue(input, "x-mw-signature") as string);
-    const skew = Math.round(input.nowMs / 1000 - (fields as { timestamp: number }).timestamp);
-    const old = failure.reason === "timestamp_too_old";
-    findings.push({
-      what: `a clock ${Math.abs(skew)} s ${old ? "behind" : "ahead"} (${duration(Math.abs(skew))})`,
-      why: `the signature is genuine, but its timestamp t is ${Math.abs(skew)} s ${old ? "older than" : "ahead of"} this machine's clock, past the tolerance of ${input.toleranceSeconds} s`,
-      secret: -1,
-      fix: old
-        ? `if you are checking a capture made earlier, pass --tolerance ${Math.abs(skew) + 60} (toleranceSeconds in code); if it arrived just now, a clock is wrong: check NTP on this machine (timedatectl)`
-        : "one of the clocks is ahead: check NTP on this machine and the sender's (timedatectl); t is unix seconds, not milliseconds",
-    });
-    return { tried: 1, findings };
-  }
+  const refusal = explain?.refusal?.(failure, context);
+  if (refusal !== undefined) return { tried: 1, findings: [{ ...refusal, secret: -1 }] };
 
   for (const variant of bodyVariants(Buffer.from(input.body))) {
-    attempt(variant, (secret) => check({ ...base, body: variant.value, secrets: [secret] }).ok);
+    attempt(variant, (secret) => matchesAnyTime({ ...input, body: variant.value, secrets: [secret] }));
   }
   input.secrets.forEach((secret, index) => {
-    for (const variant of secretVariants(secret as string, provider)) {
+    for (const variant of secretVariants(secret as string, explain?.textSecret !== true)) {
       tried++;
-      if (check({ ...base, secrets: [variant.value] }).ok) findings.push({ what: variant.what, why: variant.why, fix: variant.fix, secret: index });
+      if (matchesAnyTime({ ...input, secrets: [variant.value] })) findings.push({ what: variant.what, why: variant.why, fix: variant.fix, secret: index });
     }
   });
 
-  if (provider === "tiki") {
-    const id = input.id as string;
-    attempt(
-      {
-        what: "the id and the secret swapped",
-        why: "the sender's pair is your secret as the id and your id as the secret",
-        fix: "swap them: --id takes the id, --secret the secret (in code, { id, secret }, as granted with PUT /integration/v1/webhooks/credentials)",
-      },
-      (secret) => !(secret as string).includes(":") && check({ ...base, id: secret as string, secrets: [id] }).ok,
-    );
-  }
+  for (const mistake of explain?.mistakes?.(failure, context) ?? []) attempt(mistake, mistake.matches);
 
-  const value = headerValue(input, provider === "tilby" ? input.headerName : provider === "ewarehousing" ? "x-hmac-sha256" : "x-signature");
-  if (provider !== "tiki" && provider !== "mobility-work" && value !== undefined) {
+  const own = explain?.hmac;
+  const value = own === undefined ? undefined : headerValue(input, signatureHeaderOf(declaration, input.values, input.nowMs));
+  if (own !== undefined && value !== undefined) {
     const prefix = /^sha(?:1|256|512)=/i.exec(value)?.[0] ?? "";
     const digits = value.slice(prefix.length);
-    for (const [algorithm, encoding] of GRID) {
-      const scheme = `${algorithm} ${encoding}`;
-      const own = OWN[provider] as string;
-      const [ownAlgorithm, ownEncoding] = own.split(" ") as [HmacAlgorithm, Encoding];
-      const other = SCHEME_OF[scheme];
+    for (const [algorithm, encoding] of HMAC_GRID) {
+      const other = schemeOf(input.providers, algorithm, encoding);
       attempt(
-        scheme === own
+        algorithm === own.algorithm && encoding === own.encoding
           ? {
-              what: `the right ${describeScheme(algorithm, encoding)} with ${prefix ? `a "${prefix}" prefix` : "no prefix"}`,
-              why: `the signature is right, but ${provider} ${provider === "tikinow" ? 'writes it after "sha1="' : "sends the bare digits"}`,
-              fix:
-                provider === "tikinow"
-                  ? 'the sender is not writing TikiNOW\'s "sha1=<hex>" form; if it is your own test sender, use signTikiSha1'
-                  : `if this sender adds a prefix, verify with verifyHmacHex({ prefix: "${prefix}" })`,
+              what: `the right ${describeHmac(algorithm, encoding)} with ${prefix ? `a "${prefix}" prefix` : "no prefix"}`,
+              why: `the signature is right, but ${provider} ${own.prefix ? `writes it after "${own.prefix}"` : "sends the bare digits"}`,
+              fix: own.prefixFix ?? `if this sender adds a prefix, verify with verifyHmacHex({ prefix: "${prefix}" })`,
             }
           : {
-              what: `${describeScheme(algorithm, encoding)} instead of ${describeScheme(ownAlgorithm, ownEncoding)}`,
-              why: `the sender signs with ${describeScheme(algorithm, encoding)}${other ? `, which is ${other}'s scheme` : ""}, not ${provider}'s ${describeScheme(ownAlgorithm, ownEncoding)}`,
+              what: `${describeHmac(algorithm, encoding)} instead of ${describeHmac(own.algorithm, own.encoding)}`,
+              why: `the sender signs with ${describeHmac(algorithm, encoding)}${other ? `, which is ${other}'s scheme` : ""}, not ${provider}'s ${describeHmac(own.algorithm, own.encoding)}`,
               fix: other
                 ? `check which provider this webhook comes from; for ${other}, run verify ${other}`
                 : `if this sender really signs so, verify with ${encoding === "hex" ? "verifyHmacHex" : "verifyHmacBase64"}({ algorithm: "${algorithm}" })`,
@@ -235,69 +221,19 @@ export function findMistakes(input: VerifyInput, failure: VerifyFailure): { trie
     }
   }
 
-  if (provider === "mobility-work") {
-    const raw = headerValue(input, "x-mw-signature") ?? "";
-    const field = (name: string) => new RegExp(`(?:^|,)\\s*${name}=([^,\\s]+)`).exec(raw)?.[1];
-    const t = field("t");
-    const nonce = field("nonce");
-    const signature = field("signature");
-    if (t !== undefined && nonce !== undefined && signature !== undefined) {
-      const signed = Buffer.concat([Buffer.from(`${t}.${nonce}.`), input.body]);
-      for (const [algorithm, encoding] of GRID) {
-        if (algorithm === "sha256" && encoding === "hex") continue;
-        attempt(
-          {
-            what: `${describeScheme(algorithm, encoding)} of t.nonce.body instead of HMAC-SHA256 in hex`,
-            why: `the sender signs "t.nonce.body" with ${describeScheme(algorithm, encoding)}; Mobility Work uses HMAC-SHA256 in lowercase hex`,
-            fix: "if this is your own test sender, sign with signMwSignature (or webhook-signatures sign mobility-work)",
-          },
-          (secret) => hmacMatches(signed, secret, signature, algorithm, encoding),
-        );
-      }
-      attempt(
-        {
-          what: "HMAC-SHA256 of the body alone, without t and nonce",
-          why: 'the sender signs only the body; Mobility Work signs "t.nonce.body" (the timestamp, a dot, the nonce, a dot, the raw body)',
-          fix: "if this is your own test sender, sign with signMwSignature (or webhook-signatures sign mobility-work)",
-        },
-        (secret) => hmacMatches(input.body, secret, signature, "sha256", "hex"),
-      );
-    }
-  }
-
-  if (provider === "tilby" && failure.reason === "missing_header") {
-    for (const name of Object.keys(input.headers)) {
-      attempt(
-        {
-          what: `the signature in the ${name} header`,
-          why: `Tilby does not document its header name, and this request carries the signature in ${name}, not ${input.headerName}`,
-          fix: `pass --header-name ${name} (headerName in code)`,
-        },
-        (secret) => check({ ...base, headerName: name, secrets: [secret] }).ok,
-      );
-    }
-  }
-
-  for (const other of PROVIDERS) {
-    // Tiki needs an --id, which only `verify tiki` takes.
-    if (other === provider || other === "tiki") continue;
+  for (const other of input.providers) {
+    // A provider that needs an option of its own (an id to pair the secret with) is tried only by its own verify.
+    if (other === declaration || other.cliOptions.some((option) => option.required !== undefined)) continue;
     attempt(
       {
-        what: `${other}'s scheme`,
-        why: `this is a ${other} delivery: its ${signatureHeader(other, input.headerName)} header matches`,
-        fix: `run verify ${other}`,
+        what: `${other.name}'s scheme`,
+        why: `this is a ${other.name} delivery: its ${signatureHeaderOf(other, input.values, input.nowMs)} header matches`,
+        fix: `run verify ${other.name}`,
       },
-      (secret) => check({ ...base, provider: other, secrets: [secret] }).ok,
+      (secret) => matchesAnyTime({ ...input, declaration: other, secrets: [secret] }),
     );
   }
   return { tried, findings };
-}
-
-function duration(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  return h > 0 ? `${h} h ${m} min` : m > 0 ? `${m} min ${s} s` : `${s} s`;
 }
 
 /** The lines verify --explain prints. */

@@ -4,11 +4,25 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ReceiverOptions } from "../receiver/index.js";
+import type { Refusal } from "../receiver/index.js";
 import { type Io, UsageError, paint } from "./io.js";
-import { SECRET_OPTIONS, checkProviderOptions, headerNameOf, integerOf, parse, providerOf, secretsOf } from "./options.js";
+import {
+  PROVIDER_FILE_HELP,
+  PROVIDER_FILE_OPTION,
+  SAMPLE,
+  SECRET_OPTIONS,
+  chooseProvider,
+  integerOf,
+  parse,
+  providerHelp,
+  providerOptions,
+  providerValues,
+  providersOf,
+  secretsOf,
+} from "./options.js";
+import { receiverOptionsOf } from "./providers.js";
 
-export const HELP = `Usage: webhook-signatures listen <provider> --secret-env NAME [--port N] [options]
+export const HELP = `Usage: webhook-signatures listen [provider] --secret-env NAME [--port N] [options]
 
 Runs the receiver (webhook-signatures/receiver) on 127.0.0.1:PORT and prints one line per
 delivery: the time, the route, verified or the refusal's reason, the event and the key. It
@@ -20,17 +34,13 @@ Options:
   --secret VALUE        the secret (repeat it, or --secret-env, for a rotation list)
   --secret-env NAME     read the secret from the environment variable NAME (repeats)
   --port N              the port (default 8080; 0 picks a free one, printed on start)
-  --channel NAME        tikinow: stock (default), order_status or aftersale
-  --id ID               tiki: the id of the pair granted to Tiki (required)
-  --header-name NAME    tilby: the signature header (default x-tilby-signature)
-  --tolerance SECONDS   mobility-work: largest accepted clock difference (default 300)
+${PROVIDER_FILE_HELP}
+${providerHelp("listen")}
 
 Example:
-  webhook-signatures listen ewarehousing --secret-env EWH_SECRET --port 8080
-  webhook-signatures send ewarehousing http://127.0.0.1:8080/ --secret-env EWH_SECRET --example ewarehousing-stock-updated
+  webhook-signatures listen ${SAMPLE.provider} --secret-env WEBHOOK_SECRET --port 8080
+  webhook-signatures send ${SAMPLE.provider} http://127.0.0.1:8080/ --secret-env WEBHOOK_SECRET --example ${SAMPLE.example}
 `;
-
-const CHANNELS = ["stock", "order_status", "aftersale"] as const;
 
 const BASE = "http://127.0.0.1";
 const NOT_A_URL = "The request target is not a URL.";
@@ -44,55 +54,27 @@ interface Line {
   message?: string;
 }
 
-function optionsOf(provider: ReturnType<typeof providerOf>, secrets: string[], values: { channel?: string | undefined; id?: string | undefined; "header-name"?: string | undefined; tolerance?: string | undefined }): ReceiverOptions {
-  const secret = secrets.length === 1 ? (secrets[0] as string) : secrets;
-  switch (provider) {
-    case "tikinow": {
-      const channel = values.channel ?? "stock";
-      if (!(CHANNELS as readonly string[]).includes(channel)) throw new UsageError(`--channel must be one of ${CHANNELS.join(", ")}`);
-      return { provider, channel: channel as (typeof CHANNELS)[number], secret };
-    }
-    case "tiki": {
-      const id = values.id;
-      if (id === undefined) throw new UsageError("tiki needs --id (the id of the pair granted to Tiki)");
-      return { provider, credentials: secrets.map((s) => ({ id, secret: s })) };
-    }
-    case "mobility-work":
-      return { provider, secret, toleranceSeconds: integerOf(values.tolerance, "tolerance", 0, 2 ** 40) ?? 300 };
-    case "tilby":
-      return { provider, secret, headerName: headerNameOf(values["header-name"]) };
-    case "ewarehousing":
-      return { provider, secret };
-  }
-}
-
 export async function run(args: string[], io: Io): Promise<number> {
   const options = {
     ...SECRET_OPTIONS,
     port: { type: "string" },
-    channel: { type: "string" },
-    id: { type: "string" },
-    "header-name": { type: "string" },
-    tolerance: { type: "string" },
+    ...PROVIDER_FILE_OPTION,
+    ...providerOptions("listen"),
   } as const;
   const { values, positionals, tokens } = parse(args, options, 1);
-  const provider = providerOf(positionals[0]);
-  checkProviderOptions(provider, values);
-  if (values.channel !== undefined && provider !== "tikinow") throw new UsageError("--channel is for tikinow only");
+  const providers = await providersOf(values["provider-file"]);
+  const { declaration } = chooseProvider(positionals, providers, 0);
+  const own = providerValues(declaration, providers, values, "listen");
   const port = integerOf(values.port, "port", 0, 65535) ?? 8080;
   const secrets = secretsOf(tokens, io);
-  const receiverOptions = optionsOf(provider, secrets, values);
 
   const { createReceiver } = await import("../receiver/index.js");
   const lines = new AsyncLocalStorage<Line>();
   const receiver = createReceiver({
-    ...receiverOptions,
+    ...receiverOptionsOf(declaration, own, secrets),
     // The refusal's reason goes on the request's line (never a secret, a signature or the body).
-    onRefusal: (refusal) => Object.assign(lines.getStore() as Line, { reason: refusal.reason, message: refusal.message }),
-  } as ReceiverOptions) as unknown as {
-    on(event: "*", handler: (context: { event: string; key: string }) => void): unknown;
-    node(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse): Promise<void>;
-  };
+    onRefusal: (refusal: Refusal) => Object.assign(lines.getStore() as Line, { reason: refusal.reason, message: refusal.message }),
+  });
   receiver.on("*", ({ event, key }) => void Object.assign(lines.getStore() as Line, { event, key }));
 
   const color = paint(io);
@@ -127,7 +109,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     throw new UsageError(`cannot listen on 127.0.0.1:${port} (${error.code})`);
   });
   const { port: bound } = server.address() as AddressInfo;
-  io.stderr(`listening on http://127.0.0.1:${bound}/ for ${provider} deliveries (Ctrl-C to stop)\n`);
+  io.stderr(`listening on http://127.0.0.1:${bound}/ for ${declaration.name} deliveries (Ctrl-C to stop)\n`);
   await new Promise<void>((resolve) => {
     if (io.signal?.aborted) resolve();
     io.signal?.addEventListener("abort", () => resolve(), { once: true });

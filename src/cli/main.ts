@@ -1,6 +1,7 @@
 // The dispatcher: `webhook-signatures <command> …`. Each command is a module of its own,
 // loaded only when it runs, so that `--help` starts fast. A new command is one file and
 // one line in COMMANDS.
+import { PROVIDERS } from "../providers/index.js";
 import { type Io, UsageError } from "./io.js";
 import { nearest } from "./names.js";
 
@@ -20,8 +21,24 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 
 const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.length));
 
-export const HELP = `webhook-signatures: sign, send and verify webhooks of TikiNOW, Tiki Open API,
-Mobility Work, Tilby and eWarehousing by hand, and find why a signature does not match.
+/** Words joined into lines of at most `width` characters. */
+function wrap(text: string, width: number): string {
+  const lines = [""];
+  for (const word of text.split(" ")) {
+    const last = lines.length - 1;
+    if (lines[last] === "") lines[last] = word;
+    else if ((lines[last] as string).length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join("\n");
+}
+
+const titles = PROVIDERS.map((declaration) => declaration.title);
+
+export const HELP = `${wrap(
+  `webhook-signatures: sign, send and verify webhooks of ${titles.slice(0, -1).join(", ")} and ${titles.at(-1)} by hand (or of your own provider, declared with defineProvider), and find why a signature does not match.`,
+  88,
+)}
 
 Usage: webhook-signatures <command> [options]
 
@@ -30,7 +47,7 @@ ${Object.values(COMMANDS)
   .map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`)
   .join("\n")}
 
-Providers: tikinow, tiki, mobility-work, tilby, ewarehousing
+Providers: ${PROVIDERS.map((declaration) => declaration.name).join(", ")}; your own with --provider-file FILE
 Secrets: --secret VALUE, or --secret-env NAME to keep them out of shell history.
 
 Run 'webhook-signatures <command> --help' for a command's options and an example.
@@ -73,7 +90,7 @@ const LIBRARY = "[webhook-signatures] ";
 
 /**
  * The one-line message of a usage error: the command's own, or an argument error of the library
- * on an option passed on to it (a Tiki --id with a colon, a nonce it refuses), which names the
+ * on an option passed on to it (an --id with a colon, a nonce it refuses), which names the
  * argument and never its value. Anything else is a bug, left to surface.
  */
 function usageMessage(error: unknown): string | undefined {

@@ -1,93 +1,60 @@
-// Each provider's sign and verify, through the library's own functions (nothing is signed
-// or compared here).
-import {
-  type Secret,
-  type VerifyResult,
-  basicAuthHeader,
-  signHmacBase64,
-  signHmacHex,
-  signMwSignature,
-  signTikiSha1,
-  verifyBasicAuth,
-  verifyHmacBase64,
-  verifyHmacHex,
-  verifyMwSignature,
-  verifyTikiSha1,
-} from "../index.js";
-import type { Provider } from "./options.js";
+// Sign and verify for the command line, through each provider's declaration and the library's
+// own node:crypto functions (nothing is signed or compared here); the declaration turns the
+// command line's option values into its sign settings and its receiver options.
+import { randomUUID } from "node:crypto";
+import type { Secret, VerifyResult } from "../index.js";
+import { isDeclared } from "../providers/define.js";
+import type { ReceiverOptions } from "../providers/index.js";
+import { nodeSigners, nodeVerifiers } from "../providers/node.js";
+import type { AnyProviderDeclaration, CliValues, HeaderLines } from "../providers/types.js";
 
-/** What a delivery's headers depend on besides the body and the secret. */
-export interface SignSettings {
-  /** Tiki: the id of the granted pair. */
-  id?: string | undefined;
-  /** Tilby: the header that carries the signature. */
-  headerName: string;
-  /** Mobility Work: `t`, unix seconds. */
-  timestamp: number;
-  /** Mobility Work: default random. */
-  nonce?: string | undefined;
-  /** eWarehousing: the `X-Webhook-Id`. */
-  webhookId: string;
+export type { HeaderLines };
+
+/** The headers of a signed delivery, content-type first, names as the provider writes them. */
+export function signHeaders(declaration: AnyProviderDeclaration, body: Uint8Array, secret: string, values: CliValues, nowMs: number): HeaderLines {
+  // The library's argument errors (a nonce it refuses) are usage errors: main says so in one line.
+  return declaration.sign(nodeSigners, body, secret, { nowMs, randomId: randomUUID, ...declaration.cliSettings?.(values, nowMs) });
 }
 
-export type HeaderLines = [name: string, value: string][];
+/** The header the provider signs in, as it writes it, given the command line's values. */
+export function signatureHeaderOf(declaration: AnyProviderDeclaration, values: CliValues, nowMs: number): string {
+  return declaration.signatureHeader(declaration.cliSettings?.(values, nowMs) ?? {});
+}
 
-const JSON_TYPE: [string, string] = ["Content-Type", "application/json"];
+/** The options the command line's values and secrets give the provider: the secret (one, or the list), and its own. */
+function providerOptionsOf(declaration: AnyProviderDeclaration, values: CliValues, secrets: readonly Secret[]): Record<string, unknown> {
+  return { [declaration.secretOption]: secrets.length === 1 ? secrets[0] : secrets, ...declaration.cliReceiverOptions?.(values, secrets) };
+}
 
-/** The headers of a signed delivery, content-type first, names as the providers write them. */
-export function signHeaders(provider: Provider, body: Uint8Array, secret: string, s: SignSettings): HeaderLines {
-  // The library's argument errors (a nonce it refuses) are usage errors: main says so in one line.
-  switch (provider) {
-    case "tikinow":
-      return [JSON_TYPE, ["x-signature", signTikiSha1({ body, secret })]];
-    case "tiki":
-      return [JSON_TYPE, ["Authorization", basicAuthHeader({ id: s.id as string, secret })]];
-    case "mobility-work":
-      return [
-        JSON_TYPE,
-        ["X-MW-Signature", signMwSignature({ body, secret, timestamp: s.timestamp, ...(s.nonce === undefined ? {} : { nonce: s.nonce }) })],
-      ];
-    case "tilby":
-      return [JSON_TYPE, [s.headerName, signHmacHex({ body, secret })]];
-    case "ewarehousing":
-      return [JSON_TYPE, ["X-Hmac-SHA256", signHmacBase64({ body, secret })], ["X-Webhook-Id", s.webhookId]];
-  }
+/** The receiver options of the command line: typed as any provider's, checked by createReceiver as a caller's are. */
+export function receiverOptionsOf(declaration: AnyProviderDeclaration, values: CliValues, secrets: readonly Secret[]): ReceiverOptions {
+  // A shipped provider by its name; one of the user's own by its declaration.
+  return { provider: isDeclared(declaration) ? declaration : declaration.name, ...providerOptionsOf(declaration, values, secrets) } as ReceiverOptions;
 }
 
 export type Headers = Readonly<Record<string, string | readonly string[]>>;
 
 /** A received delivery and how to check it. */
 export interface VerifyInput {
-  provider: Provider;
+  declaration: AnyProviderDeclaration;
+  /** Every provider the command serves: `--explain` tries the others' schemes. */
+  providers: readonly AnyProviderDeclaration[];
   body: Uint8Array;
   headers: Headers;
   /** Tried in order; any one that matches passes. */
   secrets: readonly Secret[];
-  /** Tiki: the id paired with each secret. */
-  id?: string | undefined;
-  /** Tilby. */
-  headerName: string;
+  /** The provider's option values (`--id`, `--header-name`, `--tolerance`), read. */
+  values: CliValues;
   nowMs: number;
-  /** Mobility Work. */
-  toleranceSeconds: number;
 }
 
 /** The library's verdict for this input, its secrets as a rotation list. */
 export function check(input: VerifyInput): VerifyResult {
-  const { body, headers, secrets } = input;
-  const secret = secrets as Secret[];
-  switch (input.provider) {
-    case "tikinow":
-      return verifyTikiSha1({ body, headers, secret });
-    case "tiki":
-      return verifyBasicAuth({ headers, credentials: secrets.map((s) => ({ id: input.id as string, secret: s as string })) });
-    case "mobility-work":
-      return verifyMwSignature({ body, headers, secret, now: input.nowMs, toleranceSeconds: input.toleranceSeconds });
-    case "tilby":
-      return verifyHmacHex({ body, headers, secret, headerName: input.headerName });
-    case "ewarehousing":
-      return verifyHmacBase64({ body, headers, secret });
-  }
+  const { declaration } = input;
+  const options = providerOptionsOf(declaration, input.values, input.secrets);
+  const steps = declaration.steps(options, nodeVerifiers, { now: () => input.nowMs });
+  // The root entry's verify functions (nodeVerifiers) answer at once, never with a promise.
+  return steps.verify(input.body, input.headers, options[declaration.secretOption]) as VerifyResult;
 }
 
 /** The verdict, and on success the position (from 0) of the first secret that matched. */
@@ -95,11 +62,4 @@ export function verifyDelivery(input: VerifyInput): { result: VerifyResult; inde
   const result = check(input);
   const index = result.ok ? input.secrets.findIndex((secret) => check({ ...input, secrets: [secret] }).ok) : -1;
   return { result, index };
-}
-
-/** The header each provider signs in, as the providers write it. */
-export function signatureHeader(provider: Provider, headerName: string): string {
-  return { tikinow: "x-signature", tiki: "Authorization", "mobility-work": "X-MW-Signature", tilby: headerName, ewarehousing: "X-Hmac-SHA256" }[
-    provider
-  ];
 }

@@ -1,23 +1,23 @@
 // `webhook-signatures send <provider> <url>`: signs a delivery, POSTs it, prints each answer.
 import { prepare } from "./delivery.js";
 import { type Io, UsageError, paint } from "./io.js";
-import { integerOf, isHttpUrl } from "./options.js";
+import { PROVIDER_FILE_HELP, SAMPLE, integerOf, isHttpUrl, providerHelp } from "./options.js";
 
-export const HELP = `Usage: webhook-signatures send <provider> <url> --secret-env NAME (--body FILE | --example NAME) [options]
+export const HELP = `Usage: webhook-signatures send [provider] <url> --secret-env NAME (--body FILE | --example NAME) [options]
 
 Signs a delivery and POSTs it to <url>; prints the status, the answer and the time taken.
 Exit 0 when every answer was 2xx, 1 otherwise.
 
-Options (and all of sign's: --secret, --secret-env, --body, --example, --id,
---header-name, --timestamp, --nonce, --webhook-id):
+Options (and sign's: --secret, --secret-env, --body, --example; the providers' below):
   --tamper              change one byte of the body after signing (expect a 401)
   --repeat N            send the same delivery N times, to see replay handling (default 1)
-  --stale SECONDS       mobility-work: back-date t by this many seconds (expect a refusal)
   --timeout MS          give up on an answer after MS milliseconds (default 10000)
+${PROVIDER_FILE_HELP}
+${providerHelp("send")}
 
 Example:
-  webhook-signatures send tikinow http://localhost:3000/webhooks/tikinow/stock --secret-env TIKI_SECRET --example tikinow-stock
-  webhook-signatures send tikinow http://localhost:3000/webhooks/tikinow/stock --secret-env TIKI_SECRET --example tikinow-stock --tamper
+  webhook-signatures send ${SAMPLE.provider} http://localhost:3000/webhooks/${SAMPLE.provider} --secret-env WEBHOOK_SECRET --example ${SAMPLE.example}
+  webhook-signatures send ${SAMPLE.provider} http://localhost:3000/webhooks/${SAMPLE.provider} --secret-env WEBHOOK_SECRET --example ${SAMPLE.example} --tamper
 `;
 
 /** Longest part of an answer printed. */
@@ -70,8 +70,8 @@ export function printable(text: string, secrets: readonly string[]): string {
 
 export async function run(args: string[], io: Io): Promise<number> {
   const options = { tamper: { type: "boolean" }, repeat: { type: "string" }, timeout: { type: "string" } } as const;
-  const { delivery, values, positionals } = await prepare(args, io, options, 2);
-  const url = positionals[1];
+  const { delivery, values, positionals } = await prepare(args, io, "send", options, 1);
+  const url = positionals[0];
   if (!isHttpUrl(url)) throw new UsageError("send needs the http or https URL to POST to, such as http://localhost:3000/webhooks");
   const repeat = integerOf(values.repeat as string | undefined, "repeat", 1, 1000) ?? 1;
   const timeout = integerOf(values.timeout as string | undefined, "timeout", 1, 600_000) ?? 10_000;
@@ -83,9 +83,9 @@ export async function run(args: string[], io: Io): Promise<number> {
     body = changed.bytes;
     io.stderr(`Tampered after signing: byte ${changed.at} changed from ${changed.from} to ${changed.to}.\n`);
   }
-  // A tiki Basic token is the secret in base64: redacted from answers as the secret is.
+  // A Basic token holds the secret in base64: redacted from answers as the secret is.
   const hidden = [delivery.secret, ...delivery.headers.filter(([name]) => name === "Authorization").map(([, value]) => value.slice(6))];
-  io.stdout(`POST ${url}  ${delivery.provider}, ${body.length} bytes from ${delivery.body.from}\n`);
+  io.stdout(`POST ${url}  ${delivery.declaration.name}, ${body.length} bytes from ${delivery.body.from}\n`);
   let allOk = true;
   for (let n = 1; n <= repeat; n++) {
     const started = io.now();

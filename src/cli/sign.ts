@@ -5,14 +5,14 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { prepare } from "./delivery.js";
 import { type Io, UsageError } from "./io.js";
-import { isHttpUrl } from "./options.js";
+import { PROVIDER_FILE_HELP, PROVIDER_NAMES, SAMPLE, isHttpUrl, providerHelp } from "./options.js";
 
-export const HELP = `Usage: webhook-signatures sign <provider> --secret-env NAME (--body FILE | --example NAME) [options]
+export const HELP = `Usage: webhook-signatures sign [provider] --secret-env NAME (--body FILE | --example NAME) [options]
 
 Prints the headers of a signed delivery, one "Name: value" line each, and nothing else.
 With --curl URL, prints a curl command that sends the body byte for byte.
 
-Providers: tikinow, tiki, mobility-work, tilby, ewarehousing
+Providers: ${PROVIDER_NAMES}, or your own with --provider-file (then the name may be left out)
 
 Options:
   --secret VALUE        the signing secret (visible in shell history: prefer --secret-env)
@@ -20,19 +20,15 @@ Options:
   --body FILE           the body, byte for byte (- for stdin)
   --example NAME        a documented example payload (webhook-signatures examples)
   --curl URL            print a curl command that POSTs the delivery to URL
-  --id ID               tiki: the id of the pair granted to Tiki (required)
-  --header-name NAME    tilby: the signature header (default x-tilby-signature)
-  --timestamp SECONDS   mobility-work: t, in unix seconds (default now)
-  --stale SECONDS       mobility-work: back-date t by this many seconds
-  --nonce NONCE         mobility-work: the nonce (default 40 random hex digits)
-  --webhook-id ID       ewarehousing: the X-Webhook-Id (default a random UUID)
+${PROVIDER_FILE_HELP}
+${providerHelp("sign")}
 
-The tiki Authorization header is base64(id:secret): treat that output as a secret.
+A Basic Authorization header is base64(id:secret): treat that output as a secret.
 
 Example:
-  export TIKI_SECRET=...
-  webhook-signatures sign tikinow --secret-env TIKI_SECRET --example tikinow-stock
-  webhook-signatures sign tikinow --secret-env TIKI_SECRET --body stock.json --curl http://localhost:3000/webhooks/tikinow
+  export WEBHOOK_SECRET=...
+  webhook-signatures sign ${SAMPLE.provider} --secret-env WEBHOOK_SECRET --example ${SAMPLE.example}
+  webhook-signatures sign ${SAMPLE.provider} --secret-env WEBHOOK_SECRET --body body.json --curl http://localhost:3000/webhooks/${SAMPLE.provider}
 `;
 
 /** A word for sh, quoted only when it needs to be. */
@@ -41,7 +37,7 @@ export function shellQuote(word: string): string {
 }
 
 export async function run(args: string[], io: Io): Promise<number> {
-  const { delivery, values } = await prepare(args, io, { curl: { type: "string" } }, 1);
+  const { delivery, values } = await prepare(args, io, "sign", { curl: { type: "string" } }, 0);
   const url = values.curl as string | undefined;
   if (url === undefined) {
     for (const [name, value] of delivery.headers) io.stdout(`${name}: ${value}\n`);

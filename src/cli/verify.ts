@@ -1,10 +1,23 @@
 // `webhook-signatures verify <provider>`: checks a captured delivery; with --explain, finds
 // the usual mistake behind a refusal.
 import { type Io, UsageError, paint } from "./io.js";
-import { SECRET_OPTIONS, checkProviderOptions, headerNameOf, integerOf, parse, providerOf, readInput, secretsOf } from "./options.js";
+import {
+  PROVIDER_FILE_HELP,
+  PROVIDER_FILE_OPTION,
+  SAMPLE,
+  SECRET_OPTIONS,
+  chooseProvider,
+  parse,
+  providerHelp,
+  providerOptions,
+  providerValues,
+  providersOf,
+  readInput,
+  secretsOf,
+} from "./options.js";
 import { type VerifyInput, verifyDelivery } from "./providers.js";
 
-export const HELP = `Usage: webhook-signatures verify <provider> --secret-env NAME (--body FILE --header "Name: value"... | --request FILE) [options]
+export const HELP = `Usage: webhook-signatures verify [provider] --secret-env NAME (--body FILE --header "Name: value"... | --request FILE) [options]
 
 Checks a delivery with the library's verify function and prints "ok" and which secret
 matched, or the failure reason and message. Exit 0 ok, 1 refused, 2 usage error.
@@ -18,14 +31,13 @@ Options:
   --request FILE        a raw HTTP/1.1 request as captured by nc -l or a proxy, instead of
                         --body and --header (CRLF or LF; chunked bodies are decoded)
   --explain             on a refusal, try the usual mistakes and say which would have matched
-  --id ID               tiki: the id of the pair granted to Tiki (required)
-  --header-name NAME    tilby: the signature header (default x-tilby-signature)
-  --tolerance SECONDS   mobility-work: largest accepted clock difference (default 300)
+${PROVIDER_FILE_HELP}
+${providerHelp("verify")}
 
 Example:
   nc -l 8080 > request.txt        # then have the provider (or send) deliver to port 8080
-  webhook-signatures verify tikinow --secret-env TIKI_SECRET --request request.txt --explain
-  webhook-signatures verify ewarehousing --secret-env EWH_SECRET --body body.json --header "X-Hmac-SHA256: 4a1f..."
+  webhook-signatures verify ${SAMPLE.provider} --secret-env WEBHOOK_SECRET --request request.txt --explain
+  webhook-signatures verify ${SAMPLE.provider} --secret-env WEBHOOK_SECRET --body body.json --header "${SAMPLE.header}: ..."
 `;
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -52,17 +64,14 @@ export async function run(args: string[], io: Io): Promise<number> {
     header: { type: "string", multiple: true },
     request: { type: "string" },
     explain: { type: "boolean" },
-    id: { type: "string" },
-    "header-name": { type: "string" },
-    tolerance: { type: "string" },
+    ...PROVIDER_FILE_OPTION,
+    ...providerOptions("verify"),
   } as const;
   const { values, positionals, tokens } = parse(args, options, 1);
-  const provider = providerOf(positionals[0]);
-  checkProviderOptions(provider, values);
-  if (provider === "tiki" && values.id === undefined) throw new UsageError("tiki needs --id (the id of the pair granted to Tiki)");
+  const providers = await providersOf(values["provider-file"]);
+  const { declaration } = chooseProvider(positionals, providers, 0);
+  const own = providerValues(declaration, providers, values, "verify");
   const secrets = secretsOf(tokens, io);
-  const headerName = headerNameOf(values["header-name"]);
-  const toleranceSeconds = integerOf(values.tolerance, "tolerance", 0, 2 ** 40) ?? 300;
   let body: Uint8Array;
   let headers: Record<string, string | string[]>;
   if (values.request !== undefined) {
@@ -76,7 +85,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     headers = headersOf(values.header ?? []);
     body = await readInput(values.body, "--body", io);
   }
-  const input: VerifyInput = { provider, body, headers, secrets, id: values.id, headerName, nowMs: io.now(), toleranceSeconds };
+  const input: VerifyInput = { declaration, providers: providers.all, body, headers, secrets, values: own, nowMs: io.now() };
   const { result, index } = verifyDelivery(input);
   const color = paint(io);
   if (result.ok) {

@@ -80,4 +80,6 @@ export const ewarehousing: ProviderDeclaration<"ewarehousing", EwarehousingEvent
   ],
   examples: [{ name: "ewarehousing-stock-updated", about: "stock updated", payload: EWAREHOUSING_STOCK_UPDATED_EXAMPLE }],
   cliOptions: [{ name: "webhook-id", value: "ID", help: "ewarehousing: the X-Webhook-Id (default a random UUID)", commands: ["sign", "send"] }],
+  cliSettings: (values) => ({ webhookId: values["webhook-id"] }),
+  explain: { hmac: { algorithm: "sha256", encoding: "base64" } },
 };

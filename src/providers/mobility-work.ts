@@ -1,7 +1,7 @@
 // Mobility Work: `X-MW-Signature: t=…,nonce=…,signature=<hex HMAC-SHA256 of t.nonce.body>`; the
 // signed nonce names the delivery, which is kept to the end of its signature window. No retry
 // policy is published.
-import { mwToleranceOf } from "../schemes/mw-header.js";
+import { MW_DEFAULT_TOLERANCE_SECONDS, MW_SIGNATURE_HEADER, type MwSignatureHeader, mwToleranceOf, parseMwSignatureHeader } from "../schemes/mw-header.js";
 import type { SecretMatch } from "../lib/result.js";
 import type { Secrets } from "../lib/types.js";
 import {
@@ -12,8 +12,8 @@ import {
 import type { CommonReceiverOptions, SecretOption } from "../receiver/types.js";
 import { assertMwWindowFits, mwWindowRetentionMs } from "./mobility-work-window.js";
 import { DELIVERY_RETENTION_MS, DELIVERY_RETRY_AFTER_SECONDS } from "../replay/run-once.js";
-import { JSON_CONTENT_TYPE, checkSecretOption, frozen, named } from "./shared.js";
-import type { ProviderDeclaration } from "./types.js";
+import { HMAC_GRID, JSON_CONTENT_TYPE, checkSecretOption, describeHmac, frozen, named } from "./shared.js";
+import type { ExplainAttempt, ProviderDeclaration } from "./types.js";
 
 /**
  * Mobility Work: `spare_part_out_of_stock` is the one documented event, recognised by its shape
@@ -86,9 +86,72 @@ export const mobilityWork: ProviderDeclaration<"mobility-work", MwEvents, Secret
   ],
   examples: [{ name: "mobility-work-spare-part-out-of-stock", about: "Spare part was out of stock", payload: MW_SPARE_PART_OUT_OF_STOCK_EXAMPLE }],
   cliOptions: [
-    { name: "timestamp", value: "SECONDS", help: "mobility-work: t, in unix seconds (default now)", commands: ["sign", "send"] },
-    { name: "stale", value: "SECONDS", help: "mobility-work: back-date t by this many seconds", commands: ["sign", "send"] },
+    { name: "timestamp", value: "SECONDS", help: "mobility-work: t, in unix seconds (default now)", commands: ["sign", "send"], read: { integer: [0, 2 ** 40] }, conflicts: "stale" },
+    { name: "stale", value: "SECONDS", help: "mobility-work: back-date t by this many seconds", commands: ["sign", "send"], read: { integer: [0, 2 ** 31] } },
     { name: "nonce", value: "NONCE", help: "mobility-work: the nonce (default 40 random hex digits)", commands: ["sign", "send"] },
-    { name: "tolerance", value: "SECONDS", help: "mobility-work: largest accepted clock difference (default 300)", commands: ["verify", "listen"] },
+    {
+      name: "tolerance",
+      value: "SECONDS",
+      help: "mobility-work: largest accepted clock difference (default 300)",
+      commands: ["verify", "listen"],
+      read: { integer: [0, 2 ** 40] },
+    },
   ],
+  cliSettings: (values, nowMs) => ({
+    timestamp: values.timestamp ?? Math.floor(nowMs / 1000) - ((values.stale as number | undefined) ?? 0),
+    nonce: values.nonce,
+  }),
+  cliReceiverOptions: (values) => (values.tolerance === undefined ? {} : { toleranceSeconds: values.tolerance }),
+  explain: {
+    anyClock: { tolerance: Infinity },
+    refusal(failure, context) {
+      if (failure.reason !== "timestamp_too_old" && failure.reason !== "timestamp_too_new") return undefined;
+      // Only a genuine signature is refused for its time: the header parsed.
+      const { timestamp } = parseMwSignatureHeader(context.header(MW_SIGNATURE_HEADER) as string) as MwSignatureHeader;
+      const skew = Math.abs(Math.round(context.nowMs / 1000 - timestamp));
+      const tolerance = (context.values.tolerance as number | undefined) ?? MW_DEFAULT_TOLERANCE_SECONDS;
+      const old = failure.reason === "timestamp_too_old";
+      return {
+        what: `a clock ${skew} s ${old ? "behind" : "ahead"} (${duration(skew)})`,
+        why: `the signature is genuine, but its timestamp t is ${skew} s ${old ? "older than" : "ahead of"} this machine's clock, past the tolerance of ${tolerance} s`,
+        fix: old
+          ? `if you are checking a capture made earlier, pass --tolerance ${skew + 60} (toleranceSeconds in code); if it arrived just now, a clock is wrong: check NTP on this machine (timedatectl)`
+          : "one of the clocks is ahead: check NTP on this machine and the sender's (timedatectl); t is unix seconds, not milliseconds",
+      };
+    },
+    mistakes(_failure, context) {
+      const raw = context.header(MW_SIGNATURE_HEADER) ?? "";
+      const field = (name: string) => new RegExp(`(?:^|,)\\s*${name}=([^,\\s]+)`).exec(raw)?.[1];
+      const t = field("t");
+      const nonce = field("nonce");
+      const signature = field("signature");
+      if (t === undefined || nonce === undefined || signature === undefined) return [];
+      const head = new TextEncoder().encode(`${t}.${nonce}.`);
+      const signed = new Uint8Array(head.length + context.body.length);
+      signed.set(head);
+      signed.set(context.body, head.length);
+      const fix = "if this is your own test sender, sign with signMwSignature (or webhook-signatures sign mobility-work)";
+      const attempts: ExplainAttempt[] = HMAC_GRID.filter(([algorithm, encoding]) => algorithm !== "sha256" || encoding !== "hex").map(([algorithm, encoding]) => ({
+        what: `${describeHmac(algorithm, encoding)} of t.nonce.body instead of HMAC-SHA256 in hex`,
+        why: `the sender signs "t.nonce.body" with ${describeHmac(algorithm, encoding)}; Mobility Work uses HMAC-SHA256 in lowercase hex`,
+        fix,
+        matches: (secret) => context.hmacMatches(signed, secret, signature, algorithm, encoding),
+      }));
+      attempts.push({
+        what: "HMAC-SHA256 of the body alone, without t and nonce",
+        why: 'the sender signs only the body; Mobility Work signs "t.nonce.body" (the timestamp, a dot, the nonce, a dot, the raw body)',
+        fix,
+        matches: (secret) => context.hmacMatches(context.body, secret, signature, "sha256", "hex"),
+      });
+      return attempts;
+    },
+  },
 };
+
+/** A time span in words: `2 h 5 min`, `3 min 20 s`, `40 s`. */
+function duration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return h > 0 ? `${h} h ${m} min` : m > 0 ? `${m} min ${s} s` : `${s} s`;
+}

@@ -1,6 +1,8 @@
 // What the declarations share: naming a parsed body, reading an id field, freezing an example,
-// checking a fixed secret. Platform-neutral (no node: import): /web's receiver reads them too.
+// checking a fixed secret, the HMACs `verify --explain` tries. Platform-neutral (no node:
+// import): /web's receiver reads them too.
 import { assertSecrets } from "../lib/secrets.js";
+import type { HmacAlgorithm } from "../lib/types.js";
 import type { ParseResult } from "../payloads/shape.js";
 import type { Parsed } from "./types.js";
 
@@ -31,3 +33,16 @@ export function checkSecretOption(options: Readonly<Record<string, unknown>>): v
 
 /** The content type every JSON delivery carries, as the providers write it. */
 export const JSON_CONTENT_TYPE: [string, string] = ["Content-Type", "application/json"];
+
+/** The raw-body HMACs `verify --explain` tries: each algorithm, in hex and in base64. */
+export const HMAC_GRID: readonly (readonly [HmacAlgorithm, "hex" | "base64"])[] = [
+  ["sha1", "hex"],
+  ["sha256", "hex"],
+  ["sha512", "hex"],
+  ["sha1", "base64"],
+  ["sha256", "base64"],
+  ["sha512", "base64"],
+];
+
+/** `HMAC-SHA256 in hex`: an HMAC in words, for `verify --explain`. */
+export const describeHmac = (algorithm: HmacAlgorithm, encoding: "hex" | "base64"): string => `HMAC-${algorithm.toUpperCase()} in ${encoding}`;

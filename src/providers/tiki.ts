@@ -79,5 +79,21 @@ export const tiki: ProviderDeclaration<"tiki", TikiEvents, { id: string }> = {
     return [JSON_CONTENT_TYPE, ["Authorization", signers.basicAuthHeader({ id, secret: secret as string })]];
   },
   examples: [{ name: "tiki-product-request-rejected", about: "product:request:rejected", payload: TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE }],
-  cliOptions: [{ name: "id", value: "ID", help: "tiki: the id of the pair granted to Tiki (required)", commands: ["sign", "send", "verify", "listen"] }],
+  cliOptions: [
+    { name: "id", value: "ID", help: "tiki: the id of the pair granted to Tiki (required)", commands: ["sign", "send", "verify", "listen"], required: "the id of the pair granted to Tiki" },
+  ],
+  cliSettings: (values) => ({ id: values.id }),
+  // Its secrets are text (explain.textSecret: no decoded key is tried).
+  cliReceiverOptions: (values, secrets) => ({ credentials: secrets.map((secret) => ({ id: values.id, secret: secret as string })) }),
+  explain: {
+    textSecret: true,
+    mistakes: (_failure, context) => [
+      {
+        what: "the id and the secret swapped",
+        why: "the sender's pair is your secret as the id and your id as the secret",
+        fix: "swap them: --id takes the id, --secret the secret (in code, { id, secret }, as granted with PUT /integration/v1/webhooks/credentials)",
+        matches: (secret) => !secret.includes(":") && context.check({ ...context.values, id: secret }, context.values.id as string),
+      },
+    ],
+  },
 };

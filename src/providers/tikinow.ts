@@ -139,5 +139,14 @@ export const tikinow: ProviderDeclaration<"tikinow", TikinowEvents, SecretMatch>
     { name: "tikinow-order-processing", about: "Webhook Sync Status, ready for pickup", payload: TIKINOW_ORDER_PROCESSING_EXAMPLE },
     { name: "tikinow-aftersale", about: "Webhook FD/CR", payload: TIKINOW_AFTERSALE_EXAMPLE },
   ],
-  cliOptions: [{ name: "channel", value: "NAME", help: "tikinow: stock (default), order_status or aftersale", commands: ["listen"] }],
+  cliOptions: [{ name: "channel", value: "NAME", help: "tikinow: stock (default), order_status or aftersale", commands: ["listen"], read: { choices: TIKINOW_CHANNELS } }],
+  cliReceiverOptions: (values) => ({ channel: values.channel ?? "stock" }),
+  explain: {
+    hmac: {
+      algorithm: "sha1",
+      encoding: "hex",
+      prefix: "sha1=",
+      prefixFix: 'the sender is not writing TikiNOW\'s "sha1=<hex>" form; if it is your own test sender, use signTikiSha1',
+    },
+  },
 };

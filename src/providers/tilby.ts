@@ -93,5 +93,28 @@ export const tilby: ProviderDeclaration<"tilby", TilbyEvents, SecretMatch> = {
     { name: "tilby-subscribed", about: "SUBSCRIBED handshake", payload: TILBY_SUBSCRIBED_EXAMPLE },
     { name: "tilby-sales-closed", about: "sales CLOSED notification (unconfirmed shape)", payload: TILBY_SALES_CLOSED_EXAMPLE },
   ],
-  cliOptions: [{ name: "header-name", value: "NAME", help: "tilby: the signature header (default x-tilby-signature)", commands: ["sign", "send", "verify", "listen"] }],
+  cliOptions: [
+    {
+      name: "header-name",
+      value: "NAME",
+      help: "tilby: the signature header (default x-tilby-signature)",
+      commands: ["sign", "send", "verify", "listen"],
+      read: { header: TILBY_DEFAULT_SIGNATURE_HEADER },
+    },
+  ],
+  cliSettings: (values) => ({ headerName: values["header-name"] }),
+  cliReceiverOptions: (values) => (values["header-name"] === undefined ? {} : { headerName: values["header-name"] }),
+  explain: {
+    hmac: { algorithm: "sha256", encoding: "hex" },
+    // Its header is not documented: a request without the one expected may carry it in another.
+    mistakes: (failure, context) =>
+      failure.reason !== "missing_header"
+        ? []
+        : context.headerNames.map((name) => ({
+            what: `the signature in the ${name} header`,
+            why: `Tilby does not document its header name, and this request carries the signature in ${name}, not ${headerNameOf({ headerName: context.values["header-name"] })}`,
+            fix: `pass --header-name ${name} (headerName in code)`,
+            matches: (secret) => context.check({ ...context.values, "header-name": name }, secret),
+          })),
+  },
 };

@@ -2,8 +2,8 @@
 // object that the receiver, handleOnce, the command line and webhook-signatures/testing read.
 // Types only: no code, no `node:` module.
 import type { BasicCredentials } from "../lib/credentials.js";
-import type { VerifyResult } from "../lib/result.js";
-import type { HeadersLike, Secret } from "../lib/types.js";
+import type { VerifyFailure, VerifyResult } from "../lib/result.js";
+import type { HeadersLike, HmacAlgorithm, Secret } from "../lib/types.js";
 import type { ParseResult } from "../payloads/shape.js";
 import type { VerifyBasicAuthInput } from "../schemes/tiki-basic.js";
 import type { SignHmacBase64Input, VerifyHmacBase64Input } from "../schemes/ewarehousing.js";
@@ -129,6 +129,68 @@ export interface ProviderCliOption {
   help: string;
   /** The commands that take it. */
   commands: readonly ("sign" | "send" | "verify" | "listen")[];
+  /**
+   * How its text is read (default: as given): a whole number from `min` to `max`, a header name
+   * (`example` shows one in the usage error), or one of `choices`. The command line refuses
+   * anything else with a usage error that names the option, never its value.
+   */
+  read?: { integer: readonly [min: number, max: number] } | { header: string } | { choices: readonly string[] };
+  /** Set when the option is required: what it is, for the usage error (`tiki needs --id (<required>)`). */
+  required?: string;
+  /** An option it cannot be given with (`give --timestamp or --stale, not both`). */
+  conflicts?: string;
+}
+
+/** The values of a provider's command-line options as read (`ProviderCliOption.read`), by option name; absent ones undefined. */
+export type CliValues = Readonly<Record<string, string | number | undefined>>;
+
+/** A delivery `verify --explain` looks into, and the library's checks it may run on changes of it. */
+export interface ExplainContext {
+  /** The raw body, as received. */
+  body: Uint8Array;
+  /** The names of the headers the delivery carries, lowercase. */
+  headerNames: readonly string[];
+  /** A header's one value as the library reads it (the same value sent twice is that value); undefined otherwise. */
+  header(name: string): string | undefined;
+  /** The command line's values of the provider's options. */
+  values: CliValues;
+  /** The clock verification read, in ms. */
+  nowMs: number;
+  /** Whether this provider's verify accepts the delivery with these option values and this one secret, whatever the clock. */
+  check(values: CliValues, secret: Secret): boolean;
+  /** Whether `signature` (the digits alone) is the HMAC of `signed` under `secret`, in this algorithm and encoding. */
+  hmacMatches(signed: Uint8Array, secret: Secret, signature: string, algorithm: HmacAlgorithm, encoding: "hex" | "base64"): boolean;
+}
+
+/** A usual mistake, in words: what would have matched, what that means happened, and the fix. */
+export interface ExplainText {
+  what: string;
+  why: string;
+  fix: string;
+}
+
+/** A usual mistake to try: its words, and whether it would have matched with a given secret. */
+export interface ExplainAttempt extends ExplainText {
+  /** With one of the secrets given on the command line. */
+  matches(secret: string): boolean;
+}
+
+/** What `verify --explain` knows of a provider beyond its verify function: data, and a function where data cannot say it. */
+export interface ProviderExplain {
+  /**
+   * The HMAC of the raw body it signs with, if that is its scheme: the other algorithms and
+   * encodings are tried, and each named after the provider whose scheme it is. `prefix` is what
+   * it writes before the digits; `prefixFix` the fix when only the prefix is wrong.
+   */
+  readonly hmac?: { algorithm: HmacAlgorithm; encoding: "hex" | "base64"; prefix?: string; prefixFix?: string };
+  /** True when its secret is text (a Basic credential), not an HMAC key: its base64 and hex decodings are not tried. */
+  readonly textSecret?: boolean;
+  /** Option values under which its verify refuses nothing for the clock, so that the signature alone decides. */
+  readonly anyClock?: CliValues;
+  /** A refusal that explains itself (a stale timestamp): the one finding, and nothing else is tried. */
+  refusal?(failure: VerifyFailure, context: ExplainContext): ExplainText | undefined;
+  /** Its own usual mistakes, tried after the body's and the secret's (Tiki's swapped pair, Tilby's header). */
+  mistakes?(failure: VerifyFailure, context: ExplainContext): ExplainAttempt[];
 }
 
 /**
@@ -170,6 +232,16 @@ export interface ProviderDeclaration<Name extends string = string, Events = unkn
   readonly examples: readonly ProviderExample[];
   /** The command line's options only this provider takes. */
   readonly cliOptions: readonly ProviderCliOption[];
+  /** The sign settings its command-line option values give (`--id` → `id`); `nowMs` is when the command runs. Default: none. */
+  cliSettings?(values: CliValues, nowMs: number): Record<string, unknown>;
+  /**
+   * The receiver options its command-line values give, besides `provider` and the secret option
+   * (the one secret, or the list), which the command line sets; it may set the secret option too
+   * (Tiki pairs each secret with `--id`). Default: none.
+   */
+  cliReceiverOptions?(values: CliValues, secrets: readonly Secret[]): Record<string, unknown>;
+  /** What `verify --explain` knows of it. */
+  readonly explain?: ProviderExplain;
   /** Phantom: the event map (name → payload) of a receiver for this provider. Never set. */
   readonly __events?: Events;
   /** Phantom: what verification learns, as a handler's `verified`. Never set. */
