@@ -16,17 +16,23 @@
 // read timeout, scoped delivery keys, the Redis policy check and renew scripts, Postgres name
 // checks, bytes from other realms) took the root from 14217 B to 16441 B, /web from 15080 B to
 // 17856 B, the receiver from 13814 B to 16468 B and /testing from 3651 B to 3793 B.
+// Raised for new public features only (2026-12-07, provider declarations): the receiver and the
+// lone verify functions hold their budgets (17102 B, 2467 B, 2838 B: a receiver carries only the
+// receiving part of each declaration). defineProvider and NonceStoreError add about 2.9 kB to the
+// root (16539 B without them, 19425 B with) and 2.4 kB to /web (18234 B, 20674 B); /testing's
+// deliveryFor, which signs for any provider through the declarations and checks the headers it
+// writes, took it from 3789 B to 4952 B. Each budget is the measurement plus about 5 %.
 // Usage: node scripts/size.mjs   (after npm run build)
 import { build } from "esbuild";
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 const cases = [
-  { name: "root, everything", entry: 'export * from "webhook-signatures";', budget: 17800 },
+  { name: "root, everything", entry: 'export * from "webhook-signatures";', budget: 20400 },
   { name: "verifyTikiSha1 alone", entry: 'export { verifyTikiSha1 } from "webhook-signatures";', budget: 2500 },
   { name: "verifyMwSignature alone", entry: 'export { verifyMwSignature } from "webhook-signatures";', budget: 2900 },
-  { name: "/testing, everything", entry: 'export * from "webhook-signatures/testing";', budget: 4100, needs: "dist/testing.mjs" },
-  { name: "/web, everything", entry: 'export * from "webhook-signatures/web";', budget: 19300, needs: "dist/web.mjs", platform: "browser" },
+  { name: "/testing, everything", entry: 'export * from "webhook-signatures/testing";', budget: 5200, needs: "dist/testing.mjs" },
+  { name: "/web, everything", entry: 'export * from "webhook-signatures/web";', budget: 21700, needs: "dist/web.mjs", platform: "browser" },
   { name: "/receiver, everything", entry: 'export * from "webhook-signatures/receiver";', budget: 17800, needs: "dist/receiver.mjs" },
 ];
 

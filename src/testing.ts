@@ -18,10 +18,11 @@ import type { MwWebhook } from "./payloads/mobility-work.js";
 import type { TikiProductRequestEvent } from "./payloads/tiki-open-api.js";
 import type { TikiAftersale, TikiOrderStatus, TikiStockSync } from "./payloads/tikinow.js";
 import type { TilbyWebhook } from "./payloads/tilby.js";
-import { type ReceiverProvider, providerOf } from "./providers/index.js";
+import type { ReceiverProvider } from "./providers/index.js";
+import { signingOf } from "./providers/lookup.js";
 import { nodeSigners } from "./providers/node.js";
 import { TILBY_DEFAULT_SIGNATURE_HEADER } from "./providers/tilby.js";
-import type { AnyProviderDeclaration } from "./providers/types.js";
+import type { AnyProviderDeclaration, SigningDeclaration } from "./providers/types.js";
 
 // Documented example payloads (each provider's declaration holds them). Frozen (deeply):
 // spread them to make a variant.
@@ -118,7 +119,7 @@ function assertOptions(options: unknown, builder: string): asserts options is Re
   }
 }
 
-function bodyOf(options: DeliveryBodyOptions<unknown>, declaration: AnyProviderDeclaration): string {
+function bodyOf(options: DeliveryBodyOptions<unknown>, declaration: SigningDeclaration): string {
   const { payload, body } = options;
   if (body !== undefined) {
     if (payload !== undefined) throw argumentError("payload", "and body cannot both be given: body is the raw override of payload");
@@ -140,7 +141,7 @@ function bodyOf(options: DeliveryBodyOptions<unknown>, declaration: AnyProviderD
 /** One delivery of `provider` signed by its declaration, named `builder` in errors. */
 function build(provider: unknown, options: unknown, builder: string): TestDelivery {
   assertOptions(options, builder);
-  const declaration = providerOf(provider);
+  const declaration = signingOf(provider);
   const { payload: _payload, body: _body, secret, credentials, ...settings } = options;
   let key = secret as Secret;
   // A Basic pair is checked before the body, as basicAuthHeader always did: its id is a setting of the signature.

@@ -9,6 +9,7 @@ const root = new URL("..", import.meta.url);
 const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, encoding: "utf8" });
 
 const ROOT_VALUES = [
+  "defineProvider",
   "EWAREHOUSING_SIGNATURE_HEADER",
   "MW_DEFAULT_TOLERANCE_SECONDS",
   "MW_SIGNATURE_HEADER",

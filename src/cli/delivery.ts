@@ -16,7 +16,7 @@ import {
 } from "./options.js";
 import { type HeaderLines, signHeaders } from "./providers.js";
 
-export interface Delivery {
+interface Delivery {
   declaration: AnyProviderDeclaration;
   body: Body;
   headers: HeaderLines;

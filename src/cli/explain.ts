@@ -158,7 +158,7 @@ function schemeOf(providers: readonly AnyProviderDeclaration[], algorithm: HmacA
 }
 
 /** Every usual mistake that would have turned this refusal into a match. */
-export function findMistakes(input: VerifyInput, failure: VerifyFailure): { tried: number; findings: Finding[] } {
+function findMistakes(input: VerifyInput, failure: VerifyFailure): { tried: number; findings: Finding[] } {
   const findings: Finding[] = [];
   let tried = 0;
   const { declaration } = input;

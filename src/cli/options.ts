@@ -5,7 +5,6 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import type { Secret } from "../index.js";
 import { isDeclared } from "../providers/define.js";
 import { PROVIDERS } from "../providers/index.js";
 import type { AnyProviderDeclaration, CliValues, ProviderCliOption, ProviderExample } from "../providers/types.js";
@@ -206,7 +205,7 @@ export function oneSecret(tokens: readonly Token[], io: Io): string {
   return secrets[0] as string;
 }
 
-export async function readStdin(io: Io): Promise<Uint8Array> {
+async function readStdin(io: Io): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of io.stdin) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks);
@@ -255,7 +254,7 @@ export async function bodyOf(values: { body?: string | undefined; example?: stri
   return body === "-" ? { bytes, from: "stdin" } : { bytes, from: body, path: body };
 }
 
-export type { Secret };
+
 
 /** True for an absolute http: or https: URL. */
 export function isHttpUrl(value: string | undefined): value is string {

@@ -32,7 +32,7 @@ export function receiverOptionsOf(declaration: AnyProviderDeclaration, values: C
   return { provider: isDeclared(declaration) ? declaration : declaration.name, ...providerOptionsOf(declaration, values, secrets) } as ReceiverOptions;
 }
 
-export type Headers = Readonly<Record<string, string | readonly string[]>>;
+type Headers = Readonly<Record<string, string | readonly string[]>>;
 
 /** A received delivery and how to check it. */
 export interface VerifyInput {

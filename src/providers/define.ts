@@ -17,7 +17,7 @@ import { decodeBase64Any, decodeHex } from "../web/lib/encoding.js";
 import type { HeaderLines, ProviderAnswer, ProviderDeclaration, ProviderExample, Verifiers } from "./types.js";
 
 /** The mark of a declaration `defineProvider` checked: a global symbol, so that every copy of the library (ESM, CommonJS, /web) knows it. */
-export const DECLARED: unique symbol = Symbol.for("webhook-signatures.declared-provider");
+const DECLARED: unique symbol = /* @__PURE__ */ Symbol.for("webhook-signatures.declared-provider");
 
 /** True for a declaration `defineProvider` made. */
 export function isDeclared(value: unknown): value is ProviderDeclaration<string, unknown, unknown> {

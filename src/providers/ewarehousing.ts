@@ -12,8 +12,8 @@ import {
 } from "../payloads/ewarehousing.js";
 import type { CommonReceiverOptions, SecretOption } from "../receiver/types.js";
 import { DELIVERY_RETENTION_MS } from "../replay/run-once.js";
-import { JSON_CONTENT_TYPE, checkSecretOption, frozen, named } from "./shared.js";
-import type { ProviderDeclaration } from "./types.js";
+import { JSON_CONTENT_TYPE, checkSecretOption, frozen, named, declaration } from "./shared.js";
+import type { ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
 /** eWarehousing's de-duplication header (not covered by the signature: keys are stored bounded, see `storedKey`). */
 export const EWAREHOUSING_WEBHOOK_ID_HEADER = "x-webhook-id";
@@ -54,13 +54,11 @@ export interface EwarehousingReceiverOptions extends CommonReceiverOptions {
   secret: SecretOption<Secrets>;
 }
 
-/** The eWarehousing declaration. */
-export const ewarehousing: ProviderDeclaration<"ewarehousing", EwarehousingEvents, SecretMatch> = {
+/** What a receiver reads of eWarehousing Solutions. */
+export const ewarehousingReceiving: ReceivingDeclaration<"ewarehousing", EwarehousingEvents, SecretMatch> = {
   name: "ewarehousing",
   title: "eWarehousing Solutions",
-  scheme: { vectors: "hmac-base64", verify: "verifyHmacBase64", sign: "signHmacBase64", header: "X-Hmac-SHA256", valueKey: "signature" },
   secretOption: "secret",
-  signatureHeader: () => "X-Hmac-SHA256",
   checkOptions: checkSecretOption,
   steps: (_options, verifiers) => ({
     verify: (body, headers, secret) => verifiers.verifyHmacBase64({ body, headers, secret: secret as Secrets }),
@@ -73,13 +71,26 @@ export const ewarehousing: ProviderDeclaration<"ewarehousing", EwarehousingEvent
   }),
   retryAfterSeconds: 3_600,
   retentionMs: EWAREHOUSING_RETENTION_MS,
+};
+
+/** How a eWarehousing Solutions delivery is signed, and its documented examples (webhook-signatures/testing). */
+export const ewarehousingSigning: SigningDeclaration<"ewarehousing"> = {
+  name: "ewarehousing",
+  title: "eWarehousing Solutions",
+  secretOption: "secret",
+  scheme: { vectors: "hmac-base64", verify: "verifyHmacBase64", sign: "signHmacBase64", header: "X-Hmac-SHA256", valueKey: "signature" },
+  signatureHeader: () => "X-Hmac-SHA256",
   sign: (signers, body, secret, settings) => [
     JSON_CONTENT_TYPE,
     ["X-Hmac-SHA256", signers.signHmacBase64({ body, secret })],
     ["X-Webhook-Id", (settings.webhookId as string | undefined) ?? settings.randomId()],
   ],
   examples: [{ name: "ewarehousing-stock-updated", about: "stock updated", payload: EWAREHOUSING_STOCK_UPDATED_EXAMPLE }],
+};
+
+/** The eWarehousing Solutions declaration: what a receiver, /testing and the command line read of it. */
+export const ewarehousing: ProviderDeclaration<"ewarehousing", EwarehousingEvents, SecretMatch> = /* @__PURE__ */ declaration(ewarehousingReceiving, ewarehousingSigning, {
   cliOptions: [{ name: "webhook-id", value: "ID", help: "ewarehousing: the X-Webhook-Id (default a random UUID)", commands: ["sign", "send"] }],
   cliSettings: (values) => ({ webhookId: values["webhook-id"] }),
   explain: { hmac: { algorithm: "sha256", encoding: "base64" } },
-};
+});

@@ -1,7 +1,6 @@
 // The registry: the providers the library ships, by name, and the types a receiver derives from
 // them. Every layer that serves "any provider" (the receiver, the command line, /testing, the
 // project's own test tables) iterates this list; none holds a provider switch of its own.
-import { argumentError, describe } from "../lib/errors.js";
 import type { Secrets } from "../lib/types.js";
 import type { CommonReceiverOptions, Receiver, SecretOption } from "../receiver/types.js";
 import { type EwarehousingReceiverOptions, ewarehousing } from "./ewarehousing.js";
@@ -9,7 +8,6 @@ import { type MwReceiverOptions, mobilityWork } from "./mobility-work.js";
 import { type TikiReceiverOptions, tiki } from "./tiki.js";
 import { type TikinowChannel, type TikinowEvents, type TikinowReceiverOptions, tikinow } from "./tikinow.js";
 import { type TilbyReceiverOptions, tilby } from "./tilby.js";
-import { isDeclared } from "./define.js";
 import type { AnyProviderDeclaration, ProviderDeclaration } from "./types.js";
 
 /** The providers the library ships, in the order the command line lists them. */
@@ -63,13 +61,3 @@ export type ReceiverFor<O> = true extends IsUnion<O extends { provider: infer P 
   ? Receiver<Record<string, unknown>, Record<string, unknown>>
   : OneReceiver<O>;
 
-/** The declaration a receiver's `provider` option names: a shipped provider's name, or a declaration of your own. */
-export function providerOf(provider: unknown): AnyProviderDeclaration {
-  if (isDeclared(provider)) return provider;
-  const shipped = typeof provider === "string" ? PROVIDERS.find((declaration) => declaration.name === provider) : undefined;
-  if (shipped !== undefined) return shipped;
-  throw argumentError(
-    "provider",
-    `must be one of ${PROVIDERS.map((p) => JSON.stringify(p.name)).join(", ")} or a declaration made by defineProvider, got ${describe(provider)}`,
-  );
-}

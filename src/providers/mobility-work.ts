@@ -12,8 +12,8 @@ import {
 import type { CommonReceiverOptions, SecretOption } from "../receiver/types.js";
 import { assertMwWindowFits, mwWindowRetentionMs } from "./mobility-work-window.js";
 import { DELIVERY_RETENTION_MS, DELIVERY_RETRY_AFTER_SECONDS } from "../replay/run-once.js";
-import { HMAC_GRID, JSON_CONTENT_TYPE, checkSecretOption, describeHmac, frozen, named } from "./shared.js";
-import type { ExplainAttempt, ProviderDeclaration } from "./types.js";
+import { HMAC_GRID, JSON_CONTENT_TYPE, checkSecretOption, describeHmac, frozen, named, declaration } from "./shared.js";
+import type { ExplainAttempt, ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
 /**
  * Mobility Work: `spare_part_out_of_stock` is the one documented event, recognised by its shape
@@ -41,13 +41,11 @@ export const MW_SPARE_PART_OUT_OF_STOCK_EXAMPLE: MwSparePartOutOfStock = /* @__P
   movement: { on: "2024-07-29T15:51:28.071Z" },
 });
 
-/** The Mobility Work declaration. */
-export const mobilityWork: ProviderDeclaration<"mobility-work", MwEvents, SecretMatch & { nonce: string; timestamp: number }> = {
+/** What a receiver reads of Mobility Work. */
+export const mobilityWorkReceiving: ReceivingDeclaration<"mobility-work", MwEvents, SecretMatch & { nonce: string; timestamp: number }> = {
   name: "mobility-work",
   title: "Mobility Work",
-  scheme: { vectors: "mobility-work", verify: "verifyMwSignature", sign: "signMwSignature", header: "X-MW-Signature", valueKey: "signature" },
   secretOption: "secret",
-  signatureHeader: () => "X-MW-Signature",
   checkOptions(options) {
     checkSecretOption(options);
     assertMwWindowFits(mwToleranceOf(options.toleranceSeconds));
@@ -72,6 +70,15 @@ export const mobilityWork: ProviderDeclaration<"mobility-work", MwEvents, Secret
   },
   retryAfterSeconds: DELIVERY_RETRY_AFTER_SECONDS,
   retentionMs: DELIVERY_RETENTION_MS,
+};
+
+/** How a Mobility Work delivery is signed, and its documented examples (webhook-signatures/testing). */
+export const mobilityWorkSigning: SigningDeclaration<"mobility-work"> = {
+  name: "mobility-work",
+  title: "Mobility Work",
+  secretOption: "secret",
+  scheme: { vectors: "mobility-work", verify: "verifyMwSignature", sign: "signMwSignature", header: "X-MW-Signature", valueKey: "signature" },
+  signatureHeader: () => "X-MW-Signature",
   sign: (signers, body, secret, settings) => [
     JSON_CONTENT_TYPE,
     [
@@ -85,6 +92,10 @@ export const mobilityWork: ProviderDeclaration<"mobility-work", MwEvents, Secret
     ],
   ],
   examples: [{ name: "mobility-work-spare-part-out-of-stock", about: "Spare part was out of stock", payload: MW_SPARE_PART_OUT_OF_STOCK_EXAMPLE }],
+};
+
+/** The Mobility Work declaration: what a receiver, /testing and the command line read of it. */
+export const mobilityWork: ProviderDeclaration<"mobility-work", MwEvents, SecretMatch & { nonce: string; timestamp: number }> = /* @__PURE__ */ declaration(mobilityWorkReceiving, mobilityWorkSigning, {
   cliOptions: [
     { name: "timestamp", value: "SECONDS", help: "mobility-work: t, in unix seconds (default now)", commands: ["sign", "send"], read: { integer: [0, 2 ** 40] }, conflicts: "stale" },
     { name: "stale", value: "SECONDS", help: "mobility-work: back-date t by this many seconds", commands: ["sign", "send"], read: { integer: [0, 2 ** 31] } },
@@ -146,7 +157,7 @@ export const mobilityWork: ProviderDeclaration<"mobility-work", MwEvents, Secret
       return attempts;
     },
   },
-};
+});
 
 /** A time span in words: `2 h 5 min`, `3 min 20 s`, `40 s`. */
 function duration(seconds: number): string {

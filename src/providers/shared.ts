@@ -4,7 +4,7 @@
 import { assertSecrets } from "../lib/secrets.js";
 import type { HmacAlgorithm } from "../lib/types.js";
 import type { ParseResult } from "../payloads/shape.js";
-import type { Parsed } from "./types.js";
+import type { CliDeclaration, Parsed, ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
 /** A parse result with the event its value names. */
 export function named<T>(parsed: ParseResult<T>, event: (value: T) => string): ParseResult<Parsed> {
@@ -46,3 +46,8 @@ export const HMAC_GRID: readonly (readonly [HmacAlgorithm, "hex" | "base64"])[] 
 
 /** `HMAC-SHA256 in hex`: an HMAC in words, for `verify --explain`. */
 export const describeHmac = (algorithm: HmacAlgorithm, encoding: "hex" | "base64"): string => `HMAC-${algorithm.toUpperCase()} in ${encoding}`;
+
+/** A provider's declaration from its three parts (frozen): what a receiver, /testing and the command line each read. */
+export function declaration<R extends ReceivingDeclaration<string, unknown, unknown>, S extends SigningDeclaration, C extends CliDeclaration>(receiving: R, signing: S, cli: C): R & S & C {
+  return Object.freeze({ ...receiving, ...signing, ...cli });
+}

@@ -12,8 +12,8 @@ import {
 } from "../payloads/tiki-open-api.js";
 import type { CommonReceiverOptions, SecretOption } from "../receiver/types.js";
 import { DELIVERY_RETENTION_MS, DELIVERY_RETRY_AFTER_SECONDS } from "../replay/run-once.js";
-import { JSON_CONTENT_TYPE, frozen, named, stringField } from "./shared.js";
-import type { ProviderDeclaration } from "./types.js";
+import { JSON_CONTENT_TYPE, frozen, named, stringField, declaration } from "./shared.js";
+import type { ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
 /** Tiki Open API: key on the event's `id`, keep it 24 h (retry policy unpublished). */
 export const TIKI_RETENTION_MS = DELIVERY_RETENTION_MS;
@@ -50,13 +50,11 @@ export const TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE: TikiProductRequestRejected &
   },
 });
 
-/** The Tiki Open API declaration. */
-export const tiki: ProviderDeclaration<"tiki", TikiEvents, { id: string }> = {
+/** What a receiver reads of Tiki Open API. */
+export const tikiReceiving: ReceivingDeclaration<"tiki", TikiEvents, { id: string }> = {
   name: "tiki",
   title: "Tiki Open API",
-  scheme: { vectors: "tiki-basic", verify: "verifyBasicAuth", sign: "basicAuthHeader", header: "Authorization", valueKey: "authorization" },
   secretOption: "credentials",
-  signatureHeader: () => "Authorization",
   checkOptions(options) {
     const credentials = options.credentials;
     if (Array.isArray(credentials)) credentialsList(credentials);
@@ -73,12 +71,25 @@ export const tiki: ProviderDeclaration<"tiki", TikiEvents, { id: string }> = {
   }),
   retryAfterSeconds: DELIVERY_RETRY_AFTER_SECONDS,
   retentionMs: TIKI_RETENTION_MS,
+};
+
+/** How a Tiki Open API delivery is signed, and its documented examples (webhook-signatures/testing). */
+export const tikiSigning: SigningDeclaration<"tiki"> = {
+  name: "tiki",
+  title: "Tiki Open API",
+  secretOption: "credentials",
+  scheme: { vectors: "tiki-basic", verify: "verifyBasicAuth", sign: "basicAuthHeader", header: "Authorization", valueKey: "authorization" },
+  signatureHeader: () => "Authorization",
   sign(signers, _body, secret, settings) {
     const id = settings.id;
     if (typeof id !== "string") throw argumentError("id", `must be the id of the pair granted to Tiki, got ${describe(id)}`);
     return [JSON_CONTENT_TYPE, ["Authorization", signers.basicAuthHeader({ id, secret: secret as string })]];
   },
   examples: [{ name: "tiki-product-request-rejected", about: "product:request:rejected", payload: TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE }],
+};
+
+/** The Tiki Open API declaration: what a receiver, /testing and the command line read of it. */
+export const tiki: ProviderDeclaration<"tiki", TikiEvents, { id: string }> = /* @__PURE__ */ declaration(tikiReceiving, tikiSigning, {
   cliOptions: [
     { name: "id", value: "ID", help: "tiki: the id of the pair granted to Tiki (required)", commands: ["sign", "send", "verify", "listen"], required: "the id of the pair granted to Tiki" },
   ],
@@ -96,4 +107,4 @@ export const tiki: ProviderDeclaration<"tiki", TikiEvents, { id: string }> = {
       },
     ],
   },
-};
+});

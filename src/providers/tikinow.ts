@@ -15,8 +15,8 @@ import {
 } from "../payloads/tikinow.js";
 import type { CommonReceiverOptions, SecretOption } from "../receiver/types.js";
 import { DELIVERY_RETENTION_MS, DELIVERY_RETRY_AFTER_SECONDS } from "../replay/run-once.js";
-import { JSON_CONTENT_TYPE, checkSecretOption, frozen, named } from "./shared.js";
-import type { ProviderDeclaration } from "./types.js";
+import { JSON_CONTENT_TYPE, checkSecretOption, frozen, named, declaration } from "./shared.js";
+import type { ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
 /** TikiNOW: no id is sent (the body keys a delivery: see `deliveryKey`); keep it 24 h (retry policy unpublished). */
 export const TIKINOW_RETENTION_MS = DELIVERY_RETENTION_MS;
@@ -45,7 +45,7 @@ const PARSERS = {
 } as const satisfies Record<TikinowChannel, (body: Uint8Array) => ParseResult<unknown>>;
 
 /** The TikiNOW channels, for argument checks (a literal: a call here would keep the parsers in every bundle). */
-export const TIKINOW_CHANNELS: readonly TikinowChannel[] = ["stock", "order_status", "aftersale"];
+const TIKINOW_CHANNELS: readonly TikinowChannel[] = ["stock", "order_status", "aftersale"];
 
 /** TikiNOW "Webhook Sync Stock" data payload (open.tiki.vn …/inventory/webhook-sync-stock). */
 export const TIKINOW_STOCK_EXAMPLE: TikiStockSync = /* @__PURE__ */ frozen({
@@ -105,13 +105,11 @@ export const TIKINOW_AFTERSALE_EXAMPLE: TikiAftersale = /* @__PURE__ */ frozen({
   },
 });
 
-/** The TikiNOW declaration. */
-export const tikinow: ProviderDeclaration<"tikinow", TikinowEvents, SecretMatch> = {
+/** What a receiver reads of TikiNOW Smart Logistics. */
+export const tikinowReceiving: ReceivingDeclaration<"tikinow", TikinowEvents, SecretMatch> = {
   name: "tikinow",
   title: "TikiNOW Smart Logistics",
-  scheme: { vectors: "tikinow", verify: "verifyTikiSha1", sign: "signTikiSha1", header: "X-Signature", valueKey: "signature" },
   secretOption: "secret",
-  signatureHeader: () => "x-signature",
   checkOptions(options) {
     if (!TIKINOW_CHANNELS.includes(options.channel as TikinowChannel)) {
       throw argumentError("channel", `must be one of ${TIKINOW_CHANNELS.map((c) => JSON.stringify(c)).join(", ")}, got ${describe(options.channel)}`);
@@ -131,6 +129,15 @@ export const tikinow: ProviderDeclaration<"tikinow", TikinowEvents, SecretMatch>
   },
   retryAfterSeconds: DELIVERY_RETRY_AFTER_SECONDS,
   retentionMs: TIKINOW_RETENTION_MS,
+};
+
+/** How a TikiNOW Smart Logistics delivery is signed, and its documented examples (webhook-signatures/testing). */
+export const tikinowSigning: SigningDeclaration<"tikinow"> = {
+  name: "tikinow",
+  title: "TikiNOW Smart Logistics",
+  secretOption: "secret",
+  scheme: { vectors: "tikinow", verify: "verifyTikiSha1", sign: "signTikiSha1", header: "X-Signature", valueKey: "signature" },
+  signatureHeader: () => "x-signature",
   sign: (signers, body, secret) => [JSON_CONTENT_TYPE, ["x-signature", signers.signTikiSha1({ body, secret })]],
   examples: [
     { name: "tikinow-stock", about: "Webhook Sync Stock", payload: TIKINOW_STOCK_EXAMPLE },
@@ -139,6 +146,10 @@ export const tikinow: ProviderDeclaration<"tikinow", TikinowEvents, SecretMatch>
     { name: "tikinow-order-processing", about: "Webhook Sync Status, ready for pickup", payload: TIKINOW_ORDER_PROCESSING_EXAMPLE },
     { name: "tikinow-aftersale", about: "Webhook FD/CR", payload: TIKINOW_AFTERSALE_EXAMPLE },
   ],
+};
+
+/** The TikiNOW Smart Logistics declaration: what a receiver, /testing and the command line read of it. */
+export const tikinow: ProviderDeclaration<"tikinow", TikinowEvents, SecretMatch> = /* @__PURE__ */ declaration(tikinowReceiving, tikinowSigning, {
   cliOptions: [{ name: "channel", value: "NAME", help: "tikinow: stock (default), order_status or aftersale", commands: ["listen"], read: { choices: TIKINOW_CHANNELS } }],
   cliReceiverOptions: (values) => ({ channel: values.channel ?? "stock" }),
   explain: {
@@ -149,4 +160,4 @@ export const tikinow: ProviderDeclaration<"tikinow", TikinowEvents, SecretMatch>
       prefixFix: 'the sender is not writing TikiNOW\'s "sha1=<hex>" form; if it is your own test sender, use signTikiSha1',
     },
   },
-};
+});

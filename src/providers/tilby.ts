@@ -10,8 +10,8 @@ import type { TilbyEventType, TilbyNotification, TilbySubscribed } from "../payl
 import { parseTilbyWebhook } from "../payloads/tilby.js";
 import type { CommonReceiverOptions, SecretOption } from "../receiver/types.js";
 import { DELIVERY_RETENTION_MS } from "../replay/run-once.js";
-import { JSON_CONTENT_TYPE, checkSecretOption, frozen, named, stringField } from "./shared.js";
-import type { ProviderDeclaration } from "./types.js";
+import { JSON_CONTENT_TYPE, checkSecretOption, frozen, named, stringField, declaration } from "./shared.js";
+import type { ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
 export { TILBY_DEFAULT_SIGNATURE_HEADER };
 
@@ -66,13 +66,11 @@ export const TILBY_SALES_CLOSED_EXAMPLE: TilbyNotification = /* @__PURE__ */ fro
 
 const headerNameOf = (settings: Readonly<Record<string, unknown>>): string => (settings.headerName as string | undefined) ?? TILBY_DEFAULT_SIGNATURE_HEADER;
 
-/** The Tilby declaration. */
-export const tilby: ProviderDeclaration<"tilby", TilbyEvents, SecretMatch> = {
+/** What a receiver reads of Tilby. */
+export const tilbyReceiving: ReceivingDeclaration<"tilby", TilbyEvents, SecretMatch> = {
   name: "tilby",
   title: "Tilby",
-  scheme: { vectors: "hmac-hex", verify: "verifyHmacHex", sign: "signHmacHex", header: "X-Tilby-Signature", valueKey: "signature" },
   secretOption: "secret",
-  signatureHeader: headerNameOf,
   checkOptions(options) {
     checkSecretOption(options);
     if (options.headerName !== undefined) assertHeaderName(options.headerName);
@@ -88,11 +86,24 @@ export const tilby: ProviderDeclaration<"tilby", TilbyEvents, SecretMatch> = {
   },
   retryAfterSeconds: 900,
   retentionMs: TILBY_RETENTION_MS,
+};
+
+/** How a Tilby delivery is signed, and its documented examples (webhook-signatures/testing). */
+export const tilbySigning: SigningDeclaration<"tilby"> = {
+  name: "tilby",
+  title: "Tilby",
+  secretOption: "secret",
+  scheme: { vectors: "hmac-hex", verify: "verifyHmacHex", sign: "signHmacHex", header: "X-Tilby-Signature", valueKey: "signature" },
+  signatureHeader: headerNameOf,
   sign: (signers, body, secret, settings) => [JSON_CONTENT_TYPE, [headerNameOf(settings), signers.signHmacHex({ body, secret })]],
   examples: [
     { name: "tilby-subscribed", about: "SUBSCRIBED handshake", payload: TILBY_SUBSCRIBED_EXAMPLE },
     { name: "tilby-sales-closed", about: "sales CLOSED notification (unconfirmed shape)", payload: TILBY_SALES_CLOSED_EXAMPLE },
   ],
+};
+
+/** The Tilby declaration: what a receiver, /testing and the command line read of it. */
+export const tilby: ProviderDeclaration<"tilby", TilbyEvents, SecretMatch> = /* @__PURE__ */ declaration(tilbyReceiving, tilbySigning, {
   cliOptions: [
     {
       name: "header-name",
@@ -117,4 +128,4 @@ export const tilby: ProviderDeclaration<"tilby", TilbyEvents, SecretMatch> = {
             matches: (secret) => context.check({ ...context.values, "header-name": name }, secret),
           })),
   },
-};
+});

@@ -194,21 +194,16 @@ export interface ProviderExplain {
 }
 
 /**
- * One provider: data, and the few functions data cannot express. `Options` is what
- * `createReceiver` takes for it; the event map and what verification learns are carried for the
- * receiver's types.
+ * What a receiver reads of a provider: how a delivery is checked, parsed, named and keyed, and
+ * what it is answered. A receiver's bundle carries only this part of each declaration.
  */
-export interface ProviderDeclaration<Name extends string = string, Events = unknown, Verified = unknown> {
+export interface ReceivingDeclaration<Name extends string = string, Events = unknown, Verified = unknown> {
   /** The command-line name, and the first part of every delivery key (`ewarehousing`). */
   readonly name: Name;
   /** The provider as its users know it (`eWarehousing Solutions`). */
   readonly title: string;
-  /** Its scheme and recorded vectors (shipped providers; a declaration of your own has none). */
-  readonly scheme?: ProviderScheme;
   /** The receiver option that holds the secret: `"secret"`, or `"credentials"` for a Basic pair. */
   readonly secretOption: "secret" | "credentials";
-  /** The header the signature comes in, as the provider writes it (`X-Hmac-SHA256`), given the command line's settings. */
-  signatureHeader(settings: Readonly<Record<string, unknown>>): string;
   /**
    * Checks the receiver options this provider adds (`channel`, `headerName`, `toleranceSeconds`)
    * and its fixed secret; throws a TypeError naming the option. A secret function is checked by
@@ -226,10 +221,29 @@ export interface ProviderDeclaration<Name extends string = string, Events = unkn
   readonly retentionMs: number;
   /** What a processed (or duplicate) delivery is answered. Default: 200 `{"success":true}` as JSON. */
   readonly answer?: ProviderAnswer;
+  /** Phantom: the event map (name → payload) of a receiver for this provider. Never set. */
+  readonly __events?: Events;
+  /** Phantom: what verification learns, as a handler's `verified`. Never set. */
+  readonly __verified?: Verified;
+}
+
+/** What webhook-signatures/testing reads of a provider: how a delivery is signed, and its examples. */
+export interface SigningDeclaration<Name extends string = string> {
+  readonly name: Name;
+  readonly title: string;
+  readonly secretOption: "secret" | "credentials";
+  /** Its scheme and recorded vectors (shipped providers; a declaration of your own has none). */
+  readonly scheme?: ProviderScheme;
+  /** The header the signature comes in, as the provider writes it (`X-Hmac-SHA256`), given the command line's settings. */
+  signatureHeader(settings: Readonly<Record<string, unknown>>): string;
   /** The headers of a signed delivery of `body`. Throws a TypeError for a setting it cannot use. */
   sign(signers: Signers, body: Uint8Array | string, secret: Secret, settings: SignSettings): HeaderLines;
   /** The documented example payloads; the first is the default delivery. */
   readonly examples: readonly ProviderExample[];
+}
+
+/** What the command line reads of a provider beyond signing: its options, and what `verify --explain` knows. */
+export interface CliDeclaration {
   /** The command line's options only this provider takes. */
   readonly cliOptions: readonly ProviderCliOption[];
   /** The sign settings its command-line option values give (`--id` → `id`); `nowMs` is when the command runs. Default: none. */
@@ -242,11 +256,17 @@ export interface ProviderDeclaration<Name extends string = string, Events = unkn
   cliReceiverOptions?(values: CliValues, secrets: readonly Secret[]): Record<string, unknown>;
   /** What `verify --explain` knows of it. */
   readonly explain?: ProviderExplain;
-  /** Phantom: the event map (name → payload) of a receiver for this provider. Never set. */
-  readonly __events?: Events;
-  /** Phantom: what verification learns, as a handler's `verified`. Never set. */
-  readonly __verified?: Verified;
 }
+
+/**
+ * One provider: data, and the few functions data cannot express, in three parts that each
+ * layer reads on its own (so that a receiver carries no examples or command line, and
+ * webhook-signatures/testing no parser): receiving, signing, and the command line's.
+ */
+export interface ProviderDeclaration<Name extends string = string, Events = unknown, Verified = unknown>
+  extends ReceivingDeclaration<Name, Events, Verified>,
+    SigningDeclaration<Name>,
+    CliDeclaration {}
 
 /** Any declaration, whatever its events. */
 export type AnyProviderDeclaration = ProviderDeclaration<string, any, any>;

@@ -2,7 +2,7 @@
 // plain answer, and knows no door; each door (doors/) reads a framework's request into the core
 // and writes its answer out. Only this module knows both, so that the doors depend on the core
 // and never the reverse. The provider is found here: a shipped one by name, or a declaration.
-import { providerOf } from "../providers/index.js";
+import { receivingOf } from "../providers/lookup.js";
 import type { ReceiverFor, ReceiverOptions } from "../providers/index.js";
 import type { Verifiers } from "../providers/types.js";
 import { createCore, optionsObject, receiverError } from "./core.js";
@@ -19,7 +19,7 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
   const given = optionsObject(options);
   let declaration;
   try {
-    declaration = providerOf(given.provider);
+    declaration = receivingOf(given.provider);
   } catch (error) {
     throw receiverError(error, options);
   }

@@ -4,7 +4,7 @@
 // read the raw body into it and write its answer out, on every runtime; compose.ts joins them.
 import { argumentError, describe } from "../lib/errors.js";
 import type { Secrets } from "../lib/types.js";
-import type { AnyProviderDeclaration, Parsed, Verifiers } from "../providers/types.js";
+import type { Parsed, ReceivingDeclaration, Verifiers } from "../providers/types.js";
 import { bodyId, scopedKey, secretsFingerprint } from "../replay/delivery-key.js";
 import { MemoryNonceStore } from "../replay/nonce-store.js";
 import type { NonceStore } from "../replay/nonce-store.js";
@@ -95,7 +95,7 @@ function assertWholeMs(value: unknown, argument: string): void {
  * (provider, channel, route), so that an app building several at start-up learns which
  * one lacks its secret: `createReceiver({ provider: "acme", route: "/x" }): secret must be …`.
  */
-function assertOptions(declaration: AnyProviderDeclaration, options: Record<string, unknown>): asserts options is CommonReceiverOptions & Record<string, unknown> {
+function assertOptions(declaration: ReceivingDeclaration<string, unknown, unknown>, options: Record<string, unknown>): asserts options is CommonReceiverOptions & Record<string, unknown> {
   try {
     checkOptions(declaration, options);
   } catch (error) {
@@ -133,7 +133,7 @@ function receiverName(options: unknown): string {
   return fields.length === 0 ? "createReceiver({})" : `createReceiver({ ${fields.join(", ")} })`;
 }
 
-function checkOptions(declaration: AnyProviderDeclaration, o: Record<string, unknown>): void {
+function checkOptions(declaration: ReceivingDeclaration<string, unknown, unknown>, o: Record<string, unknown>): void {
   declaration.checkOptions(o);
   if (o.store !== undefined) assertStore(o.store);
   if (o.maxBodyBytes !== undefined && (!Number.isSafeInteger(o.maxBodyBytes) || (o.maxBodyBytes as number) < 0)) {
@@ -169,7 +169,7 @@ function quoted(event: string): string {
  * root entry's or /web's). It holds no provider's name: every difference is the declaration's.
  */
 export function createCore(
-  declaration: AnyProviderDeclaration,
+  declaration: ReceivingDeclaration<string, unknown, unknown>,
   verifiers: Verifiers,
   given: Record<string, unknown>,
 ): { core: Core; on: (event: string, handler: DeliveryHandler<unknown, unknown>) => void } {

@@ -17,12 +17,14 @@ export const POSTGRES_NONCE_STORE_DEFAULT_TIMEOUT_MS = 2_000;
  * while an attempt holds the key, null once done (or taken by `claim`); `expires_at` ends the
  * lease or the retention, on the database's clock. The index serves the clean-up.
  */
-export const POSTGRES_NONCE_STORE_SCHEMA = `CREATE TABLE IF NOT EXISTS ${POSTGRES_NONCE_STORE_DEFAULT_TABLE} (
+// Written out, not built from the table's constant: a template with substitutions at module level
+// is kept by bundlers in every bundle of the root entry, used or not.
+export const POSTGRES_NONCE_STORE_SCHEMA = `CREATE TABLE IF NOT EXISTS webhook_signatures_deliveries (
   key        text        PRIMARY KEY,
   token      text,
   expires_at timestamptz NOT NULL
 );
-CREATE INDEX IF NOT EXISTS ${POSTGRES_NONCE_STORE_DEFAULT_TABLE}_expires_at ON ${POSTGRES_NONCE_STORE_DEFAULT_TABLE} (expires_at);`;
+CREATE INDEX IF NOT EXISTS webhook_signatures_deliveries_expires_at ON webhook_signatures_deliveries (expires_at);`;
 
 /**
  * The same statement for another table name (a plain identifier: letters, digits, `_`, optionally

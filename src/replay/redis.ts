@@ -115,7 +115,7 @@ export class RedisNonceStoreError extends NonceStoreError {
 }
 
 /** Longest TTL sent: `PX` plus Redis's clock must fit a 64-bit integer, and the digits must be an integer. */
-const MAX_TTL_MS = Number.MAX_SAFE_INTEGER;
+const MAX_TTL_MS = 9_007_199_254_740_991; // Number.MAX_SAFE_INTEGER, as a literal: a global's property read at module level is kept by bundlers
 
 function isFunction(value: unknown): boolean {
   return typeof value === "function";

@@ -6,7 +6,7 @@ import { createHash, createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { defineProvider } from "../../src/index.js";
 import type { ProviderDefinition } from "../../src/providers/define.js";
-import { providerOf } from "../../src/providers/index.js";
+import { receivingOf as providerOf } from "../../src/providers/lookup.js";
 import { nodeSigners, nodeVerifiers } from "../../src/providers/node.js";
 import type { AnyProviderDeclaration } from "../../src/providers/types.js";
 import { type Receiver, type Refusal, createReceiver } from "../../src/receiver/index.js";
