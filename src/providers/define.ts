@@ -167,7 +167,8 @@ export function defineProvider<Events extends object = Record<string, unknown>>(
   definition: ProviderDefinition,
 ): ProviderDeclaration<string, Events, { secretIndex?: number; timestamp?: number }> {
   if (typeof definition !== "object" || definition === null) throw argumentError("defineProvider(definition)", `expects one object, got ${describe(definition)}`);
-  const d = definition as unknown as Record<string, unknown>;
+  // A snapshot of its own fields: what was checked is what is used (a getter is read once).
+  const d: Readonly<Record<string, unknown>> = { ...definition };
   if (typeof d.name !== "string" || !NAME.test(d.name)) {
     throw argumentError("name", `must be lowercase letters, digits and dashes (at most 64), such as "acme", got ${describe(d.name)}`);
   }

@@ -13,19 +13,22 @@ import type { ReceivingDeclaration, SigningDeclaration } from "./types.js";
 const RECEIVING: readonly ReceivingDeclaration<string, any, any>[] = [tikinowReceiving, tikiReceiving, mobilityWorkReceiving, tilbyReceiving, ewarehousingReceiving];
 const SIGNING: readonly SigningDeclaration[] = [tikinowSigning, tikiSigning, mobilityWorkSigning, tilbySigning, ewarehousingSigning];
 
-function find<P extends { readonly name: string }>(list: readonly P[], provider: unknown): P {
-  if (isDeclared(provider)) return provider as unknown as P;
-  const shipped = typeof provider === "string" ? list.find((part) => part.name === provider) : undefined;
-  if (shipped !== undefined) return shipped;
-  throw argumentError("provider", `must be one of ${list.map((p) => JSON.stringify(p.name)).join(", ")} or a declaration made by defineProvider, got ${describe(provider)}`);
+function unknownProvider(names: readonly { readonly name: string }[], provider: unknown): TypeError {
+  return argumentError("provider", `must be one of ${names.map((p) => JSON.stringify(p.name)).join(", ")} or a declaration made by defineProvider, got ${describe(provider)}`);
 }
 
 /** What a receiver's `provider` option names: a shipped provider's name, or a declaration of your own. */
 export function receivingOf(provider: unknown): ReceivingDeclaration<string, any, any> {
-  return find(RECEIVING, provider);
+  if (isDeclared(provider)) return provider;
+  const shipped = typeof provider === "string" ? RECEIVING.find((part) => part.name === provider) : undefined;
+  if (shipped === undefined) throw unknownProvider(RECEIVING, provider);
+  return shipped;
 }
 
 /** How to sign for a provider: a shipped provider's name, or a declaration of your own. */
 export function signingOf(provider: unknown): SigningDeclaration {
-  return find(SIGNING, provider);
+  if (isDeclared(provider)) return provider;
+  const shipped = typeof provider === "string" ? SIGNING.find((part) => part.name === provider) : undefined;
+  if (shipped === undefined) throw unknownProvider(SIGNING, provider);
+  return shipped;
 }

@@ -4,7 +4,6 @@
 // minutes apart.
 import { assertHeaderName } from "../lib/headers.js";
 import type { SecretMatch } from "../lib/result.js";
-import { TILBY_DEFAULT_SIGNATURE_HEADER } from "../lib/tilby-header.js";
 import type { Secrets } from "../lib/types.js";
 import type { TilbyEventType, TilbyNotification, TilbySubscribed } from "../payloads/tilby.js";
 import { parseTilbyWebhook } from "../payloads/tilby.js";
@@ -13,7 +12,8 @@ import { DELIVERY_RETENTION_MS } from "../replay/run-once.js";
 import { JSON_CONTENT_TYPE, checkSecretOption, frozen, named, stringField, declaration } from "./shared.js";
 import type { ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
-export { TILBY_DEFAULT_SIGNATURE_HEADER };
+/** Tilby's signature header when none is named (Tilby does not document one). */
+export const TILBY_DEFAULT_SIGNATURE_HEADER = "x-tilby-signature";
 
 /** Tilby: key on `notification_uuid`, keep it 24 h (retries at least 3 times, 15 minutes apart). */
 export const TILBY_RETENTION_MS = DELIVERY_RETENTION_MS;

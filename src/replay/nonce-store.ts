@@ -9,8 +9,8 @@ export type BeginResult =
   | { state: "done" };
 
 /**
- * Remembers delivery keys (Mobility Work nonces, eWarehousing `X-Webhook-Id`s, Tilby
- * `notification_uuid`s, Tiki Open API event ids), in two ways over one key space:
+ * Remembers delivery keys (signed nonces, delivery-id headers, event ids: each provider's
+ * declaration says which), in two ways over one key space:
  *
  * - the simple replay check, `claim` / `release`, for code that deduplicates by itself;
  * - the at-least-once state machine `handleOnce` and `runOnce` drive: `begin` claims a key for
@@ -430,7 +430,7 @@ export class MemoryNonceStore implements NonceStore {
     if (this.#entries.size >= this.#maxEntries) {
       // Full, and of live entries: #dropExpired stops before its limit only at a live soonest
       // entry (or an empty store), and a claim that dropped the full limit left the store not
-      // full. The newest claim is the one a replay is about to test (every Mobility Work nonce of
+      // full. The newest claim is the one a replay is about to test (every signed nonce of
       // one second shares its expiry): it stays, the held entry that expires soonest goes, unless
       // it holds a running attempt's lease (evicting it would let a retry run beside the handler).
       const victim = this.#kept.soonest();

@@ -85,7 +85,7 @@ export interface RedisNonceStoreOptions {
   /**
    * How long to wait for Redis before an operation rejects, in ms. Default
    * {@link REDIS_NONCE_STORE_DEFAULT_TIMEOUT_MS}; keep it well under the provider's own
-   * timeout (eWarehousing: 10 s) so that the 503 answer reaches it.
+   * timeout (10 s, the shortest a shipped provider documents) so that the 503 answer reaches it.
    */
   timeoutMs?: number;
   /** The clock used to turn `claim`'s `expiresAtMs` into a TTL, in ms since the epoch. Default `Date.now`. */

@@ -27,7 +27,7 @@ export const UNAVAILABLE_RETRY_AFTER_SECONDS = 30;
 /**
  * The `Retry-After` of a `timed_out` or `lease_lost` answer unless `retryAfterSeconds` says
  * otherwise, in seconds: 60. Our choice, for providers whose retry interval is unpublished; pass
- * the provider's own interval where it is known (the receiver does: eWarehousing 3600, Tilby 900).
+ * the provider's own interval where it is known (the receiver does: its declaration's `retryAfterSeconds`).
  * It is not "the rest of the lease": the lease is renewed while the handler runs, and a provider
  * that came back exactly when a lease ended would find a second handler free to start.
  */
@@ -102,7 +102,7 @@ export interface RunOnceInput<T> {
    * `unavailable` (503; nothing runs, a late claim is released), the handler still running or
    * `complete` still pending gives `timed_out` (503; the attempt goes on under its lease), and a
    * failed handler whose `abandon` is still pending rejects with its error (500). Keep it under
-   * the provider's timeout (eWarehousing: 10 s); `leaseMs` must be longer (a TypeError
+   * the provider's timeout (10 s, the shortest a shipped provider documents); `leaseMs` must be longer (a TypeError
    * otherwise). Counted on a monotonic clock from the call. Default: wait for the store and the handler.
    */
   deadlineMs?: number;
