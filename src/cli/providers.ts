@@ -6,7 +6,7 @@ import type { Secret, VerifyResult } from "../index.js";
 import { isDeclared } from "../providers/define.js";
 import type { ReceiverOptions } from "../providers/index.js";
 import { nodeSigners, nodeVerifiers } from "../providers/node.js";
-import type { AnyProviderDeclaration, CliValues, HeaderLines } from "../providers/types.js";
+import type { AnyProviderDeclaration, CliValues, HeaderLines, DeliveryRequest } from "../providers/types.js";
 
 export type { HeaderLines };
 
@@ -41,6 +41,8 @@ export interface VerifyInput {
   providers: readonly AnyProviderDeclaration[];
   body: Uint8Array;
   headers: Headers;
+  /** The request line (`--request`), else a POST to an unknown URL. */
+  request: DeliveryRequest;
   /** Tried in order; any one that matches passes. */
   secrets: readonly Secret[];
   /** The provider's option values (`--id`, `--header-name`, `--tolerance`), read. */
@@ -54,7 +56,7 @@ export function check(input: VerifyInput): VerifyResult {
   const options = providerOptionsOf(declaration, input.values, input.secrets);
   const steps = declaration.steps(options, nodeVerifiers, { now: () => input.nowMs });
   // The root entry's verify functions (nodeVerifiers) answer at once, never with a promise.
-  return steps.verify(input.body, input.headers, options[declaration.secretOption]) as VerifyResult;
+  return steps.verify(input.body, input.headers, options[declaration.secretOption], input.request) as VerifyResult;
 }
 
 /** The verdict, and on success the position (from 0) of the first secret that matched. */

@@ -3,6 +3,9 @@
 import { UsageError } from "./io.js";
 
 export interface RawRequest {
+  /** The request line's method and target (`POST`, `/webhooks?x=1`). */
+  method: string;
+  target: string;
   /** Lowercase names; a repeated header's values in order. */
   headers: Record<string, string | string[]>;
   body: Buffer;
@@ -47,6 +50,7 @@ export function parseRequest(bytes: Buffer): RawRequest {
   if (first === null || !REQUEST_LINE.test(first.line)) {
     throw bad("the first line is not an HTTP/1.1 request line (METHOD /path HTTP/1.1): is this a raw capture?");
   }
+  const [method, target] = first.line.split(" ") as [string, string];
   let at = first.next;
   for (let number = 2; ; number++) {
     const next = lineAt(bytes, at);
@@ -67,13 +71,13 @@ export function parseRequest(bytes: Buffer): RawRequest {
   if (encoding !== undefined) {
     if (String(encoding).toLowerCase() !== "chunked") throw bad("only the chunked transfer-encoding is supported");
     notes.push("the body was sent chunked: verifying the bytes of its chunks joined");
-    return { headers, body: dechunk(rest), notes };
+    return { method, target, headers, body: dechunk(rest), notes };
   }
   const declared = headers["content-length"];
-  if (declared === undefined) return { headers, body: rest, notes };
+  if (declared === undefined) return { method, target, headers, body: rest, notes };
   const length = /^[0-9]+$/.test(String(declared)) ? Number(declared) : Number.NaN;
   if (Number.isNaN(length)) throw bad("the Content-Length header is not one number");
   if (rest.length < length) throw bad(`the capture is cut short: Content-Length says ${length} bytes, the file has ${rest.length} after the headers`);
   if (rest.length > length) notes.push(`${rest.length - length} bytes after the body (Content-Length ${length}) were left out`);
-  return { headers, body: rest.subarray(0, length), notes };
+  return { method, target, headers, body: rest.subarray(0, length), notes };
 }

@@ -74,18 +74,20 @@ export async function run(args: string[], io: Io): Promise<number> {
   const secrets = secretsOf(tokens, io);
   let body: Uint8Array;
   let headers: Record<string, string | string[]>;
+  let line = { method: "POST", url: "" };
   if (values.request !== undefined) {
     if (values.body !== undefined || values.header !== undefined) throw new UsageError("give --request FILE, or --body and --header, not both");
     const { parseRequest } = await import("./request.js");
     const request = parseRequest(Buffer.from(await readInput(values.request, "--request", io)));
     for (const note of request.notes) io.stderr(`Note: ${note}.\n`);
     ({ body, headers } = request);
+    line = { method: request.method, url: request.target };
   } else {
     if (values.body === undefined) throw new UsageError("missing body: give --body FILE (- for stdin) and --header, or --request FILE");
     headers = headersOf(values.header ?? []);
     body = await readInput(values.body, "--body", io);
   }
-  const input: VerifyInput = { declaration, providers: providers.all, body, headers, secrets, values: own, nowMs: io.now() };
+  const input: VerifyInput = { declaration, providers: providers.all, body, headers, request: line, secrets, values: own, nowMs: io.now() };
   const { result, index } = verifyDelivery(input);
   const color = paint(io);
   if (result.ok) {

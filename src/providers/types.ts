@@ -61,10 +61,18 @@ export interface Parsed {
   payload: unknown;
 }
 
+/** What a step knows of the request besides its body and headers. */
+export interface DeliveryRequest {
+  /** The HTTP method. */
+  method: string;
+  /** The request's path and query as the door saw it (`/hooks?x=1`), or a full URL; `""` when unknown. */
+  url: string;
+}
+
 /** One receiver's steps for its provider. `secret` is what the secret option gave for this request. */
 export interface ProviderSteps {
-  verify(body: Uint8Array, headers: HeadersLike, secret: unknown): Maybe<VerifyResult<Record<string, unknown>>>;
-  parse(body: Uint8Array, headers: HeadersLike): ParseResult<Parsed>;
+  verify(body: Uint8Array, headers: HeadersLike, secret: unknown, request: DeliveryRequest): Maybe<VerifyResult<Record<string, unknown>>>;
+  parse(body: Uint8Array, headers: HeadersLike, request: DeliveryRequest): ParseResult<Parsed>;
   /**
    * The delivery's own id, if it carries one; without one (or with an empty one), its body's
    * digest keys it. The core scopes it by provider and tenant (see `deliveryKey`).
@@ -221,6 +229,14 @@ export interface ReceivingDeclaration<Name extends string = string, Events = unk
   readonly retentionMs: number;
   /** What a processed (or duplicate) delivery is answered. Default: 200 `{"success":true}` as JSON. */
   readonly answer?: ProviderAnswer;
+  /** The method its deliveries come with. Default `"POST"`; anything else is answered 405. */
+  readonly method?: "POST" | "GET";
+  /**
+   * The answer to a refusal, for a provider that reads its own codes in it; `undefined` (or no
+   * function): the library's JSON shape, `{"success":false,"error":{code,message}}`. The status
+   * it returns replaces the receiver's.
+   */
+  refusal?(status: number, reason: string, message: string): ProviderAnswer | undefined;
   /** Phantom: the event map (name → payload) of a receiver for this provider. Never set. */
   readonly __events?: Events;
   /** Phantom: what verification learns, as a handler's `verified`. Never set. */

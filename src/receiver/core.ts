@@ -186,6 +186,7 @@ export function createCore(
   const onRefusal = options.onRefusal ?? warnRefusal;
   const secretOption: unknown = given[declaration.secretOption];
   const router = createRouter<DeliveryContext<unknown, unknown>>();
+  const expectedMethod = declaration.method ?? "POST";
 
   // The route of the last URL, remembered: a receiver serves one route, so it is the same URL nearly every time.
   let lastUrl: string | undefined;
@@ -205,12 +206,16 @@ export function createCore(
 
   function refuse(url: string, status: number, reason: RefusalReason, message: string, extraHeaders?: Record<string, string>, error?: unknown): Answer {
     report({ provider, route: routeOf(url), status, reason, message, ...(error === undefined ? {} : { error }) });
-    return refusalAnswer(status, reason, message, extraHeaders);
+    const own = declaration.refusal?.(status, reason, message);
+    if (own === undefined) return refusalAnswer(status, reason, message, extraHeaders);
+    const answer = okAnswer(own);
+    return { ...answer, headers: { ...answer.headers, ...extraHeaders } };
   }
 
   function preflight(method: string | undefined, url: string, contentLength: string | undefined): Answer | undefined {
-    if (method !== "POST") {
-      return refuse(url, 405, "method_not_allowed", `Webhook deliveries are POSTed; got ${JSON.stringify(String(method).slice(0, 16))}.`, { allow: "POST" });
+    if (method !== expectedMethod) {
+      const what = expectedMethod === "POST" ? "Webhook deliveries are POSTed" : `${declaration.title} deliveries come as ${expectedMethod}`;
+      return refuse(url, 405, "method_not_allowed", `${what}; got ${JSON.stringify(String(method).slice(0, 16))}.`, { allow: expectedMethod });
     }
     if (contentLength !== undefined && /^\d+$/.test(contentLength) && Number(contentLength) > maxBodyBytes) return tooLarge(url);
     return undefined;
@@ -309,11 +314,12 @@ export function createCore(
       fromFunction = found;
       secret = found.secret;
     }
-    const pending = steps.verify(body, headers, secret);
+    const request = { method: delivery.method, url };
+    const pending = steps.verify(body, headers, secret, request);
     const verifiedResult = pending instanceof Promise ? await pending : pending;
     if (!verifiedResult.ok) return refuse(url, 401, verifiedResult.reason, verifiedResult.message);
     const { ok: _ok, ...verified } = verifiedResult;
-    const parsed = steps.parse(body, headers);
+    const parsed = steps.parse(body, headers, request);
     if (!parsed.ok) return refuse(url, 400, parsed.reason, parsed.message);
 
     const { event, payload }: Parsed = parsed.value;

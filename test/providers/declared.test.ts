@@ -12,6 +12,9 @@ import { nodeVerifiers } from "../../src/providers/node.js";
 import { type Refusal, createReceiver } from "../../src/receiver/index.js";
 import { type TestDelivery, deliveryFor } from "../../src/testing.js";
 
+/** What a step is told of the request: a POST to the receiver's route. */
+const POST = { method: "POST", url: "/webhooks/acme" };
+
 interface AcmeEvents {
   "order.paid": { type: "order.paid"; order: string };
   "order.refunded": { type: "order.refunded"; order: string };
@@ -151,9 +154,9 @@ describe("a declared provider in handleOnce and runOnce", () => {
       provider: acme.name,
       tenant: TENANT,
       body,
-      verify: () => steps.verify(body, delivery.headers, secret) as VerifyResult<Record<string, unknown>>,
+      verify: () => steps.verify(body, delivery.headers, secret, POST) as VerifyResult<Record<string, unknown>>,
       key: (verified) => {
-        const parsed = steps.parse(body, delivery.headers);
+        const parsed = steps.parse(body, delivery.headers, POST);
         return parsed.ok ? steps.id(parsed.value, verified, delivery.headers) : undefined;
       },
       handler,

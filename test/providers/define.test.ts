@@ -13,6 +13,9 @@ import { type Receiver, type Refusal, createReceiver } from "../../src/receiver/
 import { deliveryFor } from "../../src/testing.js";
 import { createReceiver as createWebReceiver } from "../../src/web/index.js";
 
+/** What a step is told of the request: a POST to the receiver's route. */
+const POST = { method: "POST", url: "/webhooks/acme" };
+
 const SECRET = "define-test-secret";
 const NOW_MS = 1_700_000_000_000;
 const T = NOW_MS / 1000;
@@ -316,11 +319,11 @@ describe("a declared timestamp", () => {
     const steps = provider.steps({ secret: SECRET }, nodeVerifiers, { now: () => NOW_MS });
     const at = (ms: number) => ({ "x-acme-timestamp": String(ms), "x-acme-signature": hmac("sha256", SECRET, signed(String(ms), ":"), "hex") });
     const bytes = encoder.encode(body);
-    expect(steps.verify(bytes, at(NOW_MS + 60_000), SECRET)).toEqual({ ok: true, timestamp: NOW_MS + 60_000 });
-    expect(steps.verify(bytes, at(NOW_MS - 60_000), SECRET)).toEqual({ ok: true, timestamp: NOW_MS - 60_000 });
-    expect(steps.verify(bytes, at(NOW_MS - 60_001), SECRET)).toMatchObject({ ok: false, reason: "timestamp_too_old" });
-    expect(steps.verify(bytes, at(NOW_MS + 60_001), SECRET)).toMatchObject({ ok: false, reason: "timestamp_too_new" });
-    expect(steps.verify(bytes, { ...at(NOW_MS), "x-acme-timestamp": "1.7e12" }, SECRET)).toEqual({
+    expect(steps.verify(bytes, at(NOW_MS + 60_000), SECRET, POST)).toEqual({ ok: true, timestamp: NOW_MS + 60_000 });
+    expect(steps.verify(bytes, at(NOW_MS - 60_000), SECRET, POST)).toEqual({ ok: true, timestamp: NOW_MS - 60_000 });
+    expect(steps.verify(bytes, at(NOW_MS - 60_001), SECRET, POST)).toMatchObject({ ok: false, reason: "timestamp_too_old" });
+    expect(steps.verify(bytes, at(NOW_MS + 60_001), SECRET, POST)).toMatchObject({ ok: false, reason: "timestamp_too_new" });
+    expect(steps.verify(bytes, { ...at(NOW_MS), "x-acme-timestamp": "1.7e12" }, SECRET, POST)).toEqual({
       ok: false,
       reason: "malformed_header",
       message: expect.stringContaining("unix time in whole milliseconds"),
