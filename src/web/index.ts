@@ -114,6 +114,18 @@ export type {
 export { parseTilbyWebhook } from "../payloads/tilby.js";
 export type { TilbyEntity, TilbyEntityName, TilbyEventType, TilbyNotification, TilbySubscribed, TilbyWebhook } from "../payloads/tilby.js";
 
+// VNPay payloads: the IPN's signed vnp_ parameters
+export { parseVnpayIpn } from "../payloads/vnpay.js";
+export type { VnpayIpn } from "../payloads/vnpay.js";
+
+// MoMo payloads: the IPN's signed fields, read as strict JSON
+export { parseMomoIpn } from "../payloads/momo.js";
+export type { MomoIpn } from "../payloads/momo.js";
+
+// Adyen payloads: a standard webhook's notification, read as strict JSON
+export { parseAdyenNotification } from "../payloads/adyen.js";
+export type { AdyenNotification, AdyenNotificationRequestItem } from "../payloads/adyen.js";
+
 // Replay protection and at-least-once delivery: the in-memory store and the state machine
 // (platform-neutral, synchronous digests). RedisNonceStore, PostgresNonceStore and the
 // handleOnce helpers (which verify with node:crypto) are in the root entry.
