@@ -28,7 +28,8 @@ export function parseStrictJson(text: string): StrictJsonResult {
     if (reader.at !== text.length) throw new Refused("text after the JSON value");
     return { ok: true, value };
   } catch (error) {
-    return { ok: false, message: error instanceof Refused ? error.message : "not JSON" };
+    // Only a Refused is thrown here (strings are matched before JSON.parse reads them; nesting is bounded).
+    return { ok: false, message: (error as Refused).message };
   }
 }
 

@@ -29,15 +29,15 @@ export interface AdyenNotification {
 }
 
 const item = /* @__PURE__ */ object({
-  NotificationRequestItem: object({
+  NotificationRequestItem: /* @__PURE__ */ object({
     eventCode: string,
     pspReference: string,
-    amount: optional(object({ value: optional(number), currency: optional(string) })),
-    additionalData: optional(record),
+    amount: /* @__PURE__ */ optional(/* @__PURE__ */ object({ value: /* @__PURE__ */ optional(number), currency: /* @__PURE__ */ optional(string) })),
+    additionalData: /* @__PURE__ */ optional(record),
   }),
 });
 
-const notification = /* @__PURE__ */ object({ notificationItems: array(item) });
+const notification = /* @__PURE__ */ object({ notificationItems: /* @__PURE__ */ array(item) });
 
 /** Reads an Adyen notification body. Never throws. */
 export function parseAdyenNotification(body: Bytes): ParseResult<AdyenNotification> {

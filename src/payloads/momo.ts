@@ -29,19 +29,19 @@ export interface MomoIpn {
 }
 
 const momoIpn = /* @__PURE__ */ object({
-  partnerCode: optional(string),
-  orderId: optional(string),
-  requestId: optional(string),
-  amount: optional(number),
-  orderInfo: optional(string),
-  orderType: optional(string),
-  transId: optional(number),
-  resultCode: optional(number),
-  message: optional(string),
-  payType: optional(string),
-  responseTime: optional(number),
-  extraData: optional(string),
-  signature: optional(string),
+  partnerCode: /* @__PURE__ */ optional(string),
+  orderId: /* @__PURE__ */ optional(string),
+  requestId: /* @__PURE__ */ optional(string),
+  amount: /* @__PURE__ */ optional(number),
+  orderInfo: /* @__PURE__ */ optional(string),
+  orderType: /* @__PURE__ */ optional(string),
+  transId: /* @__PURE__ */ optional(number),
+  resultCode: /* @__PURE__ */ optional(number),
+  message: /* @__PURE__ */ optional(string),
+  payType: /* @__PURE__ */ optional(string),
+  responseTime: /* @__PURE__ */ optional(number),
+  extraData: /* @__PURE__ */ optional(string),
+  signature: /* @__PURE__ */ optional(string),
 });
 
 /** Reads a MoMo IPN body into its signed fields. Never throws. */

@@ -12,7 +12,7 @@ import { JSON_CONTENT_TYPE, declaration, frozen, named } from "./shared.js";
 import type { ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
 /** Adyen: keep a processed notification's key 24 h (the retry schedule was not read). */
-export const ADYEN_RETENTION_MS = DELIVERY_RETENTION_MS;
+const ADYEN_RETENTION_MS = DELIVERY_RETENTION_MS;
 
 /** Adyen: the items' eventCode (`AUTHORISATION`, …) when they share one; `BATCH` for items of several. The payload is the whole notification. */
 export type AdyenEvents = Record<string, AdyenNotification>;

@@ -12,7 +12,7 @@ import { JSON_CONTENT_TYPE, checkSecretOption, declaration, frozen, named } from
 import type { ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
 /** MoMo: keep a processed IPN's key 24 h (MoMo's retry schedule is not documented). */
-export const MOMO_RETENTION_MS = DELIVERY_RETENTION_MS;
+const MOMO_RETENTION_MS = DELIVERY_RETENTION_MS;
 
 /** MoMo: one event, `ipn`; `resultCode` 0 is a success. */
 export type MomoEvents = { ipn: MomoIpn };

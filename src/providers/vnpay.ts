@@ -12,10 +12,10 @@ import { checkSecretOption, declaration, frozen } from "./shared.js";
 import type { ProviderAnswer, ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
 /** VNPay: keep a processed IPN's key 24 h (VNPay's retry schedule is not documented). */
-export const VNPAY_RETENTION_MS = DELIVERY_RETENTION_MS;
+const VNPAY_RETENTION_MS = DELIVERY_RETENTION_MS;
 
 /** VNPay's answer codes (THIRD: VNPay's demo code), as `RspCode`. */
-export const VNPAY_RSP_CODES = {
+const VNPAY_RSP_CODES = {
   "00": "Confirm Success",
   "01": "Order not found",
   "02": "Order already confirmed",
@@ -77,7 +77,7 @@ export const vnpayReceiving: ReceivingDeclaration<"vnpay", VnpayEvents, SecretMa
   }),
   retryAfterSeconds: 300,
   retentionMs: VNPAY_RETENTION_MS,
-  answer: rsp("00", 200),
+  answer: /* @__PURE__ */ rsp("00", 200),
   // VNPay reads RspCode: 97 for a signature refused, 99 for anything else; the library's own
   // shape for a refusal before the request is read (a wrong method, a body too large).
   refusal: (status, reason) => {

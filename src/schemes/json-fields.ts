@@ -2,12 +2,17 @@
 // src/lib/strict-json.ts), and the signed strings of their fields. Platform-neutral.
 import { bytesToText } from "../lib/bytes.js";
 import { argumentError, describe } from "../lib/errors.js";
-import { isBase64, isHex } from "../lib/encoding.js";
 import { type VerifyFailure, fail } from "../lib/result.js";
 import { parseStrictJson } from "../lib/strict-json.js";
 import type { HmacInput } from "../lib/bytes.js";
 
 type Json = Record<string, unknown>;
+
+// The received signatures' forms, checked strictly (src/lib/encoding.ts is the root entry's; this file serves /web too).
+/** 32 bytes in hex, either case. */
+const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
+/** 32 bytes in canonical padded standard base64: 42 characters, one whose low 2 bits are zero, "=". */
+const SHA256_BASE64 = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
 
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 const own = (object: Json, key: string): unknown => (Object.hasOwn(object, key) ? object[key] : undefined);
@@ -50,7 +55,7 @@ export const MOMO_SIGNED_FIELDS = [
 ] as const;
 
 /** `accessKey=…&amount=…&…&transId=…` of a body's fields, or the first field that is not a string or number. */
-export function momoSignedString(accessKey: string, fields: Json): string | { field: string } {
+function momoSignedString(accessKey: string, fields: Json): string | { field: string } {
   let out = `accessKey=${accessKey}`;
   for (const name of MOMO_SIGNED_FIELDS) {
     const text = fieldText(own(fields, name), false);
@@ -67,7 +72,7 @@ export function readMomoIpn(body: HmacInput, accessKey: string): { signed: strin
   const fields = read.object;
   const signature = own(fields, "signature");
   if (signature === undefined || signature === null || signature === "") return fail("missing_header", "The body's signature field is missing or empty.");
-  if (typeof signature !== "string" || !isHex(signature, 32)) return fail("malformed_header", "The body's signature field is malformed: expected 64 hex digits.");
+  if (typeof signature !== "string" || !SHA256_HEX.test(signature)) return fail("malformed_header", "The body's signature field is malformed: expected 64 hex digits.");
   const signed = momoSignedString(accessKey, fields);
   if (typeof signed !== "string") return malformedBody(`the signed field ${signed.field} is not a string or a number`);
   return { signed, signature };
@@ -96,7 +101,7 @@ export function momoMismatch(): VerifyFailure {
 // ---------------------------------------------------------------- Adyen
 
 /** `pspReference:originalReference:merchantAccountCode:merchantReference:value:currency:eventCode:success`, or the field that cannot be signed. */
-export function adyenSignedString(item: Json): string | { field: string } {
+function adyenSignedString(item: Json): string | { field: string } {
   const amount = own(item, "amount");
   if (amount !== undefined && amount !== null && !isObject(amount)) return { field: "amount" };
   const money = isObject(amount) ? amount : {};
@@ -135,7 +140,7 @@ export function readAdyenNotification(body: HmacInput): { signed: string; signat
     const signature = isObject(extra) ? own(extra, "hmacSignature") : undefined;
     const where = `notificationItems[${i}].NotificationRequestItem.additionalData.hmacSignature`;
     if (signature === undefined || signature === null || signature === "") return fail("missing_header", `The body's ${where} is missing or empty.`);
-    if (typeof signature !== "string" || !isBase64(signature, 32)) {
+    if (typeof signature !== "string" || !SHA256_BASE64.test(signature)) {
       return fail("malformed_header", `The body's ${where} is malformed: expected 44 characters of padded standard base64.`);
     }
     const signed = adyenSignedString(item);

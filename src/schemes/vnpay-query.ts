@@ -11,7 +11,6 @@
 // decodes back to the same parameters (all of them encode `&`, `=`, `+` and `%`), so a string
 // VNPay signed under its reading names exactly the parameters received.
 import { argumentError, describe } from "../lib/errors.js";
-import { isHex } from "../lib/encoding.js";
 import { type VerifyFailure, fail } from "../lib/result.js";
 
 /** The query parameter VNPay's IPN carries its signature in. */
@@ -26,8 +25,10 @@ export interface VnpayQuery {
   signature: string;
 }
 
-const EXCLUDED = new Set(["vnp_SecureHash", "vnp_SecureHashType"]);
+const EXCLUDED = /* @__PURE__ */ new Set(["vnp_SecureHash", "vnp_SecureHashType"]);
 const SAFE_NAME = /^vnp_[A-Za-z0-9_]{1,40}$/;
+/** 64 bytes in hex, either case (src/lib/encoding.ts is the root entry's; this file serves /web too). */
+const SHA512_HEX = /^[0-9a-fA-F]{128}$/;
 
 /** The query part of a query string (`?` optional), a request target or a URL. */
 function queryPart(query: string): string {
@@ -74,7 +75,7 @@ export function readVnpayQuery(query: string): VnpayQuery | VerifyFailure {
   }
   if (Object.hasOwn(params, VNPAY_SIGNATURE_PARAM)) signature = params[VNPAY_SIGNATURE_PARAM]!;
   if (signature === "") return fail("missing_header", `The ${VNPAY_SIGNATURE_PARAM} query parameter is missing or empty.`);
-  if (!isHex(signature, 64)) {
+  if (!SHA512_HEX.test(signature)) {
     return fail("malformed_header", `The ${VNPAY_SIGNATURE_PARAM} query parameter is malformed: expected 128 hex digits (HMAC-SHA512, version 2.1.0).`);
   }
   for (const name of EXCLUDED) delete params[name];

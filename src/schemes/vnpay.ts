@@ -38,12 +38,13 @@ export function verifyVnpayIpn(input: VerifyVnpayIpnInput): VerifyHmacResult {
   const secrets = assertSecrets(input.secret);
   const read = readVnpayQuery(query);
   if (!("params" in read)) return read;
-  let found = -1;
+  // The first reading that matches names the secret: another reading matching another secret
+  // would take two HMACs of different keys and texts to be equal.
   for (const signed of vnpaySignedStrings(read.params)) {
     const index = matchingSecret("sha512", secrets, read.signature, "hex", signed);
-    if (index >= 0 && (found < 0 || index < found)) found = index;
+    if (index >= 0) return { ok: true, ...secretMatch(secrets, index) };
   }
-  return found < 0 ? vnpayMismatch() : { ok: true, ...secretMatch(secrets, found) };
+  return vnpayMismatch();
 }
 
 /**

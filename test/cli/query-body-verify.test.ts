@@ -3,6 +3,8 @@
 // Adyen with its hex key): exit 0 on a genuine capture, 1 with one byte changed; both runners
 // (in process and the built bin).
 import { afterAll, describe, expect, it } from "vitest";
+import { explain } from "../../src/cli/explain.js";
+import { adyen as adyenDeclaration } from "../../src/providers/adyen.js";
 import { deliveryFor } from "../../src/testing.js";
 import { RUNNERS, expectNoSecretPrinted, scratch } from "./harness.js";
 
@@ -49,5 +51,25 @@ describe.each(RUNNERS)("verify --request (%s)", (_, run) => {
     expect(await run(["verify", "adyen", "--secret", ADYEN_KEY, "--request", files.file("adyen.txt", ADYEN_POST)])).toMatchObject({ code: 0, stdout: "ok: secret #1 of 1 matched\n" });
     const bad = files.file("adyen-bad.txt", changed(ADYEN_POST, '"value":1130', '"value":1131'));
     expect((await run(["verify", "adyen", "--secret", ADYEN_KEY, "--request", bad])).code).toBe(1);
+  });
+});
+
+describe("verify --explain", () => {
+  const input = (secret: string) => ({
+    declaration: adyenDeclaration,
+    providers: [adyenDeclaration],
+    body: new TextEncoder().encode(adyen.body),
+    headers: {},
+    request: { method: "POST", url: "/adyen" },
+    secrets: [secret],
+    values: {},
+    nowMs: 0,
+  });
+
+  it("counts a changed secret Adyen cannot take (not hex) as no match, and lets any other error through", () => {
+    const lines = explain(input(ADYEN_KEY.replace("44", "00")), { ok: false, reason: "signature_mismatch", message: "" });
+    expect(lines[0]).toMatch(/^explain: tried \d+ usual mistakes .* none matched\.$/);
+    const broken = { ...adyenDeclaration, steps: () => ({ ...adyenDeclaration.steps({ secret: ADYEN_KEY }, {} as never), verify: () => { throw new Error("store down"); } }) };
+    expect(() => explain({ ...input(ADYEN_KEY), declaration: broken as never }, { ok: false, reason: "signature_mismatch", message: "" })).toThrow("store down");
   });
 });
