@@ -37,6 +37,18 @@ export type { SignHmacBase64Input, VerifyHmacBase64Input } from "./schemes/eware
 export { signHmacHex, verifyHmacHex } from "./schemes/tilby.js";
 export type { SignHmacHexInput, VerifyHmacHexInput } from "./schemes/tilby.js";
 
+// VNPay IPN: vnp_SecureHash in the query, HMAC-SHA512 over the sorted, URL-encoded vnp_ parameters
+export { VNPAY_SIGNATURE_PARAM, signVnpayIpn, verifyVnpayIpn } from "./schemes/vnpay.js";
+export type { SignVnpayIpnInput, VerifyVnpayIpnInput } from "./schemes/vnpay.js";
+
+// MoMo IPN v3: body field signature, HMAC-SHA256 over accessKey=…&amount=…&…&transId=…
+export { MOMO_SIGNED_FIELDS, signMomoIpn, verifyMomoIpn } from "./schemes/momo.js";
+export type { SignMomoIpnInput, VerifyMomoIpnInput } from "./schemes/momo.js";
+
+// Adyen standard webhooks: additionalData.hmacSignature of each item, HMAC-SHA256 under the hex key
+export { signAdyenItem, verifyAdyenNotification } from "./schemes/adyen.js";
+export type { AdyenHmacKey, SignAdyenItemInput, VerifyAdyenNotificationInput } from "./schemes/adyen.js";
+
 // Providers of your own: a declaration the receiver, handleOnce, /testing and the command line serve
 export { defineProvider } from "./providers/define.js";
 export type { DeclaredEvent, DeclaredId, DeclaredSecret, DeclaredSignature, DeclaredTimestamp, ProviderDefinition } from "./providers/define.js";
@@ -93,6 +105,18 @@ export type {
 // Tilby payloads
 export { parseTilbyWebhook } from "./payloads/tilby.js";
 export type { TilbyEntity, TilbyEntityName, TilbyEventType, TilbyNotification, TilbySubscribed, TilbyWebhook } from "./payloads/tilby.js";
+
+// VNPay payloads: the IPN's signed vnp_ parameters
+export { parseVnpayIpn } from "./payloads/vnpay.js";
+export type { VnpayIpn } from "./payloads/vnpay.js";
+
+// MoMo payloads: the IPN's signed fields, read as strict JSON
+export { parseMomoIpn } from "./payloads/momo.js";
+export type { MomoIpn } from "./payloads/momo.js";
+
+// Adyen payloads: a standard webhook's notification, read as strict JSON
+export { parseAdyenNotification } from "./payloads/adyen.js";
+export type { AdyenNotification, AdyenNotificationRequestItem } from "./payloads/adyen.js";
 
 // Replay protection and at-least-once delivery: the stores, the state machine, the verify → handle helpers
 export { MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES, MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY, MemoryNonceStore } from "./replay/nonce-store.js";

@@ -37,6 +37,9 @@ export {
   TIKINOW_STOCK_EXAMPLE,
 } from "./providers/tikinow.js";
 export { TILBY_SALES_CLOSED_EXAMPLE, TILBY_SUBSCRIBED_EXAMPLE } from "./providers/tilby.js";
+export { VNPAY_IPN_EXAMPLE } from "./providers/vnpay.js";
+export { MOMO_IPN_EXAMPLE } from "./providers/momo.js";
+export { ADYEN_AUTHORISATION_EXAMPLE } from "./providers/adyen.js";
 
 // ---------------------------------------------------------------------------------------
 // Builders
@@ -45,7 +48,12 @@ export { TILBY_SALES_CLOSED_EXAMPLE, TILBY_SUBSCRIBED_EXAMPLE } from "./provider
 /** A signed delivery: post `body` exactly as it is, with `headers`. */
 export interface TestDelivery<H extends string = string> {
   body: string;
-  /** Lowercase names; always `content-type: application/json`. */
+  /**
+   * For a provider that signs its query (VNPay, whose IPN is a GET): the query to append to
+   * your URL, without its `?`; `body` is then `""`. Absent for every other provider.
+   */
+  query?: string;
+  /** Lowercase names; `content-type: application/json` with every body (VNPay's GET has none). */
   headers: Record<"content-type" | H, string>;
 }
 
@@ -150,8 +158,16 @@ function build(provider: unknown, options: unknown, builder: string): TestDelive
     key = credentials.secret;
     settings.id = credentials.id;
   }
-  const body = bodyOf(options, declaration);
-  const lines = declaration.sign(nodeSigners, body, key, { ...settings, nowMs: Date.now(), randomId: randomUUID });
+  let body = bodyOf(options, declaration);
+  let query: string | undefined;
+  let lines: unknown;
+  if (declaration.signDelivery === undefined) {
+    lines = declaration.sign(nodeSigners, body, key, { ...settings, nowMs: Date.now(), randomId: randomUUID });
+  } else {
+    // The signature goes inside the body or the query: the declaration gives the delivery as sent.
+    const signed = declaration.signDelivery(nodeSigners, body, key, { ...settings, nowMs: Date.now(), randomId: randomUUID });
+    ({ body, query, headers: lines } = signed);
+  }
   const headers: Record<string, string> = {};
   for (const [name, value] of lines as [unknown, unknown][]) {
     if (typeof name !== "string" || !HEADER_NAME.test(name)) {
@@ -164,7 +180,7 @@ function build(provider: unknown, options: unknown, builder: string): TestDelive
     }
     headers[lower] = value;
   }
-  return { body, headers: headers as TestDelivery["headers"] };
+  return { body, ...(query === undefined ? {} : { query }), headers: headers as TestDelivery["headers"] };
 }
 
 /**

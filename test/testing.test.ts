@@ -580,10 +580,22 @@ describe("deliveryFor", () => {
     createHmac(algorithm, key).update(text).digest(encoding);
 
   it("builds each shipped provider's first documented example, header names in lowercase", () => {
-    const options: Record<string, Record<string, unknown>> = { tiki: { credentials: CREDENTIALS } };
+    const options: Record<string, Record<string, unknown>> = {
+      tiki: { credentials: CREDENTIALS },
+      momo: { secret: SECRET, accessKey: "access-key" },
+      adyen: { secret: "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056" },
+    };
     for (const declaration of PROVIDERS) {
       const delivery = deliveryFor(declaration.name, (options[declaration.name] ?? { secret: SECRET }) as never);
-      expect(delivery.body, declaration.name).toBe(JSON.stringify(declaration.examples[0]!.payload));
+      if (declaration.method === "GET") {
+        // Signed in its query (VNPay): no body, no content type.
+        expect(delivery.body, declaration.name).toBe("");
+        expect(Object.fromEntries(new URLSearchParams(delivery.query))).toMatchObject(declaration.examples[0]!.payload as object);
+        continue;
+      }
+      // Signed in body fields (MoMo, Adyen): the example with its signature filled in.
+      if (declaration.signDelivery !== undefined) expect(JSON.parse(delivery.body), declaration.name).toMatchObject(declaration.examples[0]!.payload as object);
+      else expect(delivery.body, declaration.name).toBe(JSON.stringify(declaration.examples[0]!.payload));
       expect(delivery.headers["content-type"], declaration.name).toBe("application/json");
       for (const name of Object.keys(delivery.headers)) expect(name, declaration.name).toBe(name.toLowerCase());
     }
@@ -632,7 +644,7 @@ describe("deliveryFor", () => {
   it("refuses what it cannot send with a TypeError naming the argument, never echoing a value", () => {
     const cases: Array<[() => unknown, string]> = [
       [() => deliveryFor("tikinow", null as never), "[webhook-signatures] deliveryFor(options) expects one options object, got null"],
-      [() => deliveryFor("acme" as never, { secret: SECRET }), '[webhook-signatures] provider must be one of "tikinow", "tiki", "mobility-work", "tilby", "ewarehousing" or a declaration made by defineProvider, got a string'],
+      [() => deliveryFor("acme" as never, { secret: SECRET }), '[webhook-signatures] provider must be one of "tikinow", "tiki", "mobility-work", "tilby", "ewarehousing", "vnpay", "momo", "adyen" or a declaration made by defineProvider, got a string'],
       [() => deliveryFor("tilby", { secret: SECRET, headerName: 42 }), "[webhook-signatures] deliveryFor(options) would send a header whose name is a number: a header name is a token (letters, digits and !#$%&'*+-.^_`|~)"],
       [() => deliveryFor("tilby", { secret: SECRET, headerName: "x sig" }), "[webhook-signatures] deliveryFor(options) would send a header whose name is a string: a header name is a token (letters, digits and !#$%&'*+-.^_`|~)"],
       [() => deliveryFor("tilby", { secret: SECRET, headerName: "Content-Type" }), "[webhook-signatures] deliveryFor(options) would send the content-type header twice"],

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import * as root from "../src/index.js";
 import {
+  CLAIMED_VECTORS,
   type EncodedBody,
   SCHEMES,
   SCHEME_TABLE,
@@ -29,7 +30,7 @@ const verifiers: Record<string, { verify: Verify; sign: Sign; valueKey: string; 
 
 describe("the registry's schemes", () => {
   it("claim every vector file, each once, so that no file goes untested", () => {
-    expect([...SCHEMES].sort()).toEqual(vectorFilesOnDisk());
+    expect([...CLAIMED_VECTORS].sort()).toEqual(vectorFilesOnDisk());
     expect(vectorFilesOnDisk().length).toBeGreaterThan(0);
   });
 

@@ -917,6 +917,378 @@ def build_hex():
     return vf
 
 
+# ---- vnpay ----
+# VNPay IPN 2.1.0: vnp_SecureHash (query), hex HMAC-SHA512 under the hash secret (UTF-8) over
+# the vnp_* parameters but vnp_SecureHash/vnp_SecureHashType, sorted, joined `k=v&...` with the
+# values URL-encoded. How the values are encoded is THIRD (three demo codes disagree on
+# !'()*~; PHP's keeps empty values, Java's skips them): the reference accepts every reading.
+SRC_VNPAY_DOC = "https://sandbox.vnpayment.vn/apis/docs/thanh-toan-pay/pay.html (2.1.0, HMACSHA512; encoding THIRD: VNPay demo code)"
+VNPAY_SECRET = "VNPAYTESTHASHSECRET0123456789ABCDEF"
+VNPAY_PARAMS = [
+    ("vnp_Amount", "1000000"),
+    ("vnp_BankCode", "NCB"),
+    ("vnp_BankTranNo", "VNP14226112"),
+    ("vnp_CardType", "ATM"),
+    ("vnp_OrderInfo", "Thanh toan don hang :5"),
+    ("vnp_PayDate", "20240101153333"),
+    ("vnp_ResponseCode", "00"),
+    ("vnp_TmnCode", "CTTVNP01"),
+    ("vnp_TransactionNo", "14226112"),
+    ("vnp_TransactionStatus", "00"),
+    ("vnp_TxnRef", "5"),
+]
+
+
+def vnpay_encode(value, reading):
+    from urllib.parse import quote
+    if reading == "php":  # urlencode: all but A-Za-z0-9 _ . -, space as +
+        return quote(value, safe="").replace("~", "%7E").replace("%20", "+")
+    if reading == "js":  # encodeURIComponent, then %20 -> +
+        return quote(value, safe="-_.!~*'()").replace("%20", "+")
+    return quote(value, safe="*").replace("~", "%7E").replace("%20", "+")  # java URLEncoder
+
+
+def vnpay_signed(params, reading="php", empties="keep"):
+    items = sorted((k, v) for k, v in params if k.startswith("vnp_") and k not in ("vnp_SecureHash", "vnp_SecureHashType"))
+    if empties == "skip":
+        items = [(k, v) for k, v in items if v != ""]
+    return "&".join("%s=%s" % (vnpay_encode(k, reading), vnpay_encode(v, reading)) for k, v in items)
+
+
+def vnpay_query(params, key=VNPAY_SECRET, reading="php", empties="keep", extra=(), order=None, sig_case=str.lower):
+    sig = sig_case(hexmac("sha512", key.encode(), vnpay_signed(params, reading, empties).encode()))
+    shown = list(params) if order is None else order(list(params))
+    return "&".join("%s=%s" % (vnpay_encode(k, "php"), vnpay_encode(v, "php")) for k, v in shown) + "".join(extra) + "&vnp_SecureHash=" + sig
+
+
+def vnpay_decode(part):
+    """Strict application/x-www-form-urlencoded decoding of one name or value, or None."""
+    if re.search(r"%(?![0-9A-Fa-f]{2})", part):
+        return None
+    raw = re.sub(r"%([0-9A-Fa-f]{2})", lambda m: "\\x" + m.group(1), part.replace("+", " "))
+    try:
+        return raw.encode("latin1", "backslashreplace").decode("unicode_escape").encode("latin1").decode("utf-8")
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        return None
+
+
+def ref_vnpay(inp):
+    query = inp["query"]
+    if "?" in query:
+        query = query.split("?", 1)[1]
+    query = query.split("#", 1)[0]
+    params, seen = [], set()
+    for piece in query.split("&"):
+        if piece == "":
+            continue
+        name, _, value = piece.partition("=")
+        k, v = vnpay_decode(name), vnpay_decode(value)
+        if k is None or v is None:
+            return fail("malformed_header")
+        if not k.startswith("vnp_"):
+            continue
+        if k in seen:
+            return fail("malformed_header")
+        seen.add(k)
+        params.append((k, v))
+    sig = dict(params).get("vnp_SecureHash", "")
+    if sig == "":
+        return fail("missing_header")
+    if not hex_ok(sig, 64):
+        return fail("malformed_header")
+    for i, key in enumerate(secret_list(inp["secret"])):
+        for reading in ("php", "js", "java"):
+            for empties in ("keep", "skip"):
+                if hmac.compare_digest(mac("sha512", key, vnpay_signed(params, reading, empties).encode()), bytes.fromhex(sig)):
+                    return ok(secretIndex=i) if isinstance(inp["secret"], list) else ok()
+    return fail("signature_mismatch")
+
+
+def signed_vnpay(inp, exp):
+    # signVnpayIpn({ params, secret }): the PHP reading, sorted, empty values skipped
+    params = [(k, v) for k, v in (tuple(p.split("=", 1)) for p in inp["query"].split("&")) if k != "vnp_SecureHash"]
+    decoded = [(vnpay_decode(k), vnpay_decode(v)) for k, v in params]
+    sig = hexmac("sha512", secret_list(inp["secret"])[0], vnpay_signed(decoded, "php", "skip").encode())
+    mine = "&".join("%s=%s" % (vnpay_encode(k, "php"), vnpay_encode(v, "php")) for k, v in sorted(decoded) if v != "") + "&vnp_SecureHash=" + sig
+    return mine, inp["query"]
+
+
+def build_vnpay():
+    vf = VectorFile("vnpay", "verifyVnpayIpn", ref_vnpay, signed_vnpay, "secret")
+    S = {"utf8": VNPAY_SECRET}
+    src = SRC_VNPAY_DOC
+    q = vnpay_query(VNPAY_PARAMS)
+    vf.valid("An IPN query signed as VNPay's PHP demo does (urlencode, sorted).", src, {"query": q, "secret": S}, sign=True)
+    vf.valid("The whole request target (path, ?, query) is read as its query.", src, {"query": "/vnpay/ipn?" + q, "secret": S})
+    vf.valid("A leading ? is skipped.", src, {"query": "?" + q, "secret": S})
+    vf.valid("The parameters in the order received, not sorted: the signed string is sorted.", src,
+             {"query": vnpay_query(VNPAY_PARAMS, order=lambda p: list(reversed(p))), "secret": S})
+    vf.valid("An uppercase hex signature.", src, {"query": vnpay_query(VNPAY_PARAMS, sig_case=str.upper), "secret": S})
+    tilde = VNPAY_PARAMS[:4] + [("vnp_OrderInfo", "Don (A*B) ~ 'x'!")] + VNPAY_PARAMS[5:]
+    vf.valid("Values with !'()*~ signed as the Node.js demo encodes (encodeURIComponent).", src,
+             {"query": vnpay_query(tilde, reading="js"), "secret": S})
+    vf.valid("Values with !'()*~ signed as the Java demo encodes (URLEncoder).", src,
+             {"query": vnpay_query(tilde, reading="java"), "secret": S})
+    vf.valid("Values with !'()*~ signed as the PHP demo encodes (urlencode).", src,
+             {"query": vnpay_query(tilde, reading="php"), "secret": S})
+    empty = VNPAY_PARAMS[:2] + [("vnp_BankTranNo", "")] + VNPAY_PARAMS[3:]
+    vf.valid("An empty value, signed as the PHP demo does (kept as k=).", src, {"query": vnpay_query(empty, empties="keep"), "secret": S})
+    vf.valid("An empty value, signed as the Java demo does (skipped).", src, {"query": vnpay_query(empty, reading="java", empties="skip"), "secret": S})
+    viet = VNPAY_PARAMS[:4] + [("vnp_OrderInfo", "Thanh toán đơn hàng 5")] + VNPAY_PARAMS[5:]
+    vf.valid("Vietnamese text, percent-encoded UTF-8.", src, {"query": vnpay_query(viet), "secret": S})
+    vf.valid("vnp_SecureHashType, when sent, is not signed.", src,
+             {"query": vnpay_query(VNPAY_PARAMS, extra=("&vnp_SecureHashType=HmacSHA512",)), "secret": S})
+    vf.valid("A parameter of the merchant's own URL (not vnp_) is not signed.", src,
+             {"query": vnpay_query(VNPAY_PARAMS, extra=("&shop=7",)), "secret": S})
+    vf.valid("The second secret of a rotation list matches.", src,
+             {"query": q, "secret": [{"utf8": "OLDSECRETOLDSECRETOLDSECRET00000"}, S]}, secretIndex=1)
+    vf.invalid("The amount changed after signing.", src, {"query": q.replace("vnp_Amount=1000000", "vnp_Amount=9000000"), "secret": S}, "signature_mismatch")
+    vf.invalid("Another hash secret.", src, {"query": vnpay_query(VNPAY_PARAMS, key="ANOTHERSECRET"), "secret": S}, "signature_mismatch")
+    vf.invalid("A signed parameter left out.", src, {"query": q.replace("vnp_CardType=ATM&", ""), "secret": S}, "signature_mismatch")
+    unsorted = "&".join("%s=%s" % (vnpay_encode(k, "php"), vnpay_encode(v, "php")) for k, v in reversed(VNPAY_PARAMS))
+    bad_order = "&".join("%s=%s" % (vnpay_encode(k, "php"), vnpay_encode(v, "php")) for k, v in VNPAY_PARAMS)
+    vf.invalid("Signed over the parameters unsorted.", src,
+               {"query": bad_order + "&vnp_SecureHash=" + hexmac("sha512", VNPAY_SECRET.encode(), unsorted.encode()), "secret": S}, "signature_mismatch")
+    raw = "&".join("%s=%s" % kv for kv in VNPAY_PARAMS)
+    vf.invalid("Signed over the values not encoded (the 2.0.0 reading).", src,
+               {"query": bad_order + "&vnp_SecureHash=" + hexmac("sha512", VNPAY_SECRET.encode(), raw.encode()), "secret": S}, "signature_mismatch")
+    vf.invalid("No vnp_SecureHash parameter.", src, {"query": q.split("&vnp_SecureHash=")[0], "secret": S}, "missing_header")
+    vf.invalid("An empty vnp_SecureHash.", src, {"query": q.split("&vnp_SecureHash=")[0] + "&vnp_SecureHash=", "secret": S}, "missing_header")
+    vf.invalid("A vnp_SecureHash of 64 hex digits (SHA-256, not 2.1.0).", src, {"query": q[:-64], "secret": S}, "malformed_header")
+    vf.invalid("A vnp_SecureHash that is not hex.", src, {"query": q[:-1] + "g", "secret": S}, "malformed_header")
+    vf.invalid("vnp_Amount twice (which one was signed?).", src, {"query": "vnp_Amount=1&" + q, "secret": S}, "malformed_header")
+    vf.invalid("vnp_SecureHash twice.", src, {"query": q + "&vnp_SecureHash=" + q[-128:], "secret": S}, "malformed_header")
+    vf.invalid("A broken percent-escape.", src, {"query": "vnp_Note=%zz&" + q, "secret": S}, "malformed_header")
+    vf.invalid("A percent-escape that is not UTF-8.", src, {"query": "vnp_Note=%C3%28&" + q, "secret": S}, "malformed_header")
+    return vf
+
+
+# ---- momo ----
+# MoMo IPN v3: body field `signature`, hex HMAC-SHA256 under the secretKey (UTF-8) over
+# accessKey=…&amount=…&extraData=…&message=…&orderId=…&orderInfo=…&orderType=…&partnerCode=…
+# &payType=…&requestId=…&responseTime=…&resultCode=…&transId=…, values as they are (numbers
+# in their JSON text). The body must be strict JSON (no duplicate key, numbers that survive a
+# round trip, no __proto__): the reference below refuses the same.
+SRC_MOMO_DOC = "https://developers.momo.vn/v3/docs/payment/api/result-handling/notification (example payload; re-signed: the page gives no key)"
+MOMO_SECRET = "MoMoTestSecretKey0123456789abcdef"
+MOMO_ACCESS_KEY = "MoMoTestAccessKey"
+MOMO_FIELDS = ["amount", "extraData", "message", "orderId", "orderInfo", "orderType", "partnerCode", "payType",
+               "requestId", "responseTime", "resultCode", "transId"]
+MOMO_EXAMPLE = [
+    ("partnerCode", "MOMOIOLD20190129"), ("orderId", "01234567890123451633504872421"),
+    ("requestId", "01234567890123451633504872421"), ("amount", 1000), ("orderInfo", "Test Thue 1234556"),
+    ("orderType", "momo_wallet"), ("transId", 2588659987), ("resultCode", 0), ("message", "Giao dịch thành công."),
+    ("payType", "qr"), ("responseTime", 1633504902954),
+    ("extraData", "eyJyZXN1bHRfbmFtZXNwYWNlIjoidW1hcmtldCIsImVycm9yIjoiIiwic3RhdGUiOjZ9"),
+]
+
+
+def momo_signed(access_key, fields):
+    def text(v):
+        return "" if v is None else str(v)
+    return "accessKey=" + access_key + "".join("&%s=%s" % (k, text(fields.get(k))) for k in MOMO_FIELDS)
+
+
+def momo_body(pairs, key=MOMO_SECRET, access_key=MOMO_ACCESS_KEY, sig_case=str.lower, extra=""):
+    sig = sig_case(hexmac("sha256", key.encode(), momo_signed(access_key, dict(pairs)).encode()))
+    return json.dumps(dict(pairs + [("signature", sig)]), ensure_ascii=False, separators=(",", ":"))[:-1] + extra + "}"
+
+
+class _Dup(Exception):
+    pass
+
+
+def strict_json(text):
+    """json.loads refusing duplicate keys, __proto__ keys and numbers that do not survive a round trip."""
+    def pairs(items):
+        keys = [k for k, _ in items]
+        if len(set(keys)) != len(keys) or "__proto__" in keys:
+            raise _Dup()
+        return dict(items)
+
+    def number(token):
+        if re.fullmatch(r"-?(0|[1-9][0-9]*)", token):
+            n = int(token)
+            if abs(n) > 2 ** 53 - 1:
+                raise _Dup()
+            return n
+        raise _Dup()  # no fraction or exponent is used by these providers' signed numbers
+    try:
+        return json.loads(text, object_pairs_hook=pairs, parse_int=number, parse_float=number, parse_constant=number)
+    except (_Dup, ValueError):
+        return None
+
+
+def ref_momo(inp):
+    body = strict_json(bytes.fromhex(inp["body"]["hex"]).decode("utf-8") if "hex" in inp["body"] else inp["body"]["utf8"])
+    if not isinstance(body, dict):
+        return fail("malformed_header")
+    sig = body.get("signature")
+    if sig is None or sig == "":
+        return fail("missing_header")
+    if not isinstance(sig, str) or not hex_ok(sig, 32):
+        return fail("malformed_header")
+    for k in MOMO_FIELDS:
+        if k in body and not (isinstance(body[k], str) or (isinstance(body[k], int) and not isinstance(body[k], bool))):
+            return fail("malformed_header")
+    found = matching_secret("sha256", inp["secret"], momo_signed(inp["accessKey"], body).encode(), bytes.fromhex(sig))
+    return fail("signature_mismatch") if found is None else ok(**found)
+
+
+def signed_momo(inp, exp):
+    body = json.loads(inp["body"]["utf8"])
+    return hexmac("sha256", secret_list(inp["secret"])[0], momo_signed(inp["accessKey"], body).encode()), body["signature"]
+
+
+def build_momo():
+    vf = VectorFile("momo", "verifyMomoIpn", ref_momo, signed_momo, "secret")
+    S, A, src = {"utf8": MOMO_SECRET}, MOMO_ACCESS_KEY, SRC_MOMO_DOC
+    good = momo_body(MOMO_EXAMPLE)
+    vf.valid("The documented IPN example, signed with our secretKey and accessKey.", src, {"body": {"utf8": good}, "secret": S, "accessKey": A}, sign=True)
+    vf.valid("The fields in another order: the signed string has its own.", src,
+             {"body": {"utf8": momo_body(sorted(MOMO_EXAMPLE))}, "secret": S, "accessKey": A}, sign=True)
+    vf.valid("An uppercase hex signature.", src, {"body": {"utf8": momo_body(MOMO_EXAMPLE, sig_case=str.upper)}, "secret": S, "accessKey": A})
+    vf.valid("A field MoMo does not sign (partnerUserId) is allowed.", src,
+             {"body": {"utf8": momo_body(MOMO_EXAMPLE, extra=',"partnerUserId":"u-1"')}, "secret": S, "accessKey": A})
+    vf.valid("Pretty-printed JSON: the signature covers fields, not bytes.", src,
+             {"body": {"utf8": json.dumps(json.loads(good), indent=2, ensure_ascii=False)}, "secret": S, "accessKey": A})
+    vf.valid("Non-ASCII as \\u escapes.", src, {"body": {"utf8": json.dumps(json.loads(good))}, "secret": S, "accessKey": A})
+    no_extra = [kv for kv in MOMO_EXAMPLE if kv[0] != "extraData"]
+    vf.valid("An absent signed field reads as empty (extraData=).", src, {"body": {"utf8": momo_body(no_extra)}, "secret": S, "accessKey": A})
+    vf.valid("The second secret of a rotation list matches.", src,
+             {"body": {"utf8": good}, "secret": [{"utf8": "old-momo-secret"}, S], "accessKey": A}, secretIndex=1)
+    vf.invalid("The amount changed after signing.", src, {"body": {"utf8": good.replace('"amount":1000', '"amount":9000')}, "secret": S, "accessKey": A}, "signature_mismatch")
+    vf.invalid("Another accessKey.", src, {"body": {"utf8": good}, "secret": S, "accessKey": "AnotherAccessKey"}, "signature_mismatch")
+    vf.invalid("Another secretKey.", src, {"body": {"utf8": momo_body(MOMO_EXAMPLE, key="another")}, "secret": S, "accessKey": A}, "signature_mismatch")
+    vf.invalid("No signature field.", src, {"body": {"utf8": json.dumps(dict(MOMO_EXAMPLE))}, "secret": S, "accessKey": A}, "missing_header")
+    vf.invalid("A signature of 63 hex digits.", src, {"body": {"utf8": re.sub(r'"signature":"[0-9a-f]', '"signature":"', good)}, "secret": S, "accessKey": A}, "malformed_header")
+    vf.invalid("A signature that is a number.", src, {"body": {"utf8": json.dumps(dict(MOMO_EXAMPLE + [("signature", 12)]))}, "secret": S, "accessKey": A}, "malformed_header")
+    vf.invalid("amount twice (which one was signed?).", src, {"body": {"utf8": '{"amount":9000,' + good[1:]}, "secret": S, "accessKey": A}, "malformed_header")
+    vf.invalid("amount written 1000.0 (not the number's own text).", src, {"body": {"utf8": good.replace('"amount":1000', '"amount":1000.0')}, "secret": S, "accessKey": A}, "malformed_header")
+    vf.invalid("amount written 1e3.", src, {"body": {"utf8": good.replace('"amount":1000', '"amount":1e3')}, "secret": S, "accessKey": A}, "malformed_header")
+    vf.invalid("transId past 2^53.", src, {"body": {"utf8": good.replace('"transId":2588659987', '"transId":9007199254740993')}, "secret": S, "accessKey": A}, "malformed_header")
+    vf.invalid("A __proto__ key.", src, {"body": {"utf8": '{"__proto__":{},' + good[1:]}, "secret": S, "accessKey": A}, "malformed_header")
+    vf.invalid("A signed field that is a boolean.", src, {"body": {"utf8": good.replace('"resultCode":0', '"resultCode":false')}, "secret": S, "accessKey": A}, "malformed_header")
+    vf.invalid("Not JSON.", src, {"body": {"utf8": good[:-1]}, "secret": S, "accessKey": A}, "malformed_header")
+    vf.invalid("A JSON array.", src, {"body": {"utf8": "[" + good + "]"}, "secret": S, "accessKey": A}, "malformed_header")
+    return vf
+
+
+# ---- adyen ----
+# Adyen standard webhooks: each NotificationRequestItem's additionalData.hmacSignature, base64
+# HMAC-SHA256 under the hex-decoded HMAC key over pspReference:originalReference:
+# merchantAccountCode:merchantReference:value:currency:eventCode:success (missing = ""). Every
+# item of a batch must verify. Strict JSON as for MoMo.
+SRC_ADYEN_SDK = "https://github.com/Adyen/adyen-node-api-library/blob/main/src/__tests__/hmacValidator.spec.ts"
+SRC_ADYEN_DOC = "https://docs.adyen.com/development-resources/webhooks/secure-webhooks/verify-hmac-signatures"
+ADYEN_SDK_KEY = "DFB1EB5485895CFA84146406857104ABB4CBCABDC8AAF103A624C8F6A3EAAB00"
+ADYEN_KEY = "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056"
+ADYEN_FIELDS = ["pspReference", "originalReference", "merchantAccountCode", "merchantReference"]
+
+
+def adyen_signed(item):
+    def text(v):
+        return "" if v is None else ("true" if v is True else "false" if v is False else str(v))
+    amount = item.get("amount") or {}
+    parts = [item.get(k) for k in ADYEN_FIELDS] + [amount.get("value"), amount.get("currency"), item.get("eventCode"), item.get("success")]
+    return ":".join(text(p) for p in parts)
+
+
+def adyen_item(fields, key=ADYEN_KEY, tamper=None, sig=None):
+    item = dict(fields)
+    mac_ = sig if sig is not None else b64mac("sha256", bytes.fromhex(key), adyen_signed(item).encode())
+    item["additionalData"] = dict(item.get("additionalData", {}), hmacSignature=mac_)
+    if tamper:
+        item.update(tamper)
+    return {"NotificationRequestItem": item}
+
+
+def adyen_body(*items, live="false"):
+    return json.dumps({"live": live, "notificationItems": list(items)}, separators=(",", ":"))
+
+
+SDK_ITEM = {"pspReference": "pspReference", "originalReference": "originalReference", "merchantAccountCode": "merchantAccount",
+            "merchantReference": "reference", "amount": {"value": 1000, "currency": "EUR"}, "eventCode": "CAPTURE", "success": "true"}
+AUTH_ITEM = {"additionalData": {"authCode": "58747"}, "amount": {"currency": "EUR", "value": 1130}, "eventCode": "AUTHORISATION",
+             "eventDate": "2024-01-01T01:00:00+01:00", "merchantAccountCode": "YOUR_MERCHANT_ACCOUNT",
+             "merchantReference": "YOUR_REFERENCE", "operations": ["CANCEL", "CAPTURE", "REFUND"], "paymentMethod": "visa",
+             "pspReference": "QFQTPCQ8HXSKGK82", "reason": "58747:1111:03/2030", "success": "true"}
+
+
+def ref_adyen(inp):
+    body = strict_json(inp["body"]["utf8"])
+    if not isinstance(body, dict) or not isinstance(body.get("notificationItems"), list) or not body["notificationItems"]:
+        return fail("malformed_header")
+    keys = secret_list(inp["secret"])
+    worst = 0
+    for wrapper in body["notificationItems"]:
+        item = wrapper.get("NotificationRequestItem") if isinstance(wrapper, dict) else None
+        if not isinstance(item, dict):
+            return fail("malformed_header")
+        extra = item.get("additionalData")
+        sig = extra.get("hmacSignature") if isinstance(extra, dict) else None
+        if sig is None or sig == "":
+            return fail("missing_header")
+        raw = b64_strict(sig) if isinstance(sig, str) else None
+        if raw is None or len(raw) != 32:
+            return fail("malformed_header")
+        amount = item.get("amount")
+        fields = [item.get(k) for k in ADYEN_FIELDS + ["eventCode", "success"]]
+        if amount is not None:
+            if not isinstance(amount, dict):
+                return fail("malformed_header")
+            fields += [amount.get("value"), amount.get("currency")]
+        if any(isinstance(v, (dict, list)) for v in fields):
+            return fail("malformed_header")
+        msg = adyen_signed(item).encode()
+        found = next((i for i, k in enumerate(keys) if hmac.compare_digest(mac("sha256", k, msg), raw)), None)
+        if found is None:
+            return fail("signature_mismatch")
+        worst = max(worst, found)
+    return ok(secretIndex=worst) if isinstance(inp["secret"], list) else ok()
+
+
+def signed_adyen(inp, exp):
+    item = json.loads(inp["body"]["utf8"])["notificationItems"][0]["NotificationRequestItem"]
+    return b64mac("sha256", secret_list(inp["secret"])[0], adyen_signed(item).encode()), item["additionalData"]["hmacSignature"]
+
+
+def build_adyen():
+    vf = VectorFile("adyen", "verifyAdyenNotification", ref_adyen, signed_adyen, "secret")
+    K, src = {"hex": ADYEN_KEY}, SRC_ADYEN_DOC
+    assert adyen_signed(SDK_ITEM) == "pspReference:originalReference:merchantAccount:reference:1000:EUR:CAPTURE:true"
+    sdk = adyen_item(SDK_ITEM, key=ADYEN_SDK_KEY)
+    assert sdk["NotificationRequestItem"]["additionalData"]["hmacSignature"] == "xhpHvYq2u2Np0rstbZ6QjLGu7JWhvf7Iwaa6EviJSX0="
+    vf.valid("The SDK's test item (key DFB1EB54…, expected xhpHvYq2…) in a one-item notification.", SRC_ADYEN_SDK,
+             {"body": {"utf8": adyen_body(sdk)}, "secret": {"hex": ADYEN_SDK_KEY}}, sign=True)
+    vf.valid("The SDK's key given in lowercase hex.", SRC_ADYEN_SDK, {"body": {"utf8": adyen_body(sdk)}, "secret": {"hex": ADYEN_SDK_KEY.lower()}})
+    auth = adyen_body(adyen_item(AUTH_ITEM))
+    vf.valid("An AUTHORISATION item in the documented shape.", src, {"body": {"utf8": auth}, "secret": K}, sign=True)
+    refund = dict(AUTH_ITEM, eventCode="REFUND", originalReference="QFQTPCQ8HXSKGK82", pspReference="LNJ3BGP7V7F7NP82")
+    vf.valid("Two items, each signed: every one is checked.", src, {"body": {"utf8": adyen_body(adyen_item(AUTH_ITEM), adyen_item(refund))}, "secret": K})
+    no_orig = {k: v for k, v in SDK_ITEM.items() if k != "originalReference"}
+    vf.valid("A missing originalReference reads as empty.", src, {"body": {"utf8": adyen_body(adyen_item(no_orig))}, "secret": K})
+    vf.valid("live as a boolean, pretty-printed.", src, {"body": {"utf8": json.dumps(json.loads(auth) | {"live": False}, indent=2)}, "secret": K})
+    vf.valid("The second key of a rotation list matches.", src, {"body": {"utf8": auth}, "secret": [{"hex": ADYEN_SDK_KEY}, K]}, secretIndex=1)
+    vf.invalid("The value changed after signing.", src, {"body": {"utf8": auth.replace('"value":1130', '"value":1')}, "secret": K}, "signature_mismatch")
+    vf.invalid("The second of two items changed.", src,
+               {"body": {"utf8": adyen_body(adyen_item(AUTH_ITEM), adyen_item(refund, tamper={"success": "false"}))}, "secret": K}, "signature_mismatch")
+    vf.invalid("Another HMAC key.", src, {"body": {"utf8": adyen_body(sdk)}, "secret": K}, "signature_mismatch")
+    vf.invalid("The key's hex text used as UTF-8 (a usual mistake).", src,
+               {"body": {"utf8": adyen_body(adyen_item(AUTH_ITEM, sig=b64mac("sha256", ADYEN_KEY.encode(), adyen_signed(AUTH_ITEM).encode())))}, "secret": K}, "signature_mismatch")
+    bare = dict(AUTH_ITEM, additionalData={"authCode": "58747"})
+    vf.invalid("No hmacSignature.", src, {"body": {"utf8": adyen_body({"NotificationRequestItem": bare})}, "secret": K}, "missing_header")
+    sig = json.loads(auth)["notificationItems"][0]["NotificationRequestItem"]["additionalData"]["hmacSignature"]
+    vf.invalid("An hmacSignature in base64url.", src, {"body": {"utf8": auth.replace(sig, sig.replace("+", "-").replace("/", "_"))}, "secret": K}, "malformed_header") if ("+" in sig or "/" in sig) else None
+    vf.invalid("An hmacSignature with its unused bits set.", src, {"body": {"utf8": auth.replace(sig, flip_unused_b64_bits(sig))}, "secret": K}, "malformed_header")
+    vf.invalid("An hmacSignature cut short.", src, {"body": {"utf8": auth.replace(sig, sig[:40])}, "secret": K}, "malformed_header")
+    vf.invalid("No notificationItems.", src, {"body": {"utf8": '{"live":"false","notificationItems":[]}'}, "secret": K}, "malformed_header")
+    vf.invalid("value written 1130.0.", src, {"body": {"utf8": auth.replace('"value":1130', '"value":1130.0')}, "secret": K}, "malformed_header")
+    vf.invalid("pspReference twice.", src, {"body": {"utf8": auth.replace('"pspReference":', '"pspReference":"X","pspReference":')}, "secret": K}, "malformed_header")
+    vf.invalid("Not JSON.", src, {"body": {"utf8": auth[:-2]}, "secret": K}, "malformed_header")
+    return vf
+
+
 # ================================================================ main
 FILES = [
     ("tikinow.json", build_tikinow),
@@ -924,6 +1296,9 @@ FILES = [
     ("mobility-work.json", build_mw),
     ("hmac-base64.json", build_b64),
     ("hmac-hex.json", build_hex),
+    ("vnpay.json", build_vnpay),
+    ("momo.json", build_momo),
+    ("adyen.json", build_adyen),
 ]
 
 

@@ -10,6 +10,9 @@ import type { SignHmacBase64Input, VerifyHmacBase64Input } from "../schemes/ewar
 import type { SignMwSignatureInput, VerifyMwSignatureInput } from "../schemes/mobility-work.js";
 import type { SignHmacHexInput, VerifyHmacHexInput } from "../schemes/tilby.js";
 import type { SignTikiSha1Input, VerifyTikiSha1Input } from "../schemes/tikinow.js";
+import type { SignVnpayIpnInput, VerifyVnpayIpnInput } from "../schemes/vnpay.js";
+import type { SignMomoIpnInput, VerifyMomoIpnInput } from "../schemes/momo.js";
+import type { SignAdyenItemInput, VerifyAdyenNotificationInput } from "../schemes/adyen.js";
 
 type Maybe<T> = T | Promise<T>;
 
@@ -24,6 +27,9 @@ export interface Verifiers {
   verifyMwSignature(input: VerifyMwSignatureInput): Maybe<VerifyResult<{ timestamp: number; nonce: string }>>;
   verifyHmacHex(input: VerifyHmacHexInput): Maybe<VerifyResult>;
   verifyHmacBase64(input: VerifyHmacBase64Input): Maybe<VerifyResult>;
+  verifyVnpayIpn(input: VerifyVnpayIpnInput): Maybe<VerifyResult>;
+  verifyMomoIpn(input: VerifyMomoIpnInput): Maybe<VerifyResult>;
+  verifyAdyenNotification(input: VerifyAdyenNotificationInput): Maybe<VerifyResult>;
   /** The SHA-256 of a raw body in hex, which keys a delivery that carries no id (see `deliveryKey`). */
   sha256Hex(body: Uint8Array): string;
 }
@@ -35,6 +41,9 @@ export interface Signers {
   signMwSignature(input: SignMwSignatureInput): string;
   signHmacHex(input: SignHmacHexInput): string;
   signHmacBase64(input: SignHmacBase64Input): string;
+  signVnpayIpn(input: SignVnpayIpnInput): string;
+  signMomoIpn(input: SignMomoIpnInput): string;
+  signAdyenItem(input: SignAdyenItemInput): string;
 }
 
 /**
@@ -42,17 +51,38 @@ export interface Signers {
  * vectors (`vectors/<vectors>.json`, computed outside this library) and the functions of the
  * verify and sign sets, which the root and /web entries export under the same names.
  */
-export interface ProviderScheme {
+export type ProviderScheme = HeaderScheme | FieldScheme;
+
+/** What every scheme names: its vectors and its verify and sign functions. */
+interface SchemeFunctions {
   /** The vector file's name, without `.json` (`"hmac-base64"`). */
   readonly vectors: string;
   /** The verify function (`"verifyHmacBase64"`). */
   readonly verify: Exclude<keyof Verifiers, "sha256Hex">;
   /** The sign function (`"signHmacBase64"`). */
   readonly sign: keyof Signers;
+}
+
+/** A scheme whose signature is in a header: the generic vector runner reads it there. */
+export interface HeaderScheme extends SchemeFunctions {
   /** The header the vectors' value is sent in, as the provider writes it (`"X-Hmac-SHA256"`). */
   readonly header: string;
   /** The verify input that takes the header's value bare (`"signature"`, `"authorization"`). */
   readonly valueKey: "signature" | "authorization";
+}
+
+/** A scheme whose signature is in the query (VNPay) or in body fields (MoMo, Adyen): its vectors have a runner of their own. */
+export interface FieldScheme extends SchemeFunctions {
+  readonly in: "query" | "body";
+}
+
+/** A delivery as sent, for a provider that signs inside the body or the query rather than in a header. */
+export interface SignedDelivery {
+  /** The body to send (`""` for a GET). */
+  body: string;
+  /** The query to append to the URL, without its `?` (a provider that signs its query). */
+  query?: string;
+  headers: HeaderLines;
 }
 
 /** A parsed, named delivery. */
@@ -256,6 +286,12 @@ export interface SigningDeclaration<Name extends string = string> {
   sign(signers: Signers, body: Uint8Array | string, secret: Secret, settings: SignSettings): HeaderLines;
   /** The documented example payloads; the first is the default delivery. */
   readonly examples: readonly ProviderExample[];
+  /**
+   * For a provider that signs inside the body or the query: the delivery as sent, from the
+   * payload's JSON text (the signature filled into the body, or the payload's fields as a
+   * signed query). Without it, `sign`'s headers go beside the body as it is.
+   */
+  signDelivery?(signers: Signers, body: string, secret: Secret, settings: SignSettings): SignedDelivery;
 }
 
 /** What the command line reads of a provider beyond signing: its options, and what `verify --explain` knows. */

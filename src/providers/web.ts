@@ -6,6 +6,19 @@ import { verifyMwSignature } from "../web/schemes/mobility-work.js";
 import { verifyBasicAuth } from "../web/schemes/tiki-basic.js";
 import { verifyHmacHex } from "../web/schemes/tilby.js";
 import { verifyTikiSha1 } from "../web/schemes/tikinow.js";
+import { verifyVnpayIpn } from "../web/schemes/vnpay.js";
+import { verifyMomoIpn } from "../web/schemes/momo.js";
+import { verifyAdyenNotification } from "../web/schemes/adyen.js";
 import type { Verifiers } from "./types.js";
 
-export const webVerifiers: Verifiers = { verifyTikiSha1, verifyBasicAuth, verifyMwSignature, verifyHmacHex, verifyHmacBase64, sha256Hex };
+export const webVerifiers: Verifiers = {
+  verifyTikiSha1,
+  verifyBasicAuth,
+  verifyMwSignature,
+  verifyHmacHex,
+  verifyHmacBase64,
+  verifyVnpayIpn,
+  verifyMomoIpn,
+  verifyAdyenNotification,
+  sha256Hex,
+};

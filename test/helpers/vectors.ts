@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PROVIDERS } from "../../src/providers/index.js";
-import type { ProviderScheme } from "../../src/providers/types.js";
+import type { HeaderScheme } from "../../src/providers/types.js";
 
 export type EncodedBody = { utf8: string } | { hex: string } | { pattern: string; bytes: number };
 export type EncodedSecret = { utf8: string } | { hex: string };
@@ -25,19 +25,27 @@ export interface VectorFile {
   invalid: VectorCase[];
 }
 
-/** A shipped provider's scheme, with the provider's name. */
-export interface SchemeRow extends ProviderScheme {
+/** A shipped provider's scheme whose signature is in a header, with the provider's name. */
+export interface SchemeRow extends HeaderScheme {
   provider: string;
 }
 
-/** One row per shipped provider, in the registry's order. */
-export const SCHEME_TABLE: readonly SchemeRow[] = PROVIDERS.map((declaration) => {
+const ALL_ROWS = PROVIDERS.map((declaration) => {
   if (declaration.scheme === undefined) throw new Error(`${declaration.name} declares no scheme: its vectors would go untested`);
   return { provider: declaration.name, ...declaration.scheme };
 });
 
-/** The vector files the registry names, by scheme (`"hmac-hex"`). */
+/** One row per shipped provider whose signature is in a header, in the registry's order (the generic runner's table). */
+export const SCHEME_TABLE: readonly SchemeRow[] = ALL_ROWS.filter((row): row is typeof row & SchemeRow => "header" in row);
+
+/** The vector files the generic runner reads, by scheme (`"hmac-hex"`). */
 export const SCHEMES: readonly string[] = SCHEME_TABLE.map((row) => row.vectors);
+
+/**
+ * Every vector file the registry names: the header schemes' and those whose signature is in
+ * the query or the body (`in`), which test/schemes/query-body-vectors.test.ts runs.
+ */
+export const CLAIMED_VECTORS: readonly string[] = ALL_ROWS.map((row) => row.vectors);
 
 /**
  * The runtimes driver's suite (test/runtimes/driver.mjs, which cannot load the registry on

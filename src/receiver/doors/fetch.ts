@@ -97,7 +97,8 @@ async function answerFor(core: Core, request: Request, waitUntil: ((promise: Pro
   if (read === "too_large") return core.tooLarge(url);
   if (read === "timeout") return core.bodyTimeout(url);
   if (read === "broken") return core.refuse(url, 400, "body_unreadable", "The request body stream broke before its end.");
-  return core.receive({ method: "POST", url, headers: request.headers, body: read.body, ...(waitUntil === undefined ? {} : { waitUntil }) });
+  // The method preflight let through (the declaration's: POST, or GET for a provider that notifies by GET).
+  return core.receive({ method: request.method, url, headers: request.headers, body: read.body, ...(waitUntil === undefined ? {} : { waitUntil }) });
 }
 
 /** `ctx.waitUntil`, bound, when the third argument has one (a Worker's ctx); Bun and Deno pass other things, or nothing. */
@@ -111,6 +112,7 @@ function waitUntilOf(ctx: unknown): ((promise: Promise<unknown>) => void) | unde
 export function fetchDoor(core: Core): (request: Request, env?: unknown, ctx?: WaitUntilContext) => Promise<Response> {
   return async (request, _env, ctx) => {
     const answer = await answerFor(core, request, waitUntilOf(ctx));
-    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+    // A 204 (MoMo's answer) is a null-body status: the Response constructor refuses any body with it, even "".
+    return new Response(answer.status === 204 ? null : answer.body, { status: answer.status, headers: answer.headers });
   };
 }

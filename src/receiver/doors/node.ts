@@ -130,7 +130,8 @@ async function answerFor(core: Core, req: NodeRequestLike): Promise<Answer> {
     if (read === "broken") return core.refuse(url, 400, "body_unreadable", "The request stream broke before its end.");
     body = read.body;
   }
-  return core.receive({ method: "POST", url, headers: req.headers, body });
+  // The method preflight let through (the declaration's: POST, or GET for a provider that notifies by GET).
+  return core.receive({ method: req.method as string, url, headers: req.headers, body });
 }
 
 /**
