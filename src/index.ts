@@ -37,6 +37,18 @@ export type { SignHmacBase64Input, VerifyHmacBase64Input } from "./schemes/eware
 export { signHmacHex, verifyHmacHex } from "./schemes/tilby.js";
 export type { SignHmacHexInput, VerifyHmacHexInput } from "./schemes/tilby.js";
 
+// payOS: the body's signature field, hex HMAC-SHA256 of data's sorted key=value&… text
+export { signPayosSignature, verifyPayosSignature } from "./schemes/payos.js";
+export type { SignPayosSignatureInput, VerifyPayosSignatureInput } from "./schemes/payos.js";
+
+// Casso (webhook v2): X-Casso-Signature t=<ms>,v1=<hex HMAC-SHA512 of t.sorted JSON>
+export { CASSO_DEFAULT_TOLERANCE_SECONDS, CASSO_SIGNATURE_HEADER, signCassoSignature, verifyCassoSignature } from "./schemes/casso.js";
+export type { SignCassoSignatureInput, VerifyCassoSignatureInput, VerifyCassoSignatureResult } from "./schemes/casso.js";
+
+// ZaloPay (payment callback): the body's mac field, hex HMAC-SHA256 (key2) of its data string
+export { signZalopayMac, verifyZalopayMac } from "./schemes/zalopay.js";
+export type { SignZalopayMacInput, VerifyZalopayMacInput } from "./schemes/zalopay.js";
+
 // Providers of your own: a declaration the receiver, handleOnce, /testing and the command line serve
 export { defineProvider } from "./providers/define.js";
 export type { DeclaredEvent, DeclaredId, DeclaredSecret, DeclaredSignature, DeclaredTimestamp, ProviderDefinition } from "./providers/define.js";
@@ -93,6 +105,14 @@ export type {
 // Tilby payloads
 export { parseTilbyWebhook } from "./payloads/tilby.js";
 export type { TilbyEntity, TilbyEntityName, TilbyEventType, TilbyNotification, TilbySubscribed, TilbyWebhook } from "./payloads/tilby.js";
+
+// payOS, Casso and ZaloPay payloads (read strictly: one JSON reading, as their verify functions read it)
+export { parsePayosWebhook } from "./payloads/payos.js";
+export type { PayosWebhook, PayosWebhookData } from "./payloads/payos.js";
+export { parseCassoWebhook } from "./payloads/casso.js";
+export type { CassoTransaction, CassoWebhook } from "./payloads/casso.js";
+export { parseZalopayCallback } from "./payloads/zalopay.js";
+export type { ZalopayCallback, ZalopayCallbackData } from "./payloads/zalopay.js";
 
 // Replay protection and at-least-once delivery: the stores, the state machine, the verify → handle helpers
 export { MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES, MEMORY_NONCE_STORE_MAX_BYTES_PER_ENTRY, MemoryNonceStore } from "./replay/nonce-store.js";

@@ -150,8 +150,10 @@ function build(provider: unknown, options: unknown, builder: string): TestDelive
     key = credentials.secret;
     settings.id = credentials.id;
   }
-  const body = bodyOf(options, declaration);
-  const lines = declaration.sign(nodeSigners, body, key, { ...settings, nowMs: Date.now(), randomId: randomUUID });
+  const signSettings = { ...settings, nowMs: Date.now(), randomId: randomUUID };
+  // A signature that is a field of the body (payOS, ZaloPay) is written into it first.
+  const body = declaration.signBody === undefined ? bodyOf(options, declaration) : declaration.signBody(nodeSigners, bodyOf(options, declaration), key, signSettings);
+  const lines = declaration.sign(nodeSigners, body, key, signSettings);
   const headers: Record<string, string> = {};
   for (const [name, value] of lines as [unknown, unknown][]) {
     if (typeof name !== "string" || !HEADER_NAME.test(name)) {

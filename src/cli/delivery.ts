@@ -14,7 +14,7 @@ import {
   providerValues,
   providersOf,
 } from "./options.js";
-import { type HeaderLines, signHeaders } from "./providers.js";
+import { type HeaderLines, signBodyOf, signHeaders } from "./providers.js";
 
 interface Delivery {
   declaration: AnyProviderDeclaration;
@@ -33,8 +33,14 @@ export async function prepare<T extends Record<string, { type: "string" | "boole
   const { declaration, rest } = chooseProvider(parsed.positionals, providers, others);
   const own = providerValues(declaration, providers, values, command);
   const secret = oneSecret(parsed.tokens, io);
-  const body = await bodyOf(values as { body?: string; example?: string }, providers, io);
+  const body = signedBody(declaration, await bodyOf(values as { body?: string; example?: string }, providers, io), secret, own, io.now());
   const headers = signHeaders(declaration, body.bytes, secret, own, io.now());
   const delivery: Delivery = { declaration, body, headers, secret };
   return { delivery, values, positionals: rest };
+}
+
+/** The body to send: as read, or with its signature field written in (payOS, ZaloPay), then read from no file. */
+function signedBody(declaration: AnyProviderDeclaration, body: Body, secret: string, values: Record<string, unknown>, nowMs: number): Body {
+  const signed = signBodyOf(declaration, body.bytes, secret, values as never, nowMs);
+  return signed === undefined ? body : { bytes: signed, from: `${body.from}, its ${declaration.signatureHeader({})} field signed` };
 }

@@ -16,6 +16,13 @@ export function signHeaders(declaration: AnyProviderDeclaration, body: Uint8Arra
   return declaration.sign(nodeSigners, body, secret, { nowMs, randomId: randomUUID, ...declaration.cliSettings?.(values, nowMs) });
 }
 
+/** The body with its signature field written in, for a provider whose signature is a field of the body; undefined otherwise. */
+export function signBodyOf(declaration: AnyProviderDeclaration, body: Uint8Array, secret: string, values: CliValues, nowMs: number): Uint8Array | undefined {
+  if (declaration.signBody === undefined) return undefined;
+  const settings = { nowMs, randomId: randomUUID, ...declaration.cliSettings?.(values, nowMs) };
+  return new TextEncoder().encode(declaration.signBody(nodeSigners, body, secret, settings));
+}
+
 /** The header the provider signs in, as it writes it, given the command line's values. */
 export function signatureHeaderOf(declaration: AnyProviderDeclaration, values: CliValues, nowMs: number): string {
   return declaration.signatureHeader(declaration.cliSettings?.(values, nowMs) ?? {});

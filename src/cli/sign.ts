@@ -41,6 +41,8 @@ export async function run(args: string[], io: Io): Promise<number> {
   const url = values.curl as string | undefined;
   if (url === undefined) {
     for (const [name, value] of delivery.headers) io.stdout(`${name}: ${value}\n`);
+    // A signature inside the body (payOS, ZaloPay): the body is what carries it, after a blank line as in HTTP.
+    if (delivery.declaration.signBody !== undefined) io.stdout(`\n${new TextDecoder().decode(delivery.body.bytes)}\n`);
     return 0;
   }
   if (!isHttpUrl(url)) throw new UsageError("--curl needs an http or https URL such as http://localhost:3000/webhooks");

@@ -13,8 +13,11 @@
 /** Deeper nesting (objects and arrays) is refused: no provider sends more than a few levels. */
 export const STRICT_JSON_MAX_DEPTH = 64;
 
-/** A body read strictly, or why it has no single reading. */
-export type StrictJson = { ok: true; value: unknown } | { ok: false; problem: string };
+/**
+ * A body read strictly, or why not: `invalid_json` for text that is not JSON at all,
+ * `invalid_payload` for JSON without a single reading (or nested too deep).
+ */
+export type StrictJson = { ok: true; value: unknown } | { ok: false; reason: "invalid_json" | "invalid_payload"; problem: string };
 
 // Invalid UTF-8 is refused rather than replaced: U+FFFD in the value and other bytes on the wire
 // would be two readings. A leading BOM is dropped, as RFC 8259 allows a reader to.
@@ -22,14 +25,22 @@ const decoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true });
 
 /** Thrown inside the reader only, and always caught by `readStrictJson`. */
 class Refused {
-  constructor(readonly problem: string) {}
+  constructor(
+    readonly problem: string,
+    readonly syntax: boolean,
+  ) {}
 }
 
 let text = "";
 let at = 0;
 
-function refuse(problem: string): never {
-  throw new Refused(`${problem} at offset ${at}`);
+/** Refuses JSON without a single reading (`syntax`: text that is not JSON at all). */
+function refuse(problem: string, syntax = false): never {
+  throw new Refused(`${problem} at offset ${at}`, syntax);
+}
+
+function syntaxError(problem: string): never {
+  return refuse(problem, true);
 }
 
 /**
@@ -46,7 +57,7 @@ export function readStrictJson(input: string | Uint8Array): StrictJson {
     try {
       source = decoder.decode(input);
     } catch {
-      return { ok: false, problem: "the body is not valid UTF-8" };
+      return { ok: false, reason: "invalid_payload", problem: "the body is not valid UTF-8" };
     }
   }
   text = source;
@@ -54,11 +65,11 @@ export function readStrictJson(input: string | Uint8Array): StrictJson {
   try {
     const value = readValue(0);
     skipSpace();
-    if (at < text.length) refuse("text after the JSON value");
+    if (at < text.length) syntaxError("text after the JSON value");
     return { ok: true, value };
   } catch (error) {
     // Only Refused is thrown on purpose; anything else (out of memory) is not ours to hide.
-    if (error instanceof Refused) return { ok: false, problem: error.problem };
+    if (error instanceof Refused) return { ok: false, reason: error.syntax ? "invalid_json" : "invalid_payload", problem: error.problem };
     /* c8 ignore next */
     throw error;
   } finally {
@@ -93,7 +104,7 @@ function readValue(depth: number): unknown {
     at += 4;
     return null;
   }
-  return refuse(at >= text.length ? "the JSON ends early" : "not a JSON value");
+  return syntaxError(at >= text.length ? "the JSON ends early" : "not a JSON value");
 }
 
 function readObject(depth: number): Record<string, unknown> {
@@ -107,7 +118,7 @@ function readObject(depth: number): Record<string, unknown> {
   }
   for (;;) {
     skipSpace();
-    if (text.charCodeAt(at) !== 0x22) refuse("expected a key");
+    if (text.charCodeAt(at) !== 0x22) syntaxError("expected a key");
     const keyAt = at;
     const key = readString();
     // Assigning "__proto__" would set a prototype, and JSON.parse makes it an own key: two readings.
@@ -116,7 +127,7 @@ function readObject(depth: number): Record<string, unknown> {
       refuse("a __proto__ key");
     }
     skipSpace();
-    if (text.charCodeAt(at) !== 0x3a) refuse("expected a colon");
+    if (text.charCodeAt(at) !== 0x3a) syntaxError("expected a colon");
     at++;
     const value = readValue(depth);
     if (Object.prototype.hasOwnProperty.call(object, key)) {
@@ -130,7 +141,7 @@ function readObject(depth: number): Record<string, unknown> {
     if (c === 0x7d) return object;
     if (c !== 0x2c) {
       at--;
-      refuse("expected a comma or a closing brace");
+      syntaxError("expected a comma or a closing brace");
     }
   }
 }
@@ -152,7 +163,7 @@ function readArray(depth: number): unknown[] {
     if (c === 0x5d) return array;
     if (c !== 0x2c) {
       at--;
-      refuse("expected a comma or a closing bracket");
+      syntaxError("expected a comma or a closing bracket");
     }
   }
 }
@@ -175,13 +186,13 @@ function readStringSlow(start: number): string {
   at = start;
   let out = "";
   for (;;) {
-    if (at >= text.length) refuse("a string that does not end");
+    if (at >= text.length) syntaxError("a string that does not end");
     const c = text.charCodeAt(at);
     if (c === 0x22) {
       at++;
       break;
     }
-    if (c < 0x20) refuse("a control character in a string");
+    if (c < 0x20) syntaxError("a control character in a string");
     if (c !== 0x5c) {
       out += text[at];
       at++;
@@ -190,13 +201,13 @@ function readStringSlow(start: number): string {
     const escape = text.charAt(at + 1);
     if (escape === "u") {
       const digits = text.slice(at + 2, at + 6);
-      if (!HEX4.test(digits)) refuse("a bad \\u escape");
+      if (!HEX4.test(digits)) syntaxError("a bad \\u escape");
       out += String.fromCharCode(Number.parseInt(digits, 16));
       at += 6;
       continue;
     }
     const plain = ESCAPES[escape];
-    if (plain === undefined) refuse("a bad escape");
+    if (plain === undefined) syntaxError("a bad escape");
     out += plain;
     at += 2;
   }
@@ -233,14 +244,14 @@ function readNumber(): number {
   if (text.charCodeAt(at) === 0x2d) at++;
   const intStart = at;
   const intEnd = digitsFrom(at);
-  if (intEnd === intStart) refuse("a bad number");
-  if (text.charCodeAt(intStart) === 0x30 && intEnd - intStart > 1) refuse("a number with a leading zero");
+  if (intEnd === intStart) syntaxError("a bad number");
+  if (text.charCodeAt(intStart) === 0x30 && intEnd - intStart > 1) syntaxError("a number with a leading zero");
   at = intEnd;
   let plain = true;
   if (text.charCodeAt(at) === 0x2e) {
     plain = false;
     const end = digitsFrom(at + 1);
-    if (end === at + 1) refuse("a bad number");
+    if (end === at + 1) syntaxError("a bad number");
     at = end;
   }
   const e = text.charCodeAt(at);
@@ -250,7 +261,7 @@ function readNumber(): number {
     const sign = text.charCodeAt(p);
     if (sign === 0x2b || sign === 0x2d) p++;
     const end = digitsFrom(p);
-    if (end === p) refuse("a bad number");
+    if (end === p) syntaxError("a bad number");
     at = end;
   }
   const source = text.slice(start, at);

@@ -8,10 +8,13 @@ import { type MwReceiverOptions, mobilityWork } from "./mobility-work.js";
 import { type TikiReceiverOptions, tiki } from "./tiki.js";
 import { type TikinowChannel, type TikinowEvents, type TikinowReceiverOptions, tikinow } from "./tikinow.js";
 import { type TilbyReceiverOptions, tilby } from "./tilby.js";
+import { type PayosReceiverOptions, payos } from "./payos.js";
+import { type CassoReceiverOptions, casso } from "./casso.js";
+import { type ZalopayReceiverOptions, zalopay } from "./zalopay.js";
 import type { AnyProviderDeclaration, ProviderDeclaration } from "./types.js";
 
 /** The providers the library ships, in the order the command line lists them. */
-export const PROVIDERS = [tikinow, tiki, mobilityWork, tilby, ewarehousing] as const;
+export const PROVIDERS = [tikinow, tiki, mobilityWork, tilby, ewarehousing, payos, casso, zalopay] as const;
 
 type Shipped = (typeof PROVIDERS)[number];
 
@@ -39,6 +42,9 @@ export type ReceiverOptions<C extends TikinowChannel = TikinowChannel> =
   | MwReceiverOptions
   | TilbyReceiverOptions
   | EwarehousingReceiverOptions
+  | PayosReceiverOptions
+  | CassoReceiverOptions
+  | ZalopayReceiverOptions
   | DeclaredReceiverOptions;
 
 type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;

@@ -8,10 +8,13 @@ import { mobilityWorkReceiving, mobilityWorkSigning } from "./mobility-work.js";
 import { tikiReceiving, tikiSigning } from "./tiki.js";
 import { tikinowReceiving, tikinowSigning } from "./tikinow.js";
 import { tilbyReceiving, tilbySigning } from "./tilby.js";
+import { payosReceiving, payosSigning } from "./payos.js";
+import { cassoReceiving, cassoSigning } from "./casso.js";
+import { zalopayReceiving, zalopaySigning } from "./zalopay.js";
 import type { ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
-const RECEIVING: readonly ReceivingDeclaration<string, any, any>[] = [tikinowReceiving, tikiReceiving, mobilityWorkReceiving, tilbyReceiving, ewarehousingReceiving];
-const SIGNING: readonly SigningDeclaration[] = [tikinowSigning, tikiSigning, mobilityWorkSigning, tilbySigning, ewarehousingSigning];
+const RECEIVING: readonly ReceivingDeclaration<string, any, any>[] = [tikinowReceiving, tikiReceiving, mobilityWorkReceiving, tilbyReceiving, ewarehousingReceiving, payosReceiving, cassoReceiving, zalopayReceiving];
+const SIGNING: readonly SigningDeclaration[] = [tikinowSigning, tikiSigning, mobilityWorkSigning, tilbySigning, ewarehousingSigning, payosSigning, cassoSigning, zalopaySigning];
 
 function unknownProvider(names: readonly { readonly name: string }[], provider: unknown): TypeError {
   return argumentError("provider", `must be one of ${names.map((p) => JSON.stringify(p.name)).join(", ")} or a declaration made by defineProvider, got ${describe(provider)}`);

@@ -6,6 +6,9 @@ import { signMwSignature, verifyMwSignature } from "../schemes/mobility-work.js"
 import { basicAuthHeader, verifyBasicAuth } from "../schemes/tiki-basic.js";
 import { signHmacHex, verifyHmacHex } from "../schemes/tilby.js";
 import { signTikiSha1, verifyTikiSha1 } from "../schemes/tikinow.js";
+import { signCassoSignature, verifyCassoSignature } from "../schemes/casso.js";
+import { signPayosSignature, verifyPayosSignature } from "../schemes/payos.js";
+import { signZalopayMac, verifyZalopayMac } from "../schemes/zalopay.js";
 import type { Signers, Verifiers } from "./types.js";
 
 export const nodeVerifiers: Verifiers = {
@@ -14,6 +17,10 @@ export const nodeVerifiers: Verifiers = {
   verifyMwSignature,
   verifyHmacHex,
   verifyHmacBase64,
+  // payOS, Casso, ZaloPay
+  verifyPayosSignature,
+  verifyCassoSignature,
+  verifyZalopayMac,
   sha256Hex,
 };
 
@@ -26,4 +33,14 @@ function sha256Hex(body: Uint8Array): string {
   return oneShot === undefined ? crypto.createHash("sha256").update(body).digest("hex") : oneShot("sha256", body, "hex");
 }
 
-export const nodeSigners: Signers = { signTikiSha1, basicAuthHeader, signMwSignature, signHmacHex, signHmacBase64 };
+export const nodeSigners: Signers = {
+  signTikiSha1,
+  basicAuthHeader,
+  signMwSignature,
+  signHmacHex,
+  signHmacBase64,
+  // payOS, Casso, ZaloPay
+  signPayosSignature,
+  signCassoSignature,
+  signZalopayMac,
+};

@@ -10,6 +10,9 @@ import type { SignHmacBase64Input, VerifyHmacBase64Input } from "../schemes/ewar
 import type { SignMwSignatureInput, VerifyMwSignatureInput } from "../schemes/mobility-work.js";
 import type { SignHmacHexInput, VerifyHmacHexInput } from "../schemes/tilby.js";
 import type { SignTikiSha1Input, VerifyTikiSha1Input } from "../schemes/tikinow.js";
+import type { SignPayosSignatureInput, VerifyPayosSignatureInput } from "../schemes/payos.js";
+import type { SignCassoSignatureInput, VerifyCassoSignatureInput } from "../schemes/casso.js";
+import type { SignZalopayMacInput, VerifyZalopayMacInput } from "../schemes/zalopay.js";
 
 type Maybe<T> = T | Promise<T>;
 
@@ -24,6 +27,10 @@ export interface Verifiers {
   verifyMwSignature(input: VerifyMwSignatureInput): Maybe<VerifyResult<{ timestamp: number; nonce: string }>>;
   verifyHmacHex(input: VerifyHmacHexInput): Maybe<VerifyResult>;
   verifyHmacBase64(input: VerifyHmacBase64Input): Maybe<VerifyResult>;
+  // payOS, Casso, ZaloPay (canonicalised schemes)
+  verifyPayosSignature(input: VerifyPayosSignatureInput): Maybe<VerifyResult>;
+  verifyCassoSignature(input: VerifyCassoSignatureInput): Maybe<VerifyResult<{ timestamp: number; secretIndex?: number }>>;
+  verifyZalopayMac(input: VerifyZalopayMacInput): Maybe<VerifyResult>;
   /** The SHA-256 of a raw body in hex, which keys a delivery that carries no id (see `deliveryKey`). */
   sha256Hex(body: Uint8Array): string;
 }
@@ -35,6 +42,10 @@ export interface Signers {
   signMwSignature(input: SignMwSignatureInput): string;
   signHmacHex(input: SignHmacHexInput): string;
   signHmacBase64(input: SignHmacBase64Input): string;
+  // payOS, Casso, ZaloPay (canonicalised schemes)
+  signPayosSignature(input: SignPayosSignatureInput): string;
+  signCassoSignature(input: SignCassoSignatureInput): string;
+  signZalopayMac(input: SignZalopayMacInput): string;
 }
 
 /**
@@ -51,8 +62,12 @@ export interface ProviderScheme {
   readonly sign: keyof Signers;
   /** The header the vectors' value is sent in, as the provider writes it (`"X-Hmac-SHA256"`). */
   readonly header: string;
-  /** The verify input that takes the header's value bare (`"signature"`, `"authorization"`). */
-  readonly valueKey: "signature" | "authorization";
+  /**
+   * The verify input that takes the header's value bare (`"signature"`, `"authorization"`), or
+   * `"body"` for a signature that is a field of the body (payOS, ZaloPay): the verify function
+   * takes the body alone, and `header` names the field.
+   */
+  readonly valueKey: "signature" | "authorization" | "body";
 }
 
 /** A parsed, named delivery. */
@@ -254,6 +269,12 @@ export interface SigningDeclaration<Name extends string = string> {
   signatureHeader(settings: Readonly<Record<string, unknown>>): string;
   /** The headers of a signed delivery of `body`. Throws a TypeError for a setting it cannot use. */
   sign(signers: Signers, body: Uint8Array | string, secret: Secret, settings: SignSettings): HeaderLines;
+  /**
+   * For a signature that is a field of the body (payOS, ZaloPay): the body with that field
+   * written in, which is then sent (and given to `sign` for the headers). A TypeError for a body
+   * it cannot sign. Absent: the body is sent as it is.
+   */
+  signBody?(signers: Signers, body: Uint8Array | string, secret: Secret, settings: SignSettings): string;
   /** The documented example payloads; the first is the default delivery. */
   readonly examples: readonly ProviderExample[];
 }

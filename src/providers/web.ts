@@ -6,6 +6,20 @@ import { verifyMwSignature } from "../web/schemes/mobility-work.js";
 import { verifyBasicAuth } from "../web/schemes/tiki-basic.js";
 import { verifyHmacHex } from "../web/schemes/tilby.js";
 import { verifyTikiSha1 } from "../web/schemes/tikinow.js";
+import { verifyCassoSignature } from "../web/schemes/casso.js";
+import { verifyPayosSignature } from "../web/schemes/payos.js";
+import { verifyZalopayMac } from "../web/schemes/zalopay.js";
 import type { Verifiers } from "./types.js";
 
-export const webVerifiers: Verifiers = { verifyTikiSha1, verifyBasicAuth, verifyMwSignature, verifyHmacHex, verifyHmacBase64, sha256Hex };
+export const webVerifiers: Verifiers = {
+  verifyTikiSha1,
+  verifyBasicAuth,
+  verifyMwSignature,
+  verifyHmacHex,
+  verifyHmacBase64,
+  // payOS, Casso, ZaloPay
+  verifyPayosSignature,
+  verifyCassoSignature,
+  verifyZalopayMac,
+  sha256Hex,
+};
