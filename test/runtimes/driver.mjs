@@ -135,11 +135,12 @@ export async function runVectors(lib, { schemes, files }) {
         let message = null;
         for (const [form, body] of bodies) {
           const withBody = body === undefined ? base : { ...base, body };
-          const runs = [[`${form}, bare header value`, { ...withBody, [valueKey]: headerValue }]];
-          if (headerValue !== null) {
+          // A signature that is a field of the body (payOS, ZaloPay): the body is the whole input.
+          const runs = valueKey === "body" ? [[`${form}, signature in the body`, withBody]] : [[`${form}, bare header value`, { ...withBody, [valueKey]: headerValue }]];
+          if (valueKey !== "body" && headerValue !== null) {
             runs.push([`${form}, header record`, { ...withBody, headers: { "content-type": "application/json", [header]: headerValue } }]);
           }
-          const fetched = fetchHeaders(header, headerValue);
+          const fetched = valueKey === "body" ? undefined : fetchHeaders(header, headerValue);
           if (fetched) runs.push([`${form}, Fetch Headers`, { ...withBody, headers: fetched }]);
           for (const [label, input] of runs) {
             const seenHere = await observe(verify, input);

@@ -38,11 +38,13 @@ for (const scheme of SCHEMES) {
             const forms = c.input.body === undefined ? [["none", undefined] as const] : bodyForms(c.input.body as EncodedBody);
             for (const [form, body] of forms) {
               const withBody = body === undefined ? base : { ...base, body };
-              const inputs: Array<[string, Record<string, unknown>]> = [[`${form}, bare header value`, { ...withBody, [valueKey]: headerValue }]];
-              if (headerValue !== null) {
+              // A signature that is a field of the body (payOS, ZaloPay): the body is the whole input.
+              const inputs: Array<[string, Record<string, unknown>]> =
+                valueKey === "body" ? [[`${form}, signature in the body`, withBody]] : [[`${form}, bare header value`, { ...withBody, [valueKey]: headerValue }]];
+              if (valueKey !== "body" && headerValue !== null) {
                 inputs.push([`${form}, header record`, { ...withBody, headers: { "content-type": "application/json", [header]: headerValue } }]);
               }
-              const fetched = fetchHeaders(header, headerValue);
+              const fetched = valueKey === "body" ? undefined : fetchHeaders(header, headerValue);
               if (fetched) inputs.push([`${form}, Fetch Headers`, { ...withBody, headers: fetched }]);
               for (const [label, input] of inputs) {
                 const pending = verifyWeb(input);
