@@ -35,6 +35,18 @@ const ROOT_VALUES = [
   "parseTikiProductRequestEvent",
   "parseTikiStockSync",
   "parseTilbyWebhook",
+  // payOS, Casso, ZaloPay
+  "CASSO_DEFAULT_TOLERANCE_SECONDS",
+  "CASSO_SIGNATURE_HEADER",
+  "parseCassoWebhook",
+  "parsePayosWebhook",
+  "parseZalopayCallback",
+  "signCassoSignature",
+  "signPayosSignature",
+  "signZalopayMac",
+  "verifyCassoSignature",
+  "verifyPayosSignature",
+  "verifyZalopayMac",
   // replay protection
   "DELIVERY_LEASE_MS",
   "DELIVERY_RETENTION_MS",

@@ -583,7 +583,16 @@ describe("deliveryFor", () => {
     const options: Record<string, Record<string, unknown>> = { tiki: { credentials: CREDENTIALS } };
     for (const declaration of PROVIDERS) {
       const delivery = deliveryFor(declaration.name, (options[declaration.name] ?? { secret: SECRET }) as never);
-      expect(delivery.body, declaration.name).toBe(JSON.stringify(declaration.examples[0]!.payload));
+      if (declaration.signBody === undefined) expect(delivery.body, declaration.name).toBe(JSON.stringify(declaration.examples[0]!.payload));
+      else {
+        // The signature is a field of the body (payOS, ZaloPay): the example, its field signed again under this secret.
+        const field = declaration.signatureHeader({});
+        const { [field]: signature, ...rest } = JSON.parse(delivery.body) as Record<string, unknown>;
+        const { [field]: published, ...example } = declaration.examples[0]!.payload as Record<string, unknown>;
+        expect(rest, declaration.name).toEqual(example);
+        expect(signature, declaration.name).toMatch(/^[0-9a-f]{64}$/);
+        expect(signature, declaration.name).not.toBe(published);
+      }
       expect(delivery.headers["content-type"], declaration.name).toBe("application/json");
       for (const name of Object.keys(delivery.headers)) expect(name, declaration.name).toBe(name.toLowerCase());
     }
@@ -632,7 +641,7 @@ describe("deliveryFor", () => {
   it("refuses what it cannot send with a TypeError naming the argument, never echoing a value", () => {
     const cases: Array<[() => unknown, string]> = [
       [() => deliveryFor("tikinow", null as never), "[webhook-signatures] deliveryFor(options) expects one options object, got null"],
-      [() => deliveryFor("acme" as never, { secret: SECRET }), '[webhook-signatures] provider must be one of "tikinow", "tiki", "mobility-work", "tilby", "ewarehousing" or a declaration made by defineProvider, got a string'],
+      [() => deliveryFor("acme" as never, { secret: SECRET }), '[webhook-signatures] provider must be one of "tikinow", "tiki", "mobility-work", "tilby", "ewarehousing", "payos", "casso", "zalopay" or a declaration made by defineProvider, got a string'],
       [() => deliveryFor("tilby", { secret: SECRET, headerName: 42 }), "[webhook-signatures] deliveryFor(options) would send a header whose name is a number: a header name is a token (letters, digits and !#$%&'*+-.^_`|~)"],
       [() => deliveryFor("tilby", { secret: SECRET, headerName: "x sig" }), "[webhook-signatures] deliveryFor(options) would send a header whose name is a string: a header name is a token (letters, digits and !#$%&'*+-.^_`|~)"],
       [() => deliveryFor("tilby", { secret: SECRET, headerName: "Content-Type" }), "[webhook-signatures] deliveryFor(options) would send the content-type header twice"],
