@@ -9,6 +9,7 @@
 // - The order fields the docs name are typed; only `app_trans_id` and `zp_trans_id`, which
 //   identify the payment, are required. `type` is kept as sent.
 import { type ParseResult, type Shape, isObject, mismatch, number, object, own, shape, string } from "./shape.js";
+import { isArrayBuffer, isUint8Array } from "../lib/binary.js";
 import { readStrict } from "./strict.js";
 import { checkValue } from "./shape.js";
 
@@ -37,6 +38,7 @@ export interface ZalopayCallbackData {
 
 /** A ZaloPay callback, its `data` read. */
 export interface ZalopayCallback {
+  [field: string]: unknown;
   /** 1: an order; 2: an agreement (as the docs say; kept as sent). */
   type: unknown;
   /** `data`, read strictly. */
@@ -53,7 +55,7 @@ const anyObject: Shape<Record<string, unknown>> = /* @__PURE__ */ shape((value, 
 
 /** Parses a ZaloPay callback body and its `data` text, strictly (one JSON reading each). Never throws. */
 export function parseZalopayCallback(input: unknown): ParseResult<ZalopayCallback> {
-  const outer = typeof input === "string" || input instanceof Uint8Array || input instanceof ArrayBuffer ? readStrict(input) : checkValue(input, anyObject);
+  const outer = typeof input === "string" || isUint8Array(input) || isArrayBuffer(input) ? readStrict(input) : checkValue(input, anyObject);
   if (!outer.ok) return outer;
   const checked = checkValue(outer.value, envelope);
   if (!checked.ok) return checked;
@@ -62,5 +64,6 @@ export function parseZalopayCallback(input: unknown): ParseResult<ZalopayCallbac
   if (!inner.ok) return { ok: false, reason: "invalid_payload", message: `The callback's data field: ${inner.message}` };
   const data = checkValue(inner.value, order);
   if (!data.ok) return { ...data, ...(data.path === undefined ? {} : { path: `data.${data.path}` }), message: `In data: ${data.message}` };
-  return { ok: true, value: { type: own(body, "type"), data: data.value, dataText: body.data as string, mac: body.mac as string } };
+  // Fields besides data, mac and type are kept as sent.
+  return { ok: true, value: { ...body, type: own(body, "type"), data: data.value, dataText: body.data as string, mac: body.mac as string } };
 }
