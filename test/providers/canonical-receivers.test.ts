@@ -32,7 +32,7 @@ const DOORS: Door[] = [
     async open(provider) {
       const receiver = createNodeReceiver({ provider, secret: SECRET, onRefusal: () => undefined } as never) as ReturnType<typeof createNodeReceiver>;
       const seen: unknown[] = [];
-      receiver.on("*", ({ payload }) => void seen.push(payload));
+      receiver.on("*", ({ payload }: { payload: unknown }) => void seen.push(payload));
       server = createServer((req, res) => void receiver.node(req, res));
       await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/${provider}`;
@@ -48,7 +48,7 @@ const DOORS: Door[] = [
     async open(provider) {
       const receiver = createWebReceiver({ provider, secret: SECRET, onRefusal: () => undefined } as never) as ReturnType<typeof createWebReceiver>;
       const seen: unknown[] = [];
-      receiver.on("*", ({ payload }) => void seen.push(payload));
+      receiver.on("*", ({ payload }: { payload: unknown }) => void seen.push(payload));
       const post: Post = async (body, headers) => {
         const response = await receiver.fetch(new Request(`https://example.com/hooks/${provider}`, { method: "POST", body, headers }));
         return { status: response.status, body: await response.text() };
