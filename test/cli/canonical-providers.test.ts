@@ -85,3 +85,44 @@ describe("sign, for a signature carried in the body", () => {
     expect(result.stdout + result.stderr).toMatch(/milliseconds/);
   });
 });
+
+describe("verify casso --explain", () => {
+  const body = files.file("casso-body.json", CASSO_BODY);
+
+  it("a genuine capture made earlier: the clock, and --tolerance to pass", async () => {
+    const result = await cli(["verify", "casso", "--secret", KEYS.casso, "--body", body, "--header", `X-Casso-Signature: ${CASSO_HEADER}`, "--explain"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^timestamp_too_old: /);
+    expect(result.stdout + result.stderr).toMatch(/--tolerance \d+/);
+  });
+
+  it("sign --stale back-dates t, which verify then refuses as old; no header is missing_header", async () => {
+    const signed = await cli(["sign", "casso", "--secret", KEYS.casso, "--body", body, "--stale", "600"]);
+    const header = signed.stdout.split("\n").find((line) => line.startsWith("X-Casso-Signature: "))!;
+    const t = Number(/t=(\d+)/.exec(header)?.[1]);
+    expect(Date.now() - t).toBeGreaterThanOrEqual(600_000);
+    expect((await cli(["verify", "casso", "--secret", KEYS.casso, "--body", body, "--header", header])).stdout).toMatch(/^timestamp_too_old: /);
+    const fresh = await cli(["sign", "casso", "--secret", KEYS.casso, "--body", body]);
+    const now = fresh.stdout.split("\n").find((line) => line.startsWith("X-Casso-Signature: "))!;
+    expect((await cli(["verify", "casso", "--secret", KEYS.casso, "--body", body, "--header", now])).code).toBe(0);
+    const missing = await cli(["verify", "casso", "--secret", KEYS.casso, "--body", body, "--explain"]);
+    expect([missing.code, missing.stdout.split(":")[0]]).toEqual([1, "missing_header"]);
+  });
+
+  it("a genuine signature from a clock ahead: NTP", async () => {
+    const { signCassoSignature } = await import("../../src/index.js");
+    const ahead = signCassoSignature({ body: CASSO_BODY, secret: KEYS.casso, timestamp: Date.now() + 3_600_000 });
+    const result = await cli(["verify", "casso", "--secret", KEYS.casso, "--body", body, "--header", `X-Casso-Signature: ${ahead}`, "--explain"]);
+    expect(result.stdout).toMatch(/^timestamp_too_new: /);
+    expect(result.stdout + result.stderr).toMatch(/ahead/);
+  });
+
+  it("a sender that signs t.<raw body>: named as such", async () => {
+    const { createHmac } = await import("node:crypto");
+    const raw = createHmac("sha512", KEYS.casso).update(`1727948258788.${CASSO_BODY}`).digest("hex");
+    const result = await cli(["verify", "casso", "--secret", KEYS.casso, "--body", body, "--header", `X-Casso-Signature: t=1727948258788,v1=${raw}`, "--explain"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^signature_mismatch: /);
+    expect(result.stdout + result.stderr).toMatch(/HMAC-SHA512 in hex of t\.<raw body> instead of t\.<sorted JSON>/);
+  });
+});

@@ -79,3 +79,10 @@ describe("parseZalopayCallback", () => {
     expect(parseZalopayCallback(JSON.stringify({ ...ZALOPAY_ORDER_EXAMPLE, data: "[]" }))).toMatchObject({ ok: false, message: expect.stringMatching(/^In data: /) });
   });
 });
+
+describe("parseZalopayCallback, other inputs", () => {
+  it("reads an ArrayBuffer, and refuses a parsed value that is not an object", () => {
+    expect(parseZalopayCallback(new TextEncoder().encode(JSON.stringify(ZALOPAY_ORDER_EXAMPLE)).buffer)).toMatchObject({ ok: true });
+    expect(parseZalopayCallback(42)).toMatchObject({ ok: false, reason: "invalid_payload", message: "The payload must be an object, got a number." });
+  });
+});

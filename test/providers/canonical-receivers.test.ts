@@ -8,6 +8,10 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createReceiver as createNodeReceiver } from "../../src/receiver/index.js";
 import { deliveryFor } from "../../src/testing.js";
+import { withBodyField } from "../../src/providers/body-field.js";
+import { zalopayReceiving } from "../../src/providers/zalopay.js";
+import { casso } from "../../src/providers/casso.js";
+import { nodeSigners as signersModule, nodeVerifiers } from "../../src/providers/node.js";
 import { createReceiver as createWebReceiver } from "../../src/web/index.js";
 
 const SECRET = "canonical-receiver-secret";
@@ -118,5 +122,71 @@ describe.each(DOORS)("$name", (door) => {
     const mac = createHmac("sha256", SECRET).update(data).digest("hex");
     expect((await post(JSON.stringify({ data, mac, type: 2 }), { "content-type": "application/json" })).status).toBe(200);
     expect(seen).toEqual([{ type: 2, data: { app_trans_id: "b", zp_trans_id: 2, app_user: "Nguyễn" }, dataText: data, mac }]);
+  });
+});
+
+describe("Casso's tolerance option", () => {
+  it("refuses a delivery older than toleranceSeconds, and a bad option at once", async () => {
+    const receiver = createWebReceiver({ provider: "casso", secret: SECRET, toleranceSeconds: 60, onRefusal: () => undefined });
+    receiver.on("transaction", () => undefined);
+    const delivery = deliveryFor("casso", { secret: SECRET, timestamp: Date.now() - 61_000 });
+    const answer = await receiver.fetch(new Request("https://example.com/casso", { method: "POST", body: delivery.body, headers: delivery.headers }));
+    expect(answer.status).toBe(401);
+    expect(await answer.json()).toMatchObject({ error: { code: "TIMESTAMP_TOO_OLD" } });
+    expect(() => createNodeReceiver({ provider: "casso", secret: SECRET, toleranceSeconds: -1 })).toThrow(/toleranceSeconds must be a number >= 0/);
+  });
+});
+
+describe("ZaloPay's own codes", () => {
+  it("a failure on our side answers return_code 0 (ZaloPay calls back), a refusal -1", () => {
+    expect(zalopayReceiving.refusal!(503, "store_unavailable", "The delivery store could not answer.")).toEqual({
+      status: 503,
+      body: '{"return_code":0,"return_message":"The delivery store could not answer."}',
+      contentType: "application/json",
+    });
+    expect(JSON.parse(zalopayReceiving.refusal!(401, "signature_mismatch", "m").body)).toEqual({ return_code: -1, return_message: "m" });
+  });
+
+  it("a callback of another type is the event other", async () => {
+    const receiver = createWebReceiver({ provider: "zalopay", secret: SECRET, onRefusal: () => undefined });
+    const events: string[] = [];
+    receiver.on("*", ({ event }: { event: string }) => void events.push(event));
+    const data = '{"app_trans_id":"c","zp_trans_id":3}';
+    const mac = createHmac("sha256", SECRET).update(data).digest("hex");
+    const answer = await receiver.fetch(new Request("https://example.com/z", { method: "POST", body: JSON.stringify({ data, mac, type: 3 }) }));
+    expect(answer.status).toBe(200);
+    expect(events).toEqual(["other"]);
+  });
+});
+
+describe("writing a signature field into a body (/testing, the command line)", () => {
+  it("appends the field to a body without it, keeping every other byte", () => {
+    expect(withBodyField('{"data":"x"} \n', "mac", () => "m")).toBe('{"data":"x","mac":"m"} \n');
+    expect(withBodyField(new TextEncoder().encode("{ }"), "mac", () => "m")).toBe('{ "mac":"m"}');
+    expect(withBodyField('{"mac":"old","data":"x"}', "mac", () => "m")).toBe('{"mac":"m","data":"x"}');
+  });
+
+  it.each([["[]"], ['{"a":1,"a":2}'], ["nope"]])("refuses %s with a TypeError naming the body", (body) => {
+    expect(() => withBodyField(body, "mac", () => "m")).toThrow(/^\[webhook-signatures\] body must be a JSON object with one reading \(its mac field is written into it\)/);
+  });
+});
+
+describe("the Casso declaration", () => {
+  const steps = casso.steps({ secret: SECRET }, nodeVerifiers);
+  const parsed = (payload: unknown) => ({ event: "transaction", payload });
+
+  it("keys a delivery on data.id, a number or a non-empty string, else on the body's digest", () => {
+    expect(steps.id(parsed({ data: { id: 42 } }), {}, {})).toBe("42");
+    expect(steps.id(parsed({ data: { id: "tx-1" } }), {}, {})).toBe("tx-1");
+    expect(steps.id(parsed({ data: { id: "" } }), {}, {})).toBeUndefined();
+    expect(steps.id(parsed({ data: [{ id: 1 }] }), {}, {})).toBeUndefined();
+    expect(steps.id(parsed({ data: null }), {}, {})).toBeUndefined();
+    expect(steps.id(parsed({}), {}, {})).toBeUndefined();
+  });
+
+  it("signs in X-Casso-Signature, t now unless given", () => {
+    expect(casso.signatureHeader({})).toBe("X-Casso-Signature");
+    const lines = casso.sign(signersModule, "{}", SECRET, { nowMs: 1234, randomId: () => "id" });
+    expect(lines[1]).toEqual(["X-Casso-Signature", expect.stringMatching(/^t=1234,v1=[0-9a-f]{128}$/)]);
   });
 });

@@ -71,6 +71,8 @@ describe("programmer mistakes throw a TypeError that names the argument", () => 
     ["verifyCassoSignature with both", (lib) => lib.verifyCassoSignature({ body: "{}", secret: "k", signature: "x", headers: {} }), /input must give either signature or headers, not both/],
     ["verifyCassoSignature with a negative tolerance", (lib) => lib.verifyCassoSignature({ body: "{}", secret: "k", signature: null, toleranceSeconds: -1 }), /toleranceSeconds must be a number >= 0/],
     ["verifyCassoSignature with an invalid now", (lib) => lib.verifyCassoSignature({ body: "{}", secret: "k", signature: null, now: new Date(Number.NaN) }), /now must be ms since the epoch or a valid Date/],
+    ["verifyCassoSignature with a tolerance as text", (lib) => lib.verifyCassoSignature({ body: "{}", secret: "k", signature: null, toleranceSeconds: "5" as never }), /toleranceSeconds must be a number >= 0 \(Infinity turns the check off\), got a string/],
+    ["signCassoSignature with a timestamp as text", (lib) => lib.signCassoSignature({ body: "{}", secret: "k", timestamp: "5" as never }), /timestamp must be a whole number of unix milliseconds >= 0, got a string/],
     ["signCassoSignature with a fractional timestamp", (lib) => lib.signCassoSignature({ body: "{}", secret: "k", timestamp: 1.5 }), /timestamp must be a whole number of unix milliseconds >= 0, got 1.5/],
     ["signCassoSignature with a body that is not strict JSON", (lib) => lib.signCassoSignature({ body: '{"a":1,"a":2}', secret: "k" }), /body must be JSON with one reading \(Casso signs its sorted form\): a duplicate key/],
   ];
