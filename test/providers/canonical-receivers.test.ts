@@ -144,7 +144,7 @@ describe("ZaloPay's own codes", () => {
       body: '{"return_code":0,"return_message":"The delivery store could not answer."}',
       contentType: "application/json",
     });
-    expect(JSON.parse(zalopayReceiving.refusal!(401, "signature_mismatch", "m").body)).toEqual({ return_code: -1, return_message: "m" });
+    expect(JSON.parse(zalopayReceiving.refusal!(401, "signature_mismatch", "m")!.body)).toEqual({ return_code: -1, return_message: "m" });
   });
 
   it("a callback of another type is the event other", async () => {
