@@ -37,6 +37,9 @@ export {
   TIKINOW_STOCK_EXAMPLE,
 } from "./providers/tikinow.js";
 export { TILBY_SALES_CLOSED_EXAMPLE, TILBY_SUBSCRIBED_EXAMPLE } from "./providers/tilby.js";
+export { PAYOS_PAYMENT_EXAMPLE } from "./providers/payos.js";
+export { CASSO_TRANSACTION_EXAMPLE } from "./providers/casso.js";
+export { ZALOPAY_ORDER_EXAMPLE } from "./providers/zalopay.js";
 
 // ---------------------------------------------------------------------------------------
 // Builders

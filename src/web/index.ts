@@ -138,6 +138,9 @@ export { EWAREHOUSING_RETENTION_MS, EWAREHOUSING_WEBHOOK_ID_HEADER } from "../pr
 export { TIKINOW_RETENTION_MS } from "../providers/tikinow.js";
 export { TIKI_RETENTION_MS } from "../providers/tiki.js";
 export { TILBY_RETENTION_MS } from "../providers/tilby.js";
+export { PAYOS_RETENTION_MS } from "../providers/payos.js";
+export { CASSO_RETENTION_MS } from "../providers/casso.js";
+export { ZALOPAY_RETENTION_MS } from "../providers/zalopay.js";
 export { deliveryKey, deliveryKeyFromBody } from "../replay/delivery-key.js";
 export type { DeliveryKeyInput } from "../replay/delivery-key.js";
 export type { RunOnceInput, RunOnceResult, RunOnceSettled, RunOnceTimedOut, StoreOperation } from "../replay/run-once.js";
