@@ -76,23 +76,24 @@ export function payosSignedTexts(data: Record<string, unknown>): PayosTexts {
   return { ok: true, texts: php === undefined ? [text] : [text, php] };
 }
 
-/** JSON of a value read by readStrictJson, compact, object keys sorted at every depth (Casso). */
-export function sortedJson(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value !== "object" || value === null) return String(value);
-  if (Array.isArray(value)) {
-    let out = "[";
-    for (let i = 0; i < value.length; i++) out += (i === 0 ? "" : ",") + sortedJson(value[i]);
-    return `${out}]`;
-  }
+/** A copy with object keys sorted at every depth (built in sorted order: a JavaScript object then lists them as `sortedKeys` says). */
+function deepSorted(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map(deepSorted);
   const object = value as Record<string, unknown>;
-  let out = "{";
-  let first = true;
-  for (const key of sortedKeys(object)) {
-    out += `${first ? "" : ","}${JSON.stringify(key)}:${sortedJson(object[key])}`;
-    first = false;
-  }
-  return `${out}}`;
+  const copy: Record<string, unknown> = {};
+  // No "__proto__" key reaches here: readStrictJson refuses it.
+  for (const key of Object.keys(object).sort()) copy[key] = deepSorted(object[key]);
+  return copy;
+}
+
+/**
+ * JSON of a value read by readStrictJson, compact, object keys sorted at every depth (Casso):
+ * JSON.stringify of a sorted copy, exactly what Casso's samples compute (every number prints
+ * as its own text, which the strict reader made sure of).
+ */
+export function sortedJson(value: unknown): string {
+  return JSON.stringify(deepSorted(value));
 }
 
 const PHP_ESCAPED = /[/\u0080-\uffff]/g;

@@ -168,54 +168,56 @@ function readArray(depth: number): unknown[] {
   }
 }
 
+/** What sends a string to the careful path: a backslash, a control character, a surrogate. */
+const SPECIAL = /[\\\u0000-\u001f\ud800-\udfff]/;
+
 function readString(): string {
   const start = ++at; // after the opening quote
-  for (;;) {
-    const c = text.charCodeAt(at);
-    if (c === 0x22) return text.slice(start, at++);
-    // A backslash, a control character, a surrogate or the end: the careful path from the start.
-    if (c === 0x5c || c < 0x20 || (c >= 0xd800 && c <= 0xdfff) || at >= text.length) return readStringSlow(start);
-    at++;
+  // The usual string: up to the next quote, with nothing special in it (two native scans).
+  const end = text.indexOf('"', start);
+  if (end >= 0) {
+    const value = text.slice(start, end);
+    if (!SPECIAL.test(value)) {
+      at = end + 1;
+      return value;
+    }
   }
+  return readStringSlow(start);
 }
 
-const ESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
-const HEX4 = /^[0-9a-fA-F]{4}$/;
+const SURROGATE = /[\ud800-\udfff]/;
 
+/**
+ * A string with escapes, control characters or surrogates: its end found by quotes not
+ * escaped, its text decoded by the engine's own JSON reader (which refuses bad escapes and raw
+ * control characters), then checked for lone surrogates.
+ */
 function readStringSlow(start: number): string {
-  at = start;
-  let out = "";
+  let end = start;
   for (;;) {
-    if (at >= text.length) syntaxError("a string that does not end");
-    const c = text.charCodeAt(at);
-    if (c === 0x22) {
-      at++;
-      break;
+    end = text.indexOf('"', end);
+    if (end < 0) {
+      at = text.length;
+      syntaxError("a string that does not end");
     }
-    if (c < 0x20) syntaxError("a control character in a string");
-    if (c !== 0x5c) {
-      out += text[at];
-      at++;
-      continue;
-    }
-    const escape = text.charAt(at + 1);
-    if (escape === "u") {
-      const digits = text.slice(at + 2, at + 6);
-      if (!HEX4.test(digits)) syntaxError("a bad \\u escape");
-      out += String.fromCharCode(Number.parseInt(digits, 16));
-      at += 6;
-      continue;
-    }
-    const plain = ESCAPES[escape];
-    if (plain === undefined) syntaxError("a bad escape");
-    out += plain;
-    at += 2;
+    let backslashes = 0;
+    while (text.charCodeAt(end - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) break;
+    end++;
   }
-  if (!wellFormed(out)) {
+  let value: string;
+  try {
+    value = JSON.parse(text.slice(start - 1, end + 1)) as string;
+  } catch {
+    at = start;
+    return syntaxError("a bad escape or a control character in a string");
+  }
+  if (SURROGATE.test(value) && !wellFormed(value)) {
     at = start;
     refuse("a lone surrogate in a string");
   }
-  return out;
+  at = end + 1;
+  return value;
 }
 
 /** No lone surrogate: UTF-8 cannot carry one, so it would be signed as one text and handled as another. */
