@@ -42,10 +42,11 @@ export function refCasso(body, header, secret, nowMs) {
   return hexEqual(mac, match[2]) && Math.abs(nowMs - Number(match[1])) <= 300_000 ? value : undefined;
 }
 
-/** ZaloPay, as its official sample: HMAC-SHA256 (key2) of the data string, then data parsed for the handler. */
-export function refZalopay(body, secret) {
+/** ZaloPay, as its official sample: HMAC-SHA256 (key2) of the data string; `parseData`: then data parsed for the handler. */
+export function refZalopay(body, secret, parseData = true) {
   const { data, mac } = JSON.parse(body);
-  return hexEqual(createHmac("sha256", secret).update(data).digest(), mac) ? JSON.parse(data) : undefined;
+  if (!hexEqual(createHmac("sha256", secret).update(data).digest(), mac)) return undefined;
+  return parseData ? JSON.parse(data) : data;
 }
 
 export const PAYOS_KEY = "1a54716c8f0efb2744fb28b6e38b25da7f67a925d98bc1c18bd8faaecadd7675";
