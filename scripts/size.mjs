@@ -28,12 +28,19 @@ import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 const cases = [
-  { name: "root, everything", entry: 'export * from "webhook-signatures";', budget: 20400 },
+  { name: "root, everything", entry: 'export * from "webhook-signatures";', budget: 24300 },
   { name: "verifyTikiSha1 alone", entry: 'export { verifyTikiSha1 } from "webhook-signatures";', budget: 2500 },
   { name: "verifyMwSignature alone", entry: 'export { verifyMwSignature } from "webhook-signatures";', budget: 2900 },
-  { name: "/testing, everything", entry: 'export * from "webhook-signatures/testing";', budget: 5200, needs: "dist/testing.mjs" },
-  { name: "/web, everything", entry: 'export * from "webhook-signatures/web";', budget: 21700, needs: "dist/web.mjs", platform: "browser" },
-  { name: "/receiver, everything", entry: 'export * from "webhook-signatures/receiver";', budget: 17800, needs: "dist/receiver.mjs" },
+  { name: "/testing, everything", entry: 'export * from "webhook-signatures/testing";', budget: 8900, needs: "dist/testing.mjs" },
+  { name: "/web, everything", entry: 'export * from "webhook-signatures/web";', budget: 26200, needs: "dist/web.mjs", platform: "browser" },
+  { name: "/receiver, everything", entry: 'export * from "webhook-signatures/receiver";', budget: 22000, needs: "dist/receiver.mjs" },
+  // payOS, Casso, ZaloPay (issue 27, 2026): root 19431 → 23116 B, /testing 4947 → 8438 B, /web 20775 → 24890 B,
+  // /receiver 17206 → 20879 B gzip (three declarations, the strict JSON reader, the canonical forms, their
+  // examples); the "everything" budgets above are those figures plus about 5 %.
+  // payOS, Casso, ZaloPay: one verify function carries only its own scheme, the strict reader and canonical forms.
+  { name: "verifyPayosSignature alone", entry: 'export { verifyPayosSignature } from "webhook-signatures";', budget: 3800 },
+  { name: "verifyCassoSignature alone", entry: 'export { verifyCassoSignature } from "webhook-signatures";', budget: 4650 },
+  { name: "verifyZalopayMac alone", entry: 'export { verifyZalopayMac } from "webhook-signatures";', budget: 3350 },
 ];
 
 let failed = false;

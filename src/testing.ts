@@ -37,6 +37,9 @@ export {
   TIKINOW_STOCK_EXAMPLE,
 } from "./providers/tikinow.js";
 export { TILBY_SALES_CLOSED_EXAMPLE, TILBY_SUBSCRIBED_EXAMPLE } from "./providers/tilby.js";
+export { PAYOS_PAYMENT_EXAMPLE } from "./providers/payos.js";
+export { CASSO_TRANSACTION_EXAMPLE } from "./providers/casso.js";
+export { ZALOPAY_ORDER_EXAMPLE } from "./providers/zalopay.js";
 export { VNPAY_IPN_EXAMPLE } from "./providers/vnpay.js";
 export { MOMO_IPN_EXAMPLE } from "./providers/momo.js";
 export { ADYEN_AUTHORISATION_EXAMPLE } from "./providers/adyen.js";

@@ -593,9 +593,19 @@ describe("deliveryFor", () => {
         expect(Object.fromEntries(new URLSearchParams(delivery.query))).toMatchObject(declaration.examples[0]!.payload as object);
         continue;
       }
+      const example0 = declaration.examples[0]!.payload as Record<string, unknown>;
+      if (declaration.signDelivery === undefined) expect(delivery.body, declaration.name).toBe(JSON.stringify(declaration.examples[0]!.payload));
+      else if (Object.hasOwn(example0, declaration.signatureHeader({}))) {
+        // The signature is a field of the body (payOS, ZaloPay): the example, its field signed again under this secret.
+        const field = declaration.signatureHeader({});
+        const { [field]: signature, ...rest } = JSON.parse(delivery.body) as Record<string, unknown>;
+        const { [field]: published, ...example } = declaration.examples[0]!.payload as Record<string, unknown>;
+        expect(rest, declaration.name).toEqual(example);
+        expect(signature, declaration.name).toMatch(/^[0-9a-f]{64}$/);
+        expect(signature, declaration.name).not.toBe(published);
+      }
       // Signed in body fields (MoMo, Adyen): the example with its signature filled in.
-      if (declaration.signDelivery !== undefined) expect(JSON.parse(delivery.body), declaration.name).toMatchObject(declaration.examples[0]!.payload as object);
-      else expect(delivery.body, declaration.name).toBe(JSON.stringify(declaration.examples[0]!.payload));
+      else expect(JSON.parse(delivery.body), declaration.name).toMatchObject(declaration.examples[0]!.payload as object);
       expect(delivery.headers["content-type"], declaration.name).toBe("application/json");
       for (const name of Object.keys(delivery.headers)) expect(name, declaration.name).toBe(name.toLowerCase());
     }
@@ -644,7 +654,7 @@ describe("deliveryFor", () => {
   it("refuses what it cannot send with a TypeError naming the argument, never echoing a value", () => {
     const cases: Array<[() => unknown, string]> = [
       [() => deliveryFor("tikinow", null as never), "[webhook-signatures] deliveryFor(options) expects one options object, got null"],
-      [() => deliveryFor("acme" as never, { secret: SECRET }), '[webhook-signatures] provider must be one of "tikinow", "tiki", "mobility-work", "tilby", "ewarehousing", "vnpay", "momo", "adyen" or a declaration made by defineProvider, got a string'],
+      [() => deliveryFor("acme" as never, { secret: SECRET }), '[webhook-signatures] provider must be one of "tikinow", "tiki", "mobility-work", "tilby", "ewarehousing", "payos", "casso", "zalopay", "vnpay", "momo", "adyen" or a declaration made by defineProvider, got a string'],
       [() => deliveryFor("tilby", { secret: SECRET, headerName: 42 }), "[webhook-signatures] deliveryFor(options) would send a header whose name is a number: a header name is a token (letters, digits and !#$%&'*+-.^_`|~)"],
       [() => deliveryFor("tilby", { secret: SECRET, headerName: "x sig" }), "[webhook-signatures] deliveryFor(options) would send a header whose name is a string: a header name is a token (letters, digits and !#$%&'*+-.^_`|~)"],
       [() => deliveryFor("tilby", { secret: SECRET, headerName: "Content-Type" }), "[webhook-signatures] deliveryFor(options) would send the content-type header twice"],

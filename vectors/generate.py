@@ -917,6 +917,574 @@ def build_hex():
     return vf
 
 
+# ---- payos / casso / zalopay ----
+# The canonicalised schemes. Everything below is written here, from WAVE1.md's rules, without
+# the library: a strict JSON reader (json.loads with hooks that refuse duplicate keys, numbers
+# that do not print as their own text, __proto__, lone surrogates), JavaScript's number and key
+# order rules, payOS's sorted key=value text, Casso's sorted JSON (JSON.stringify and PHP
+# json_encode spellings) and ZaloPay's data string. Vectors: WAVE1.md, byte for byte.
+SRC_PAYOS_VERIFY = "https://payos.vn/docs/tich-hop-webhook/kiem-tra-du-lieu-voi-signature"
+SRC_PAYOS_API = "https://payos.vn/docs/du-lieu-tra-ve/webhook/"
+SRC_PAYOS_SDK = "https://github.com/payOSHQ/payos-lib-node/blob/main/tests/crypto/testCases.json (case webhook)"
+SRC_CASSO = "Casso webhook v2 sample (copies of developer.casso.vn/webhook/thiet-lap-webhook-thu-cong; THIRD in WAVE1.md)"
+SRC_ZALOPAY = "https://docs.zalopay.vn/docs/specs/callback-api (sandbox key2 of app 2553: THIRD, public samples)"
+SRC_CANON = "vectors/generate.py (Python hmac, canonical forms of WAVE1.md)"
+SRC_STRICT = "vectors/generate.py (strict JSON rules of issue 27)"
+MAX_DEPTH = 64
+
+
+class Ambiguous(Exception):
+    pass
+
+
+def js_number(x):
+    """JavaScript's Number::toString of a double, from Python's shortest repr."""
+    if x == 0:
+        return "0"
+    if x != x or x in (float("inf"), float("-inf")):
+        raise Ambiguous("non-finite")
+    sign = "-" if x < 0 else ""
+    r = repr(abs(float(x)))
+    mant, _, exp = r.partition("e")
+    e = int(exp) if exp else 0
+    intpart, _, frac = mant.partition(".")
+    digits = (intpart + frac).lstrip("0")
+    point = len(intpart) + e  # position of the decimal point relative to digits' start
+    lead = len(intpart + frac) - len((intpart + frac).lstrip("0"))
+    point -= lead
+    digits = digits.rstrip("0") or "0"
+    k, n = len(digits), point
+    if k <= n <= 21:
+        s = digits + "0" * (n - k)
+    elif 0 < n <= 21:
+        s = digits[:n] + "." + digits[n:]
+    elif -6 < n <= 0:
+        s = "0." + "0" * (-n) + digits
+    else:
+        e1 = n - 1
+        es = ("+" if e1 >= 0 else "-") + str(abs(e1))
+        s = digits[0] + ("." + digits[1:] if k > 1 else "") + "e" + es
+    return sign + s
+
+
+def strict_number(text):
+    v = float(text)
+    if text == "-0" or (v == 0 and text.startswith("-")):
+        raise Ambiguous("-0")
+    if v == int(v) and abs(v) > 2 ** 53 - 1:
+        raise Ambiguous("integer past 2^53")
+    if js_number(v) != text:
+        raise Ambiguous("number not written as it prints")
+    return int(v) if v == int(v) and "." not in text and "e" not in text.lower() else v
+
+
+def strict_pairs(pairs):
+    seen = {}
+    for k, v in pairs:
+        if k == "__proto__":
+            raise Ambiguous("__proto__")
+        if k in seen:
+            raise Ambiguous("duplicate key")
+        seen[k] = v
+    return seen
+
+
+def has_lone_surrogate(s):
+    i = 0
+    while i < len(s):
+        c = ord(s[i])
+        if 0xD800 <= c <= 0xDBFF and i + 1 < len(s) and 0xDC00 <= ord(s[i + 1]) <= 0xDFFF:
+            i += 2
+            continue
+        if 0xD800 <= c <= 0xDFFF:
+            return True
+        i += 1
+    return False
+
+
+def depth_of(v):
+    if isinstance(v, dict):
+        return 1 + max([depth_of(x) for x in v.values()] or [0])
+    if isinstance(v, list):
+        return 1 + max([depth_of(x) for x in v] or [0])
+    return 0
+
+
+def walk_strings(v):
+    if isinstance(v, str):
+        yield v
+    elif isinstance(v, dict):
+        for k, x in v.items():
+            yield k
+            yield from walk_strings(x)
+    elif isinstance(v, list):
+        for x in v:
+            yield from walk_strings(x)
+
+
+def strict_json(raw):
+    """The one reading of raw (bytes or str), or None when there is not exactly one."""
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        # Python's reader allows what JSON does not (NaN, Infinity): refused by parse_constant.
+        def no_constant(_):
+            raise Ambiguous("constant")
+        if re.search(r"[^\x20\x09\x0a\x0d]", text) is None:
+            return None
+        v = json.loads(text, object_pairs_hook=strict_pairs, parse_float=strict_number,
+                       parse_int=strict_number, parse_constant=no_constant)
+    except (Ambiguous, ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    if depth_of(v) > MAX_DEPTH or any(has_lone_surrogate(s) for s in walk_strings(v)):
+        return None
+    return (v,)
+
+
+def is_index(k):
+    return re.fullmatch(r"0|[1-9][0-9]{0,9}", k) is not None and int(k) < 4294967295
+
+
+def js_keys(d):
+    """Keys as a JavaScript object built from the sorted keys lists them."""
+    idx = sorted((k for k in d if is_index(k)), key=int)
+    rest = sorted((k for k in d if not is_index(k)), key=lambda k: k.encode("utf-16-be"))
+    return idx + rest
+
+
+def js_order(d):
+    """Keys as JSON.parse leaves them: index keys ascending, then in the order written."""
+    return sorted((k for k in d if is_index(k)), key=int) + [k for k in d if not is_index(k)]
+
+
+def js_str(s):
+    return json.dumps(s, ensure_ascii=False)
+
+
+def js_stringify(v, sort):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if v is None:
+        return "null"
+    if isinstance(v, (int, float)):
+        return js_number(v)
+    if isinstance(v, str):
+        return js_str(v)
+    if isinstance(v, list):
+        return "[" + ",".join(js_stringify(x, sort) for x in v) + "]"
+    keys = js_keys(v) if sort else js_order(v)
+    return "{" + ",".join(js_str(k) + ":" + js_stringify(v[k], sort) for k in keys) + "}"
+
+
+def php_spelling(js):
+    out = []
+    for ch in js:
+        if ch == "/":
+            out.append("\\/")
+        elif ord(ch) > 0x7F:
+            for unit in ch.encode("utf-16-be").hex():
+                pass
+            b = ch.encode("utf-16-be")
+            for i in range(0, len(b), 2):
+                out.append("\\u%04x" % int.from_bytes(b[i:i + 2], "big"))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+# ---------------- payOS
+def payos_texts(data):
+    """[JS text, PHP text?] of data, or None when a value cannot be signed."""
+    parts, php, differs = [], [], False
+    for k in js_keys(data):
+        v = data[k]
+        if v is None or v == "null" or v == "undefined":
+            w = p = ""
+        elif isinstance(v, list):
+            if not all(isinstance(x, dict) for x in v):
+                return None
+            w = "[" + ",".join(js_stringify({kk: x[kk] for kk in js_keys(x)}, False) for x in v) + "]"
+            p = w.replace("/", "\\/")
+            differs = differs or p != w
+        elif isinstance(v, dict):
+            return None
+        elif isinstance(v, bool):
+            w = p = "true" if v else "false"
+        elif isinstance(v, (int, float)):
+            w = p = js_number(v)
+        else:
+            w = p = v
+        parts.append(k + "=" + w)
+        php.append(k + "=" + p)
+    return ["&".join(parts)] + (["&".join(php)] if differs else [])
+
+
+def ref_payos(inp):
+    read = strict_json(to_bytes(inp["body"]))
+    if read is None or not isinstance(read[0], dict):
+        return fail("malformed_header")
+    body = read[0]
+    sig = body.get("signature")
+    if sig is None or (isinstance(sig, str) and not sig.strip(WS)):
+        return fail("missing_header")
+    if not isinstance(sig, str) or not hex_ok(sig.strip(WS), 32):
+        return fail("malformed_header")
+    data = body.get("data")
+    if not isinstance(data, dict):
+        return fail("malformed_header")
+    texts = payos_texts(data)
+    if texts is None:
+        return fail("malformed_header")
+    for t in texts:
+        got = matching_secret("sha256", inp["secret"], t.encode("utf-8"), bytes.fromhex(sig.strip(WS)))
+        if got is not None:
+            return ok(**got)
+    return fail("signature_mismatch")
+
+
+def payos_sig(data, key):
+    return hexmac("sha256", key.encode("utf-8"), payos_texts(data)[0].encode("utf-8"))
+
+
+PAYOS_DOC_KEY = "1a54716c8f0efb2744fb28b6e38b25da7f67a925d98bc1c18bd8faaecadd7675"
+PAYOS_DOC_DATA = (
+    '{"orderCode":123,"amount":3000,"description":"VQRIO123","accountNumber":"12345678","reference":"TF230204212323",'
+    '"transactionDateTime":"2023-02-04 18:25:00","currency":"VND","paymentLinkId":"124c33293c43417ab7879e14c8d9eb18",'
+    '"code":"00","desc":"Thành công","counterAccountBankId":"","counterAccountBankName":"","counterAccountName":"",'
+    '"counterAccountNumber":"","virtualAccountName":"","virtualAccountNumber":""}'
+)
+PAYOS_DOC_SIGNED = (
+    "accountNumber=12345678&amount=3000&code=00&counterAccountBankId=&counterAccountBankName=&counterAccountName="
+    "&counterAccountNumber=&currency=VND&desc=Thành công&description=VQRIO123&orderCode=123&paymentLinkId="
+    "124c33293c43417ab7879e14c8d9eb18&reference=TF230204212323&transactionDateTime=2023-02-04 18:25:00"
+    "&virtualAccountName=&virtualAccountNumber="
+)
+PAYOS_DOC_SIG = "412e915d2871504ed31be63c8f62a149a4410d34c4c42affc9006ef9917eaa03"
+PAYOS_API_SIG = "8d8640d802576397a1ce45ebda7f835055768ac7ad2e0bfb77f9b8f12cca4c7f"
+PAYOS_SDK_KEY = "test_checksum_key"
+PAYOS_SDK_SIGNED = (
+    "accountNumber=0123456789&amount=20000&code=00&counterAccountBankId=01202001&counterAccountBankName="
+    "&counterAccountName=NGUYEN VAN A&counterAccountNumber=9876543210&currency=VND&desc=success&description=thanh toan"
+    "&orderCode=0&paymentLinkId=payment-link-id&reference=FT-REFERENCE&transactionDateTime=2025-12-12 09:00:00"
+    "&virtualAccountName=&virtualAccountNumber="
+)
+PAYOS_SDK_SIG = "302b3becca1672dff99daafae2965f40e48ea3ca39453e4bf37fbcc26807a0e8"
+PAYOS_SDK_DATA = (
+    '{"orderCode":0,"amount":20000,"description":"thanh toan","accountNumber":"0123456789","reference":"FT-REFERENCE",'
+    '"transactionDateTime":"2025-12-12 09:00:00","currency":"VND","paymentLinkId":"payment-link-id","code":"00",'
+    '"desc":"success","counterAccountBankId":"01202001","counterAccountBankName":"","counterAccountName":"NGUYEN VAN A",'
+    '"counterAccountNumber":"9876543210","virtualAccountName":"","virtualAccountNumber":""}'
+)
+
+
+def payos_body(data_text, signature, head='"code":"00","desc":"success","success":true,'):
+    return "{" + head + '"data":' + data_text + ',"signature":' + json.dumps(signature) + "}"
+
+
+def assert_payos_published():
+    data = strict_json(PAYOS_DOC_DATA)[0]
+    assert payos_texts(data) == [PAYOS_DOC_SIGNED] and len(PAYOS_DOC_SIGNED.encode()) == 350
+    assert openssl_hmac_textkey_hex("sha256", PAYOS_DOC_KEY, PAYOS_DOC_SIGNED.encode()) == PAYOS_DOC_SIG
+    assert payos_sig(data, PAYOS_DOC_KEY) == PAYOS_DOC_SIG != PAYOS_API_SIG
+    sdk = strict_json(PAYOS_SDK_DATA)[0]
+    assert payos_texts(sdk) == [PAYOS_SDK_SIGNED]
+    assert openssl_hmac_textkey_hex("sha256", PAYOS_SDK_KEY, PAYOS_SDK_SIGNED.encode()) == PAYOS_SDK_SIG
+
+
+def build_payos():
+    assert_payos_published()
+    vf = VectorFile("payos", "verifyPayosSignature", ref_payos, None, "secret")
+    doc, sdk = U(PAYOS_DOC_KEY), U(PAYOS_SDK_KEY)
+    inp = lambda body, key=doc: {"body": U(body), "secret": key}
+    signed = lambda data_text, key=PAYOS_DOC_KEY: payos_body(data_text, payos_sig(strict_json(data_text)[0], key))
+    vf.valid("payOS docs: the verification page's data, key and signature 412e915d….", SRC_PAYOS_VERIFY,
+             inp(payos_body(PAYOS_DOC_DATA, PAYOS_DOC_SIG)))
+    vf.valid("payOS SDK test case 'webhook': key test_checksum_key, signature 302b3bec….", SRC_PAYOS_SDK,
+             inp(payos_body(PAYOS_SDK_DATA, PAYOS_SDK_SIG), sdk))
+    vf.valid("The signature in uppercase hex matches.", SRC_RULES, inp(payos_body(PAYOS_DOC_DATA, PAYOS_DOC_SIG.upper())))
+    vf.valid("Whitespace around the signature is ignored.", SRC_RULES, inp(payos_body(PAYOS_DOC_DATA, " " + PAYOS_DOC_SIG + " ")))
+    vf.valid("A rotation list matches its second key.", SRC_CANON,
+             {"body": U(payos_body(PAYOS_DOC_DATA, PAYOS_DOC_SIG)), "secret": [U("an-old-checksum-key"), doc]}, secretIndex=1)
+    pretty = json.dumps(json.loads(payos_body(PAYOS_DOC_DATA, PAYOS_DOC_SIG)), indent=2, ensure_ascii=False)
+    vf.valid("A pretty-printed body with the same data matches (payOS signs data's fields, not the bytes).", SRC_CANON, inp(pretty))
+    vf.valid("Fields in another order, signature first, match.", SRC_CANON,
+             inp('{"signature":"%s","data":{"virtualAccountNumber":"","desc":"Thành công",%s' % (PAYOS_DOC_SIG, PAYOS_DOC_DATA[1:].replace(',"desc":"Thành công"', "").replace(',"virtualAccountNumber":""', "")) + "}"))
+    vf.valid("null, \"null\" and \"undefined\" sign as empty values.", SRC_CANON,
+             inp(signed('{"orderCode":1,"amount":2,"a":null,"b":"null","c":"undefined","d":"x"}')))
+    vf.valid("Booleans sign as true/false (the Node SDK's String()).", SRC_CANON, inp(signed('{"orderCode":1,"flag":true,"other":false}')))
+    vf.valid("An array signs as the JSON of its items, each item's keys sorted.", SRC_CANON,
+             inp(signed('{"orderCode":1,"items":[{"name":"Mì tôm","quantity":1,"price":2000},{"b":[3,{"z":1,"a":2}],"a":null}]}')))
+    arr = '{"orderCode":1,"items":[{"url":"https://x.example/a"}]}'
+    data = strict_json(arr)[0]
+    texts = payos_texts(data)
+    assert len(texts) == 2 and "\\/" in texts[1]
+    vf.valid("An array holding a / matches in JSON.stringify's spelling.", SRC_CANON, inp(signed(arr)))
+    vf.valid("An array holding a / matches in PHP json_encode's spelling (\\/), the docs' sample code.", SRC_CANON,
+             inp(payos_body(arr, hexmac("sha256", PAYOS_DOC_KEY.encode(), texts[1].encode()))))
+    vf.valid("Index-like keys come first, by value, as a JavaScript object lists them.", SRC_CANON,
+             inp(signed('{"b":1,"10":2,"2":3,"a":4,"01":5}')))
+    vf.valid("Numbers with a fraction and an exponent, written as they print, is signed as written.", SRC_CANON,
+             inp(signed('{"orderCode":1,"rate":0.125,"neg":-2.5,"small":1.5e-7}')))
+
+    vf.invalid("payOS API reference: signature 8d8640d8… does not match the published checksum key (a documented mismatch).",
+               SRC_PAYOS_API, inp(payos_body(PAYOS_DOC_DATA, PAYOS_API_SIG)), "signature_mismatch")
+    vf.invalid("The amount changed after signing.", SRC_CANON,
+               inp(payos_body(PAYOS_DOC_DATA.replace('"amount":3000', '"amount":30000'), PAYOS_DOC_SIG)), "signature_mismatch")
+    vf.invalid("The SDK's signature under the docs' key.", SRC_CANON, inp(payos_body(PAYOS_SDK_DATA, PAYOS_SDK_SIG)), "signature_mismatch")
+    vf.invalid("A field outside data changed is not signed, but a changed signature is.", SRC_CANON,
+               inp(payos_body(PAYOS_DOC_DATA, PAYOS_DOC_SIG[:-1] + "0")), "signature_mismatch")
+    vf.invalid("No signature field.", SRC_RULES, inp('{"code":"00","data":%s}' % PAYOS_DOC_DATA), "missing_header")
+    vf.invalid("A null signature.", SRC_RULES, inp('{"data":%s,"signature":null}' % PAYOS_DOC_DATA), "missing_header")
+    vf.invalid("An empty signature.", SRC_RULES, inp(payos_body(PAYOS_DOC_DATA, "")), "missing_header")
+    vf.invalid("A blank signature.", SRC_RULES, inp(payos_body(PAYOS_DOC_DATA, "  ")), "missing_header")
+    vf.invalid("63 hex digits.", SRC_RULES, inp(payos_body(PAYOS_DOC_DATA, PAYOS_DOC_SIG[:-1])), "malformed_header")
+    vf.invalid("A signature that is a number.", SRC_RULES, inp('{"data":%s,"signature":412}' % PAYOS_DOC_DATA), "malformed_header")
+    vf.invalid("No data field.", SRC_RULES, inp('{"signature":"%s"}' % PAYOS_DOC_SIG), "malformed_header")
+    vf.invalid("data is an array.", SRC_RULES, inp('{"data":[],"signature":"%s"}' % PAYOS_DOC_SIG), "malformed_header")
+    vf.invalid("data holds an object value (its content would go unsigned).", SRC_CANON,
+               inp(payos_body('{"orderCode":1,"extra":{"a":1}}', PAYOS_DOC_SIG)), "malformed_header")
+    vf.invalid("An array in data holds a number (its content would go unsigned).", SRC_CANON,
+               inp(payos_body('{"orderCode":1,"list":[1,2]}', PAYOS_DOC_SIG)), "malformed_header")
+    for title, body in [
+        ("A duplicate key in data.", payos_body(PAYOS_DOC_DATA[:-1] + ',"amount":1}', PAYOS_DOC_SIG)),
+        ("Two signature fields.", payos_body(PAYOS_DOC_DATA, PAYOS_DOC_SIG)[:-1] + ',"signature":"%s"}' % PAYOS_DOC_SIG),
+        ("An amount written 3000.0.", payos_body(PAYOS_DOC_DATA.replace("3000", "3000.0"), PAYOS_DOC_SIG)),
+        ("An amount written 3e3.", payos_body(PAYOS_DOC_DATA.replace("3000", "3e3"), PAYOS_DOC_SIG)),
+        ("An orderCode written -0.", payos_body(PAYOS_DOC_DATA.replace('"orderCode":123', '"orderCode":-0'), PAYOS_DOC_SIG)),
+        ("An orderCode past 2^53.", payos_body(PAYOS_DOC_DATA.replace('"orderCode":123', '"orderCode":9007199254740993'), PAYOS_DOC_SIG)),
+        ("A __proto__ key in data.", payos_body(PAYOS_DOC_DATA[:-1] + ',"__proto__":{}}', PAYOS_DOC_SIG)),
+        ("A lone surrogate escape in a string.", payos_body(PAYOS_DOC_DATA.replace("VQRIO123", "VQRIO\\ud800"), PAYOS_DOC_SIG)),
+        ("Not JSON.", "signature=" + PAYOS_DOC_SIG),
+        ("A JSON array.", "[" + payos_body(PAYOS_DOC_DATA, PAYOS_DOC_SIG) + "]"),
+        ("Text after the JSON value.", payos_body(PAYOS_DOC_DATA, PAYOS_DOC_SIG) + "x"),
+        ("Nesting deeper than 64.", payos_body(PAYOS_DOC_DATA[:-1] + ',"deep":' + "[" * 70 + "]" * 70 + "}", PAYOS_DOC_SIG)),
+    ]:
+        vf.invalid("Refused, no single reading: " + title, SRC_STRICT, inp(body), "malformed_header")
+    raw = payos_body(PAYOS_DOC_DATA, PAYOS_DOC_SIG).encode().replace(b"VQRIO123", b"VQRIO\xff")
+    vf.invalid("Refused, no single reading: invalid UTF-8.", SRC_STRICT, {"body": HX(raw), "secret": doc}, "malformed_header")
+    return vf
+
+
+# ---------------- Casso
+CASSO_KEY = "mgExMrjj4i7a1p8Cs6LmFbpCd8lbw4sSX4LZXPag7TKazeIogtR90tvWYTkwQbvs"
+CASSO_T = 1727948258788
+CASSO_SIG = ("ed0a4bd2e826d5cb69988cdb141e6c1a080e21f3b57eb72cd78192220042b9e7dde0868fc667faea8e224900fa7904e7c88dfa"
+             "098032fb2d6b6996856e8b7ff3")
+CASSO_SIGNED_JSON = (
+    '{"data":{"accountNumber":"88888888","amount":599000,"bankAbbreviation":"VPB","bankName":"VPBank",'
+    '"counterAccountBankId":"970415","counterAccountBankName":"VietinBank","counterAccountName":"NGUYEN VAN A",'
+    '"counterAccountNumber":"8888888888","description":"giao dich thu nghiem","id":0,"reference":"MA_GIAO_DICH_THU_NGHIEM",'
+    '"runningBalance":25000000,"transactionDateTime":"2024-10-03 15:06:37","virtualAccountName":"","virtualAccountNumber":""},"error":0}'
+)
+# The body as the samples' sender writes it (unsorted), which sorts to the signed JSON.
+CASSO_BODY = (
+    '{"error":0,"data":{"id":0,"reference":"MA_GIAO_DICH_THU_NGHIEM","description":"giao dich thu nghiem","amount":599000,'
+    '"runningBalance":25000000,"transactionDateTime":"2024-10-03 15:06:37","accountNumber":"88888888","bankName":"VPBank",'
+    '"bankAbbreviation":"VPB","virtualAccountNumber":"","virtualAccountName":"","counterAccountName":"NGUYEN VAN A",'
+    '"counterAccountNumber":"8888888888","counterAccountBankId":"970415","counterAccountBankName":"VietinBank"}}'
+)
+
+
+def casso_fields(v):
+    t = d = None
+    for part in v.split(","):
+        if "=" not in part:
+            return None
+        k, _, f = part.partition("=")
+        k, f = k.strip(WS), f.strip(WS)
+        if k == "t":
+            if t is not None or re.fullmatch("[0-9]{1,16}", f) is None:
+                return None
+            t = f
+        elif k == "v1":
+            if d is not None or not hex_ok(f, 64):
+                return None
+            d = f
+    return None if t is None or d is None else (t, d)
+
+
+def casso_texts(body):
+    read = strict_json(body)
+    if read is None:
+        return None
+    js = js_stringify(read[0], True)
+    php = php_spelling(js)
+    return [js] + ([php] if php != js else [])
+
+
+def ref_casso(inp):
+    v, err = header_value(inp["signature"])
+    if err:
+        return fail(err)
+    fields = casso_fields(v)
+    if fields is None:
+        return fail("malformed_header")
+    texts = casso_texts(to_bytes(inp["body"]))
+    if texts is None:
+        return fail("malformed_header")
+    t, d = fields
+    tol = inp.get("toleranceSeconds", 300)
+    tol = float("inf") if tol == "Infinity" else tol
+    for j in texts:
+        got = matching_secret("sha512", inp["secret"], (t + "." + j).encode("utf-8"), bytes.fromhex(d))
+        if got is not None:
+            age = inp["now"] - int(t)
+            if age > tol * 1000:
+                return fail("timestamp_too_old")
+            if -age > tol * 1000:
+                return fail("timestamp_too_new")
+            return ok(timestamp=int(t), **got)
+    return fail("signature_mismatch")
+
+
+def casso_header(body, key, t, php=False):
+    j = casso_texts(body.encode("utf-8"))[1 if php else 0]
+    return "t=%d,v1=%s" % (t, hexmac("sha512", key.encode(), ("%d." % t + j).encode("utf-8")))
+
+
+def signed_casso(inp, exp):
+    return casso_header(to_bytes(inp["body"]).decode("utf-8"), inp["secret"]["utf8"], exp["timestamp"]), inp["signature"]
+
+
+def build_casso():
+    assert js_stringify(strict_json(CASSO_BODY)[0], True) == CASSO_SIGNED_JSON
+    signed = ("%d." % CASSO_T + CASSO_SIGNED_JSON).encode()
+    assert len(signed) == 466 and openssl_hmac_textkey_hex("sha512", CASSO_KEY, signed) == CASSO_SIG
+    vf = VectorFile("casso", "verifyCassoSignature", ref_casso, signed_casso, "secret")
+    key = U(CASSO_KEY)
+    header = "t=%d,v1=%s" % (CASSO_T, CASSO_SIG)
+    inp = lambda sig, body=CASSO_BODY, now=CASSO_T, secret=key, **kw: dict({"body": U(body), "secret": secret, "signature": sig, "now": now}, **kw)
+    vf.valid("Casso's sample: checksum key, t=1727948258788 and its v1.", SRC_CASSO, inp(header), sign=True, timestamp=CASSO_T)
+    vf.valid("The same body already sorted matches.", SRC_CASSO, inp(header, CASSO_SIGNED_JSON), sign=True, timestamp=CASSO_T)
+    vf.valid("The same body pretty-printed matches (Casso signs the sorted JSON, not the bytes).", SRC_CANON,
+             inp(header, json.dumps(json.loads(CASSO_BODY), indent=2)), timestamp=CASSO_T)
+    vf.valid("v1 in uppercase hex.", SRC_RULES, inp("t=%d,v1=%s" % (CASSO_T, CASSO_SIG.upper())), timestamp=CASSO_T)
+    vf.valid("v1 before t, spaces after the comma.", SRC_RULES, inp("v1=%s, t=%d" % (CASSO_SIG, CASSO_T)), timestamp=CASSO_T)
+    vf.valid("An unknown field in the header is ignored.", SRC_RULES, inp(header + ",v2=abc"), timestamp=CASSO_T)
+    vf.valid("A rotation list matches its second key.", SRC_CANON, inp(header, secret=[U("old-key"), key]), timestamp=CASSO_T, secretIndex=1)
+    vf.valid("t exactly 300 s old is inside the default tolerance.", SRC_RULES, inp(header, now=CASSO_T + 300000), timestamp=CASSO_T)
+    vf.valid("t exactly 300 s ahead is inside the default tolerance.", SRC_RULES, inp(header, now=CASSO_T - 300000), timestamp=CASSO_T)
+    vf.valid("toleranceSeconds Infinity accepts a capture from a year later.", SRC_RULES,
+             inp(header, now=CASSO_T + 365 * 86400000, toleranceSeconds="Infinity"), timestamp=CASSO_T)
+    vi = '{"error":0,"data":{"id":7,"description":"CT DEN:0123 Thanh toán đơn hàng #42/2024","amount":150000}}'
+    assert len(casso_texts(vi.encode())) == 2
+    vf.valid("Vietnamese and a / in JSON.stringify's spelling.", SRC_CANON, inp(casso_header(vi, CASSO_KEY, CASSO_T), vi),
+             sign=True, timestamp=CASSO_T)
+    vf.valid("Vietnamese and a / in PHP json_encode's spelling (\\u1ea1, \\/).", SRC_CANON,
+             inp(casso_header(vi, CASSO_KEY, CASSO_T, php=True), vi), timestamp=CASSO_T)
+    nested = '{"data":{"z":[{"b":1,"a":{"y":null,"x":true}}],"10":1,"9":2,"a":-1.5}}'
+    vf.valid("Keys sorted at every depth, inside arrays too; index keys first.", SRC_CANON,
+             inp(casso_header(nested, CASSO_KEY, CASSO_T), nested), sign=True, timestamp=CASSO_T)
+
+    vf.invalid("The amount changed after signing.", SRC_CANON, inp(header, CASSO_BODY.replace("599000", "599001")), "signature_mismatch")
+    vf.invalid("Another checksum key.", SRC_CANON, inp(header, secret=U("another-key")), "signature_mismatch")
+    vf.invalid("t changed after signing.", SRC_CANON, inp("t=%d,v1=%s" % (CASSO_T + 1, CASSO_SIG), now=CASSO_T + 1), "signature_mismatch")
+    raw_sig = hexmac("sha512", CASSO_KEY.encode(), ("%d." % CASSO_T + CASSO_BODY).encode())
+    vf.invalid("An HMAC of t.<raw body> (unsorted) does not match.", SRC_CANON, inp("t=%d,v1=%s" % (CASSO_T, raw_sig)), "signature_mismatch")
+    missing_variants(vf, lambda v: inp(v), "X-Casso-Signature")
+    for title, value in [
+        ("No t.", "v1=" + CASSO_SIG),
+        ("No v1.", "t=%d" % CASSO_T),
+        ("t is not digits.", "t=17x,v1=" + CASSO_SIG),
+        ("t given twice.", "t=%d,t=%d,v1=%s" % (CASSO_T, CASSO_T, CASSO_SIG)),
+        ("v1 of 64 hex digits (SHA-256 length).", "t=%d,v1=%s" % (CASSO_T, CASSO_SIG[:64])),
+        ("A part without =.", header + ",junk"),
+        ("Two different header values.", [header, "t=1,v1=" + CASSO_SIG]),
+    ]:
+        vf.invalid(title, SRC_RULES, inp(value), "malformed_header")
+    for title, body in [
+        ("A duplicate key.", CASSO_BODY[:-2] + ',"amount":1}}'),
+        ("An amount written 599000.0.", CASSO_BODY.replace("599000", "599000.0")),
+        ("An id past 2^53.", CASSO_BODY.replace('"id":0', '"id":9007199254740993')),
+        ("A __proto__ key.", CASSO_BODY[:-1] + ',"__proto__":1}'),
+        ("Not JSON.", "error=0"),
+    ]:
+        vf.invalid("Body refused, no single reading: " + title, SRC_STRICT, inp(header, body), "malformed_header")
+    vf.invalid("t 300.001 s old.", SRC_RULES, inp(header, now=CASSO_T + 300001), "timestamp_too_old")
+    vf.invalid("t 300.001 s ahead.", SRC_RULES, inp(header, now=CASSO_T - 300001), "timestamp_too_new")
+    vf.invalid("toleranceSeconds 0 and one ms of skew.", SRC_RULES, inp(header, now=CASSO_T + 1, toleranceSeconds=0), "timestamp_too_old")
+    ts = CASSO_T // 1000
+    vf.invalid("t written in seconds by a sender reads as 1970.", SRC_CANON,
+               inp(casso_header(CASSO_BODY, CASSO_KEY, ts)), "timestamp_too_old")
+    return vf
+
+
+# ---------------- ZaloPay
+ZP_KEY2 = "kLtgPl8HHhfvMuDHPwKfgfsY4Ydm9eIz"
+ZP_DATA = (
+    '{"app_id":2553,"app_trans_id":"200904_2553_1598435687208","app_time":1599189392817,"app_user":"demo","amount":10000,'
+    '"embed_data":"{\\"merchantinfo\\":\\"embeddata123\\",\\"promotioninfo\\":\\"\\"}","item":"[{\\"itemid\\":\\"knb\\",'
+    '\\"itemname\\":\\"kim nguyen bao\\",\\"itemprice\\":198400,\\"itemquantity\\":1}]","zp_trans_id":200904000000389,'
+    '"server_time":1599189413498,"channel":38,"merchant_user_id":"7ZMSl3nEg5sOUJzOLSoUFT8xKNQVaLOLXHB--8Eytqc",'
+    '"user_fee_amount":0,"discount_amount":0}'
+)
+ZP_MAC = "d8d33baf449b31d7f9b94fa50d7c942c08cd4d83f28fa185557da21acb104f67"
+
+
+def ref_zalopay(inp):
+    read = strict_json(to_bytes(inp["body"]))
+    if read is None or not isinstance(read[0], dict):
+        return fail("malformed_header")
+    body = read[0]
+    m = body.get("mac")
+    if m is None or (isinstance(m, str) and not m.strip(WS)):
+        return fail("missing_header")
+    if not isinstance(m, str) or not hex_ok(m.strip(WS), 32):
+        return fail("malformed_header")
+    data = body.get("data")
+    if not isinstance(data, str):
+        return fail("malformed_header")
+    got = matching_secret("sha256", inp["secret"], data.encode("utf-8"), bytes.fromhex(m.strip(WS)))
+    return fail("signature_mismatch") if got is None else ok(**got)
+
+
+def zp_body(data, m, type_=1):
+    return json.dumps({"data": data, "mac": m, "type": type_}, ensure_ascii=False, separators=(",", ":"))
+
+
+def build_zalopay():
+    assert len(ZP_DATA.encode()) == 470
+    assert openssl_hmac_textkey_hex("sha256", ZP_KEY2, ZP_DATA.encode()) == ZP_MAC
+    vf = VectorFile("zalopay", "verifyZalopayMac", ref_zalopay, None, "secret")
+    key = U(ZP_KEY2)
+    inp = lambda body, secret=key: {"body": U(body), "secret": secret}
+    zmac = lambda data: hexmac("sha256", ZP_KEY2.encode(), data.encode("utf-8"))
+    vf.valid("ZaloPay docs' callback with the public sandbox key2 of app 2553.", SRC_ZALOPAY, inp(zp_body(ZP_DATA, ZP_MAC)))
+    vf.valid("The same callback, mac first, with whitespace.", SRC_CANON,
+             inp('{ "mac" : "%s",\n  "type": 1,\n  "data": %s }' % (ZP_MAC, json.dumps(ZP_DATA))))
+    vf.valid("mac in uppercase hex.", SRC_RULES, inp(zp_body(ZP_DATA, ZP_MAC.upper())))
+    vf.valid("A rotation list matches its second key.", SRC_CANON, inp(zp_body(ZP_DATA, ZP_MAC), [U("old-key2"), key]), secretIndex=1)
+    vi = '{"app_trans_id":"241001_1","zp_trans_id":241001000000001,"app_user":"Nguyễn Văn A","amount":50000}'
+    vf.valid("Vietnamese in data, sent raw.", SRC_CANON, inp(zp_body(vi, zmac(vi))))
+    vf.valid("Vietnamese in data, sent as \\u escapes in the outer JSON (the same data string).", SRC_CANON,
+             inp(json.dumps({"data": vi, "mac": zmac(vi), "type": 1}, ensure_ascii=True)))
+    dup = '{"app_trans_id":"a","zp_trans_id":1,"amount":1,"amount":2}'
+    vf.valid("A data string with a duplicate key verifies as text (the parser then refuses it).", SRC_CANON, inp(zp_body(dup, zmac(dup))))
+    vf.valid("An agreement callback (type 2).", SRC_CANON, inp(zp_body(ZP_DATA, ZP_MAC, 2)))
+
+    vf.invalid("The amount changed inside data.", SRC_CANON, inp(zp_body(ZP_DATA.replace('"amount":10000', '"amount":100000'), ZP_MAC)), "signature_mismatch")
+    vf.invalid("data re-serialised with spaces.", SRC_CANON, inp(zp_body(ZP_DATA.replace(",", ", ", 1), ZP_MAC)), "signature_mismatch")
+    vf.invalid("Another key2.", SRC_CANON, inp(zp_body(ZP_DATA, ZP_MAC), U("another-key2")), "signature_mismatch")
+    vf.invalid("No mac field.", SRC_RULES, inp(json.dumps({"data": ZP_DATA, "type": 1})), "missing_header")
+    vf.invalid("A null mac.", SRC_RULES, inp(json.dumps({"data": ZP_DATA, "mac": None})), "missing_header")
+    vf.invalid("An empty mac.", SRC_RULES, inp(zp_body(ZP_DATA, "")), "missing_header")
+    vf.invalid("A blank mac.", SRC_RULES, inp(zp_body(ZP_DATA, " \t")), "missing_header")
+    vf.invalid("63 hex digits.", SRC_RULES, inp(zp_body(ZP_DATA, ZP_MAC[:-1])), "malformed_header")
+    vf.invalid("A mac that is a number.", SRC_RULES, inp(json.dumps({"data": ZP_DATA, "mac": 1})), "malformed_header")
+    vf.invalid("data is an object, not the JSON text.", SRC_RULES, inp(json.dumps({"data": json.loads(ZP_DATA), "mac": ZP_MAC})), "malformed_header")
+    vf.invalid("No data field.", SRC_RULES, inp(json.dumps({"mac": ZP_MAC})), "malformed_header")
+    for title, body in [
+        ("Two data fields.", zp_body(ZP_DATA, ZP_MAC)[:-1] + ',"data":"{}"}'),
+        ("type written 1.0.", zp_body(ZP_DATA, ZP_MAC).replace('"type":1', '"type":1.0')),
+        ("A __proto__ key.", zp_body(ZP_DATA, ZP_MAC)[:-1] + ',"__proto__":null}'),
+        ("Not JSON.", "data=x&mac=" + ZP_MAC),
+        ("A JSON string.", json.dumps(ZP_DATA)),
+    ]:
+        vf.invalid("Refused, no single reading: " + title, SRC_STRICT, inp(body), "malformed_header")
+    return vf
+
+
 # ---- vnpay ----
 # VNPay IPN 2.1.0: vnp_SecureHash (query), hex HMAC-SHA512 under the hash secret (UTF-8) over
 # the vnp_* parameters but vnp_SecureHash/vnp_SecureHashType, sorted, joined `k=v&...` with the
@@ -1098,7 +1666,7 @@ class _Dup(Exception):
     pass
 
 
-def strict_json(text):
+def strict_json_fields(text):
     """json.loads refusing duplicate keys, __proto__ keys and numbers that do not survive a round trip."""
     def pairs(items):
         keys = [k for k, _ in items]
@@ -1120,7 +1688,7 @@ def strict_json(text):
 
 
 def ref_momo(inp):
-    body = strict_json(bytes.fromhex(inp["body"]["hex"]).decode("utf-8") if "hex" in inp["body"] else inp["body"]["utf8"])
+    body = strict_json_fields(bytes.fromhex(inp["body"]["hex"]).decode("utf-8") if "hex" in inp["body"] else inp["body"]["utf8"])
     if not isinstance(body, dict):
         return fail("malformed_header")
     sig = body.get("signature")
@@ -1216,7 +1784,7 @@ AUTH_ITEM = {"additionalData": {"authCode": "58747"}, "amount": {"currency": "EU
 
 
 def ref_adyen(inp):
-    body = strict_json(inp["body"]["utf8"])
+    body = strict_json_fields(inp["body"]["utf8"])
     if not isinstance(body, dict) or not isinstance(body.get("notificationItems"), list) or not body["notificationItems"]:
         return fail("malformed_header")
     keys = secret_list(inp["secret"])
@@ -1296,6 +1864,9 @@ FILES = [
     ("mobility-work.json", build_mw),
     ("hmac-base64.json", build_b64),
     ("hmac-hex.json", build_hex),
+    ("payos.json", build_payos),
+    ("casso.json", build_casso),
+    ("zalopay.json", build_zalopay),
     ("vnpay.json", build_vnpay),
     ("momo.json", build_momo),
     ("adyen.json", build_adyen),

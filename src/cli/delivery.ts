@@ -14,12 +14,14 @@ import {
   providerValues,
   providersOf,
 } from "./options.js";
-import { type HeaderLines, signHeaders } from "./providers.js";
+import { type HeaderLines, signDeliveryOf, signHeaders } from "./providers.js";
 
 interface Delivery {
   declaration: AnyProviderDeclaration;
   body: Body;
   headers: HeaderLines;
+  /** For a provider that signs its query (VNPay): the query to send, without its `?`; the body is then empty. */
+  query?: string;
   /** Never printed; send redacts it from answers. */
   secret: string;
 }
@@ -33,8 +35,15 @@ export async function prepare<T extends Record<string, { type: "string" | "boole
   const { declaration, rest } = chooseProvider(parsed.positionals, providers, others);
   const own = providerValues(declaration, providers, values, command);
   const secret = oneSecret(parsed.tokens, io);
-  const body = await bodyOf(values as { body?: string; example?: string }, providers, io);
-  const headers = signHeaders(declaration, body.bytes, secret, own, io.now());
-  const delivery: Delivery = { declaration, body, headers, secret };
+  const read = await bodyOf(values as { body?: string; example?: string }, providers, io);
+  const signed = signDeliveryOf(declaration, read.bytes, secret, own, io.now());
+  let delivery: Delivery;
+  if (signed === undefined) delivery = { declaration, body: read, headers: signHeaders(declaration, read.bytes, secret, own, io.now()), secret };
+  else {
+    // The signature is inside the body (payOS, ZaloPay, MoMo, Adyen) or the query (VNPay): what
+    // is sent is the declaration's delivery, read from no file.
+    const body: Body = { bytes: new TextEncoder().encode(signed.body), from: `${read.from}, signed into the ${signed.query === undefined ? "body" : "query"}` };
+    delivery = { declaration, body, headers: signed.headers, secret, ...(signed.query === undefined ? {} : { query: signed.query }) };
+  }
   return { delivery, values, positionals: rest };
 }

@@ -233,6 +233,11 @@ function integerIn(value: string, option: string, min: number, max: number): num
   return n;
 }
 
+/** `url` with `query` (without its `?`) appended to any query it has. */
+export function withQuery(url: string, query: string): string {
+  return `${url}${url.includes("?") ? "&" : "?"}${query}`;
+}
+
 export interface Body {
   bytes: Uint8Array;
   /** For messages: the file name, "stdin" or the example's name. */

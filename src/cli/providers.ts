@@ -6,7 +6,7 @@ import type { Secret, VerifyResult } from "../index.js";
 import { isDeclared } from "../providers/define.js";
 import type { ReceiverOptions } from "../providers/index.js";
 import { nodeSigners, nodeVerifiers } from "../providers/node.js";
-import type { AnyProviderDeclaration, CliValues, HeaderLines, DeliveryRequest } from "../providers/types.js";
+import type { AnyProviderDeclaration, CliValues, DeliveryRequest, HeaderLines, SignedDelivery } from "../providers/types.js";
 
 export type { HeaderLines };
 
@@ -14,6 +14,17 @@ export type { HeaderLines };
 export function signHeaders(declaration: AnyProviderDeclaration, body: Uint8Array, secret: string, values: CliValues, nowMs: number): HeaderLines {
   // The library's argument errors (a nonce it refuses) are usage errors: main says so in one line.
   return declaration.sign(nodeSigners, body, secret, { nowMs, randomId: randomUUID, ...declaration.cliSettings?.(values, nowMs) });
+}
+
+/**
+ * The delivery as sent, for a provider that signs inside the body or the query (its
+ * `signDelivery`: payOS, ZaloPay, MoMo, Adyen, VNPay); undefined for a provider whose signature
+ * is a header.
+ */
+export function signDeliveryOf(declaration: AnyProviderDeclaration, body: Uint8Array, secret: string, values: CliValues, nowMs: number): SignedDelivery | undefined {
+  if (declaration.signDelivery === undefined) return undefined;
+  const settings = { nowMs, randomId: randomUUID, ...declaration.cliSettings?.(values, nowMs) };
+  return declaration.signDelivery(nodeSigners, new TextDecoder().decode(body), secret, settings);
 }
 
 /** The header the provider signs in, as it writes it, given the command line's values. */

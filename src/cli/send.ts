@@ -1,11 +1,12 @@
 // `webhook-signatures send <provider> <url>`: signs a delivery, POSTs it, prints each answer.
 import { prepare } from "./delivery.js";
 import { type Io, UsageError, paint } from "./io.js";
-import { PROVIDER_FILE_HELP, SAMPLE, integerOf, isHttpUrl, providerHelp } from "./options.js";
+import { PROVIDER_FILE_HELP, SAMPLE, integerOf, isHttpUrl, providerHelp, withQuery } from "./options.js";
 
 export const HELP = `Usage: webhook-signatures send [provider] <url> --secret-env NAME (--body FILE | --example NAME) [options]
 
-Signs a delivery and POSTs it to <url>; prints the status, the answer and the time taken.
+Signs a delivery and POSTs it to <url> (a provider that signs its query, VNPay: a GET of <url>
+with the signed query); prints the status, the answer and the time taken.
 Exit 0 when every answer was 2xx, 1 otherwise.
 
 Options (and sign's: --secret, --secret-env, --body, --example; the providers' below):
@@ -77,23 +78,30 @@ export async function run(args: string[], io: Io): Promise<number> {
   const timeout = integerOf(values.timeout as string | undefined, "timeout", 1, 600_000) ?? 10_000;
   const color = paint(io);
   let body: Buffer = Buffer.from(delivery.body.bytes);
+  // A provider that signs its query (VNPay) is sent a GET with that query and no body.
+  let query: Buffer | undefined = delivery.query === undefined ? undefined : Buffer.from(delivery.query);
   if (values.tamper === true) {
-    if (body.length === 0) throw new UsageError("--tamper needs a body of at least one byte");
-    const changed = tamper(body);
-    body = changed.bytes;
-    io.stderr(`Tampered after signing: byte ${changed.at} changed from ${changed.from} to ${changed.to}.\n`);
+    const signed = query ?? body;
+    if (signed.length === 0) throw new UsageError("--tamper needs a body of at least one byte");
+    const changed = tamper(signed);
+    if (query === undefined) body = changed.bytes;
+    else query = changed.bytes;
+    io.stderr(`Tampered after signing: ${query === undefined ? "byte" : "query byte"} ${changed.at} changed from ${changed.from} to ${changed.to}.\n`);
   }
+  const method = query === undefined ? "POST" : "GET";
+  const target = query === undefined ? url : withQuery(url, query.toString());
   // A Basic token holds the secret in base64: redacted from answers as the secret is.
   const hidden = [delivery.secret, ...delivery.headers.filter(([name]) => name === "Authorization").map(([, value]) => value.slice(6))];
-  io.stdout(`POST ${url}  ${delivery.declaration.name}, ${body.length} bytes from ${delivery.body.from}\n`);
+  const size = query === undefined ? `${body.length} bytes` : `a query of ${query.length} bytes`;
+  io.stdout(`${method} ${url}  ${delivery.declaration.name}, ${size} from ${delivery.body.from}\n`);
   let allOk = true;
   for (let n = 1; n <= repeat; n++) {
     const started = io.now();
     try {
-      const response = await io.fetch(url, {
-        method: "POST",
+      const response = await io.fetch(target, {
+        method,
         headers: delivery.headers,
-        body: new Uint8Array(body),
+        ...(query === undefined ? { body: new Uint8Array(body) } : {}),
         redirect: "manual",
         signal: AbortSignal.timeout(timeout),
       });

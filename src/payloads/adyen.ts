@@ -2,7 +2,7 @@
 // strict JSON (the same reader as the scheme's, which verified every item). The signed fields
 // are typed as Adyen documents them; everything else is kept and typed unknown, never checked.
 import type { Bytes } from "../lib/types.js";
-import { parseStrictWith } from "./json-strict.js";
+import { parseStrictWith } from "./strict.js";
 import { type ParseResult, array, number, object, optional, record, string } from "./shape.js";
 
 /** One notification item. */

@@ -3,7 +3,7 @@
 // it (read it from the raw body if you must). Types: the notification page's example (DOC);
 // a signed field of another type than documented fails the delivery (invalid_payload).
 import type { Bytes } from "../lib/types.js";
-import { parseStrictWith } from "./json-strict.js";
+import { parseStrictWith } from "./strict.js";
 import { type ParseResult, number, object, optional, string } from "./shape.js";
 import { MOMO_SIGNED_FIELDS } from "../schemes/json-fields.js";
 

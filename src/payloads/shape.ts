@@ -227,3 +227,16 @@ export function parseWith<T>(input: unknown, expected: Shape<T>): ParseResult<T>
     return { ok: false, reason: "invalid_payload", message: "The payload could not be read: a property access threw." };
   }
 }
+
+/**
+ * An already-read value checked against `expected` (the strict parsers read the body first,
+ * with readStrictJson). Never throws.
+ */
+export function checkValue<T>(value: unknown, expected: Shape<T>): ParseResult<T> {
+  try {
+    const found = expected.check(value, "");
+    return found === undefined ? { ok: true, value: value as T } : failure(found);
+  } catch {
+    return { ok: false, reason: "invalid_payload", message: "The payload could not be read: a property access threw." };
+  }
+}

@@ -74,7 +74,7 @@ export const adyenSigning: SigningDeclaration<"adyen"> = {
   name: "adyen",
   title: "Adyen",
   secretOption: "secret",
-  scheme: { vectors: "adyen", verify: "verifyAdyenNotification", sign: "signAdyenItem", in: "body" },
+  scheme: { vectors: "adyen", verify: "verifyAdyenNotification", sign: "signAdyenItem", in: "body", field: "additionalData.hmacSignature" },
   signatureHeader: () => "additionalData.hmacSignature (body field)",
   sign: () => [JSON_CONTENT_TYPE],
   signDelivery: (signers, body, secret) => {

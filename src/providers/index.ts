@@ -8,13 +8,16 @@ import { type MwReceiverOptions, mobilityWork } from "./mobility-work.js";
 import { type TikiReceiverOptions, tiki } from "./tiki.js";
 import { type TikinowChannel, type TikinowEvents, type TikinowReceiverOptions, tikinow } from "./tikinow.js";
 import { type TilbyReceiverOptions, tilby } from "./tilby.js";
+import { type PayosReceiverOptions, payos } from "./payos.js";
+import { type CassoReceiverOptions, casso } from "./casso.js";
+import { type ZalopayReceiverOptions, zalopay } from "./zalopay.js";
 import { type VnpayReceiverOptions, vnpay } from "./vnpay.js";
 import { type MomoReceiverOptions, momo } from "./momo.js";
 import { type AdyenReceiverOptions, adyen } from "./adyen.js";
 import type { AnyProviderDeclaration, ProviderDeclaration } from "./types.js";
 
 /** The providers the library ships, in the order the command line lists them. */
-export const PROVIDERS = [tikinow, tiki, mobilityWork, tilby, ewarehousing, vnpay, momo, adyen] as const;
+export const PROVIDERS = [tikinow, tiki, mobilityWork, tilby, ewarehousing, payos, casso, zalopay, vnpay, momo, adyen] as const;
 
 type Shipped = (typeof PROVIDERS)[number];
 
@@ -42,6 +45,9 @@ export type ReceiverOptions<C extends TikinowChannel = TikinowChannel> =
   | MwReceiverOptions
   | TilbyReceiverOptions
   | EwarehousingReceiverOptions
+  | PayosReceiverOptions
+  | CassoReceiverOptions
+  | ZalopayReceiverOptions
   | VnpayReceiverOptions
   | MomoReceiverOptions
   | AdyenReceiverOptions

@@ -8,13 +8,16 @@ import { mobilityWorkReceiving, mobilityWorkSigning } from "./mobility-work.js";
 import { tikiReceiving, tikiSigning } from "./tiki.js";
 import { tikinowReceiving, tikinowSigning } from "./tikinow.js";
 import { tilbyReceiving, tilbySigning } from "./tilby.js";
+import { payosReceiving, payosSigning } from "./payos.js";
+import { cassoReceiving, cassoSigning } from "./casso.js";
+import { zalopayReceiving, zalopaySigning } from "./zalopay.js";
 import { vnpayReceiving, vnpaySigning } from "./vnpay.js";
 import { momoReceiving, momoSigning } from "./momo.js";
 import { adyenReceiving, adyenSigning } from "./adyen.js";
 import type { ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
-const RECEIVING: readonly ReceivingDeclaration<string, any, any>[] = [tikinowReceiving, tikiReceiving, mobilityWorkReceiving, tilbyReceiving, ewarehousingReceiving, vnpayReceiving, momoReceiving, adyenReceiving];
-const SIGNING: readonly SigningDeclaration[] = [tikinowSigning, tikiSigning, mobilityWorkSigning, tilbySigning, ewarehousingSigning, vnpaySigning, momoSigning, adyenSigning];
+const RECEIVING: readonly ReceivingDeclaration<string, any, any>[] = [tikinowReceiving, tikiReceiving, mobilityWorkReceiving, tilbyReceiving, ewarehousingReceiving, payosReceiving, cassoReceiving, zalopayReceiving, vnpayReceiving, momoReceiving, adyenReceiving];
+const SIGNING: readonly SigningDeclaration[] = [tikinowSigning, tikiSigning, mobilityWorkSigning, tilbySigning, ewarehousingSigning, payosSigning, cassoSigning, zalopaySigning, vnpaySigning, momoSigning, adyenSigning];
 
 function unknownProvider(names: readonly { readonly name: string }[], provider: unknown): TypeError {
   return argumentError("provider", `must be one of ${names.map((p) => JSON.stringify(p.name)).join(", ")} or a declaration made by defineProvider, got ${describe(provider)}`);

@@ -79,7 +79,7 @@ export const momoSigning: SigningDeclaration<"momo"> = {
   name: "momo",
   title: "MoMo",
   secretOption: "secret",
-  scheme: { vectors: "momo", verify: "verifyMomoIpn", sign: "signMomoIpn", in: "body" },
+  scheme: { vectors: "momo", verify: "verifyMomoIpn", sign: "signMomoIpn", in: "body", field: "signature" },
   signatureHeader: () => "signature (body field)",
   sign: () => [JSON_CONTENT_TYPE],
   signDelivery: (signers, body, secret, settings) => {

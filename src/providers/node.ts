@@ -6,6 +6,9 @@ import { signMwSignature, verifyMwSignature } from "../schemes/mobility-work.js"
 import { basicAuthHeader, verifyBasicAuth } from "../schemes/tiki-basic.js";
 import { signHmacHex, verifyHmacHex } from "../schemes/tilby.js";
 import { signTikiSha1, verifyTikiSha1 } from "../schemes/tikinow.js";
+import { signCassoSignature, verifyCassoSignature } from "../schemes/casso.js";
+import { signPayosSignature, verifyPayosSignature } from "../schemes/payos.js";
+import { signZalopayMac, verifyZalopayMac } from "../schemes/zalopay.js";
 import { signVnpayIpn, verifyVnpayIpn } from "../schemes/vnpay.js";
 import { signMomoIpn, verifyMomoIpn } from "../schemes/momo.js";
 import { signAdyenItem, verifyAdyenNotification } from "../schemes/adyen.js";
@@ -17,6 +20,10 @@ export const nodeVerifiers: Verifiers = {
   verifyMwSignature,
   verifyHmacHex,
   verifyHmacBase64,
+  // payOS, Casso, ZaloPay
+  verifyPayosSignature,
+  verifyCassoSignature,
+  verifyZalopayMac,
   verifyVnpayIpn,
   verifyMomoIpn,
   verifyAdyenNotification,
@@ -38,6 +45,10 @@ export const nodeSigners: Signers = {
   signMwSignature,
   signHmacHex,
   signHmacBase64,
+  // payOS, Casso, ZaloPay
+  signPayosSignature,
+  signCassoSignature,
+  signZalopayMac,
   signVnpayIpn,
   signMomoIpn,
   signAdyenItem,

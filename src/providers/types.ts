@@ -10,6 +10,9 @@ import type { SignHmacBase64Input, VerifyHmacBase64Input } from "../schemes/ewar
 import type { SignMwSignatureInput, VerifyMwSignatureInput } from "../schemes/mobility-work.js";
 import type { SignHmacHexInput, VerifyHmacHexInput } from "../schemes/tilby.js";
 import type { SignTikiSha1Input, VerifyTikiSha1Input } from "../schemes/tikinow.js";
+import type { SignPayosSignatureInput, VerifyPayosSignatureInput } from "../schemes/payos.js";
+import type { SignCassoSignatureInput, VerifyCassoSignatureInput } from "../schemes/casso.js";
+import type { SignZalopayMacInput, VerifyZalopayMacInput } from "../schemes/zalopay.js";
 import type { SignVnpayIpnInput, VerifyVnpayIpnInput } from "../schemes/vnpay.js";
 import type { SignMomoIpnInput, VerifyMomoIpnInput } from "../schemes/momo.js";
 import type { SignAdyenItemInput, VerifyAdyenNotificationInput } from "../schemes/adyen.js";
@@ -27,6 +30,10 @@ export interface Verifiers {
   verifyMwSignature(input: VerifyMwSignatureInput): Maybe<VerifyResult<{ timestamp: number; nonce: string }>>;
   verifyHmacHex(input: VerifyHmacHexInput): Maybe<VerifyResult>;
   verifyHmacBase64(input: VerifyHmacBase64Input): Maybe<VerifyResult>;
+  // payOS, Casso, ZaloPay (canonicalised schemes)
+  verifyPayosSignature(input: VerifyPayosSignatureInput): Maybe<VerifyResult>;
+  verifyCassoSignature(input: VerifyCassoSignatureInput): Maybe<VerifyResult<{ timestamp: number; secretIndex?: number }>>;
+  verifyZalopayMac(input: VerifyZalopayMacInput): Maybe<VerifyResult>;
   verifyVnpayIpn(input: VerifyVnpayIpnInput): Maybe<VerifyResult>;
   verifyMomoIpn(input: VerifyMomoIpnInput): Maybe<VerifyResult>;
   verifyAdyenNotification(input: VerifyAdyenNotificationInput): Maybe<VerifyResult>;
@@ -41,6 +48,10 @@ export interface Signers {
   signMwSignature(input: SignMwSignatureInput): string;
   signHmacHex(input: SignHmacHexInput): string;
   signHmacBase64(input: SignHmacBase64Input): string;
+  // payOS, Casso, ZaloPay (canonicalised schemes)
+  signPayosSignature(input: SignPayosSignatureInput): string;
+  signCassoSignature(input: SignCassoSignatureInput): string;
+  signZalopayMac(input: SignZalopayMacInput): string;
   signVnpayIpn(input: SignVnpayIpnInput): string;
   signMomoIpn(input: SignMomoIpnInput): string;
   signAdyenItem(input: SignAdyenItemInput): string;
@@ -63,7 +74,7 @@ interface SchemeFunctions {
   readonly sign: keyof Signers;
 }
 
-/** A scheme whose signature is in a header: the generic vector runner reads it there. */
+/** A scheme whose signature is in a header: the vector runners send it there. */
 export interface HeaderScheme extends SchemeFunctions {
   /** The header the vectors' value is sent in, as the provider writes it (`"X-Hmac-SHA256"`). */
   readonly header: string;
@@ -71,9 +82,17 @@ export interface HeaderScheme extends SchemeFunctions {
   readonly valueKey: "signature" | "authorization";
 }
 
-/** A scheme whose signature is in the query (VNPay) or in body fields (MoMo, Adyen): its vectors have a runner of their own. */
+/**
+ * A scheme whose signature is not a header: a field of the body (payOS, ZaloPay, MoMo, Adyen),
+ * whose verify function takes the body (and its settings) alone, or a parameter of the query
+ * (VNPay), whose verify function takes the query. The vector runners give the case's body or
+ * query as it is.
+ */
 export interface FieldScheme extends SchemeFunctions {
+  /** Where the signature is. */
   readonly in: "query" | "body";
+  /** The field or parameter that carries it (`"signature"`, `"mac"`, `"vnp_SecureHash"`). */
+  readonly field: string;
 }
 
 /** A delivery as sent, for a provider that signs inside the body or the query rather than in a header. */
@@ -287,9 +306,11 @@ export interface SigningDeclaration<Name extends string = string> {
   /** The documented example payloads; the first is the default delivery. */
   readonly examples: readonly ProviderExample[];
   /**
-   * For a provider that signs inside the body or the query: the delivery as sent, from the
-   * payload's JSON text (the signature filled into the body, or the payload's fields as a
-   * signed query). Without it, `sign`'s headers go beside the body as it is.
+   * For a provider that signs inside the body (payOS, ZaloPay, MoMo, Adyen) or the query
+   * (VNPay): the delivery as sent, from the payload's JSON text (the signature written into the
+   * body, or the payload's fields as a signed query), for webhook-signatures/testing and the
+   * command line's sign and send. A TypeError for a body it cannot sign. Without it, `sign`'s
+   * headers go beside the body as it is.
    */
   signDelivery?(signers: Signers, body: string, secret: Secret, settings: SignSettings): SignedDelivery;
 }

@@ -91,7 +91,7 @@ export const vnpaySigning: SigningDeclaration<"vnpay"> = {
   name: "vnpay",
   title: "VNPay",
   secretOption: "secret",
-  scheme: { vectors: "vnpay", verify: "verifyVnpayIpn", sign: "signVnpayIpn", in: "query" },
+  scheme: { vectors: "vnpay", verify: "verifyVnpayIpn", sign: "signVnpayIpn", in: "query", field: "vnp_SecureHash" },
   signatureHeader: () => "vnp_SecureHash (query)",
   sign: () => [],
   signDelivery: (signers, body, secret) => {

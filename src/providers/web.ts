@@ -6,6 +6,9 @@ import { verifyMwSignature } from "../web/schemes/mobility-work.js";
 import { verifyBasicAuth } from "../web/schemes/tiki-basic.js";
 import { verifyHmacHex } from "../web/schemes/tilby.js";
 import { verifyTikiSha1 } from "../web/schemes/tikinow.js";
+import { verifyCassoSignature } from "../web/schemes/casso.js";
+import { verifyPayosSignature } from "../web/schemes/payos.js";
+import { verifyZalopayMac } from "../web/schemes/zalopay.js";
 import { verifyVnpayIpn } from "../web/schemes/vnpay.js";
 import { verifyMomoIpn } from "../web/schemes/momo.js";
 import { verifyAdyenNotification } from "../web/schemes/adyen.js";
@@ -17,6 +20,10 @@ export const webVerifiers: Verifiers = {
   verifyMwSignature,
   verifyHmacHex,
   verifyHmacBase64,
+  // payOS, Casso, ZaloPay
+  verifyPayosSignature,
+  verifyCassoSignature,
+  verifyZalopayMac,
   verifyVnpayIpn,
   verifyMomoIpn,
   verifyAdyenNotification,

@@ -42,3 +42,6 @@ export type { MwEvents, MwReceiverOptions } from "../providers/mobility-work.js"
 export type { TikiEvents, TikiReceiverOptions } from "../providers/tiki.js";
 export type { TikinowChannel, TikinowEvents, TikinowReceiverOptions } from "../providers/tikinow.js";
 export type { TilbyEvents, TilbyKnownEntity, TilbyReceiverOptions } from "../providers/tilby.js";
+export type { PayosEvents, PayosReceiverOptions } from "../providers/payos.js";
+export type { CassoEvents, CassoReceiverOptions } from "../providers/casso.js";
+export type { ZalopayEvents, ZalopayReceiverOptions } from "../providers/zalopay.js";

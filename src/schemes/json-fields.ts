@@ -1,9 +1,8 @@
 // What the Node and Web Crypto MoMo and Adyen schemes share: a JSON body read strictly (see
 // src/lib/strict-json.ts), and the signed strings of their fields. Platform-neutral.
-import { bytesToText } from "../lib/bytes.js";
 import { argumentError, describe } from "../lib/errors.js";
 import { type VerifyFailure, fail } from "../lib/result.js";
-import { parseStrictJson } from "../lib/strict-json.js";
+import { readStrictJson } from "../lib/strict-json.js";
 import type { HmacInput } from "../lib/bytes.js";
 
 type Json = Record<string, unknown>;
@@ -23,8 +22,9 @@ function malformedBody(detail: string): VerifyFailure {
 
 /** The body as a strict JSON object, or why not. */
 function readObject(body: HmacInput): { object: Json } | VerifyFailure {
-  const read = parseStrictJson(bytesToText(body));
-  if (!read.ok) return malformedBody(`${read.message}; the signature covers fields of strict JSON`);
+  // The one strict reader (src/lib/strict-json.ts) the parsers use too: bytes that are not UTF-8 are refused, not replaced.
+  const read = readStrictJson(body);
+  if (!read.ok) return malformedBody(`${read.problem}; the signature covers fields of strict JSON`);
   return isObject(read.value) ? { object: read.value } : malformedBody("not a JSON object");
 }
 

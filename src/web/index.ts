@@ -48,6 +48,17 @@ export type { SignHmacBase64Input, VerifyHmacBase64Input } from "../schemes/ewar
 export { signHmacHex, verifyHmacHex } from "./schemes/tilby.js";
 export type { SignHmacHexInput, VerifyHmacHexInput } from "../schemes/tilby.js";
 
+// payOS: the body's signature field, hex HMAC-SHA256 of data's sorted key=value&… text
+export { signPayosSignature, verifyPayosSignature } from "./schemes/payos.js";
+export type { SignPayosSignatureInput, VerifyPayosSignatureInput } from "../schemes/payos.js";
+
+// Casso (webhook v2): X-Casso-Signature t=<ms>,v1=<hex HMAC-SHA512 of t.sorted JSON>
+export { CASSO_DEFAULT_TOLERANCE_SECONDS, CASSO_SIGNATURE_HEADER, signCassoSignature, verifyCassoSignature } from "./schemes/casso.js";
+export type { SignCassoSignatureInput, VerifyCassoSignatureInput, VerifyCassoSignatureResult } from "../schemes/casso.js";
+
+// ZaloPay (payment callback): the body's mac field, hex HMAC-SHA256 (key2) of its data string
+export { signZalopayMac, verifyZalopayMac } from "./schemes/zalopay.js";
+export type { SignZalopayMacInput, VerifyZalopayMacInput } from "../schemes/zalopay.js";
 // VNPay IPN: vnp_SecureHash in the query, HMAC-SHA512 over the sorted, URL-encoded vnp_ parameters
 export { VNPAY_SIGNATURE_PARAM } from "../schemes/vnpay-query.js";
 export { signVnpayIpn, verifyVnpayIpn } from "./schemes/vnpay.js";
@@ -114,6 +125,13 @@ export type {
 export { parseTilbyWebhook } from "../payloads/tilby.js";
 export type { TilbyEntity, TilbyEntityName, TilbyEventType, TilbyNotification, TilbySubscribed, TilbyWebhook } from "../payloads/tilby.js";
 
+// payOS, Casso and ZaloPay payloads (read strictly: one JSON reading, as their verify functions read it)
+export { parsePayosWebhook } from "../payloads/payos.js";
+export type { PayosWebhook, PayosWebhookData } from "../payloads/payos.js";
+export { parseCassoWebhook } from "../payloads/casso.js";
+export type { CassoTransaction, CassoWebhook } from "../payloads/casso.js";
+export { parseZalopayCallback } from "../payloads/zalopay.js";
+export type { ZalopayCallback, ZalopayCallbackData } from "../payloads/zalopay.js";
 // VNPay payloads: the IPN's signed vnp_ parameters
 export { parseVnpayIpn } from "../payloads/vnpay.js";
 export type { VnpayIpn } from "../payloads/vnpay.js";
@@ -144,6 +162,9 @@ export { EWAREHOUSING_RETENTION_MS, EWAREHOUSING_WEBHOOK_ID_HEADER } from "../pr
 export { TIKINOW_RETENTION_MS } from "../providers/tikinow.js";
 export { TIKI_RETENTION_MS } from "../providers/tiki.js";
 export { TILBY_RETENTION_MS } from "../providers/tilby.js";
+export { PAYOS_RETENTION_MS } from "../providers/payos.js";
+export { CASSO_RETENTION_MS } from "../providers/casso.js";
+export { ZALOPAY_RETENTION_MS } from "../providers/zalopay.js";
 export { deliveryKey, deliveryKeyFromBody } from "../replay/delivery-key.js";
 export type { DeliveryKeyInput } from "../replay/delivery-key.js";
 export type { RunOnceInput, RunOnceResult, RunOnceSettled, RunOnceTimedOut, StoreOperation } from "../replay/run-once.js";

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { HELP, main } from "../../src/cli/main.js";
+import { PROVIDERS } from "../../src/providers/index.js";
 import { TIKINOW_STOCK_EXAMPLE, TILBY_SALES_CLOSED_EXAMPLE } from "../../src/testing.js";
 import { ROOT, RUNNERS, cli, expectNoSecretPrinted, recordPrinted, scratch } from "./harness.js";
 
@@ -92,9 +93,10 @@ describe("examples", () => {
     const { code, stdout } = await cli(["examples"]);
     expect(code).toBe(0);
     const rows = stdout.trimEnd().split("\n").map((line) => line.split(/ {2,}/));
-    expect(rows).toHaveLength(13);
+    // One row per example of every shipped provider's declaration.
+    expect(rows).toHaveLength(PROVIDERS.reduce((count, declaration) => count + declaration.examples.length, 0));
     expect(rows[0]).toEqual(["tikinow-stock", "tikinow", "Webhook Sync Stock"]);
-    expect(rows.map((r) => r[1])).toEqual(expect.arrayContaining(["tikinow", "tiki", "mobility-work", "tilby", "ewarehousing"]));
+    expect(rows.map((r) => r[1])).toEqual(expect.arrayContaining(["tikinow", "tiki", "mobility-work", "tilby", "ewarehousing", "payos", "casso", "zalopay", "vnpay", "momo", "adyen"]));
   });
 
   it("prints one body exactly as sign signs it, without a newline", async () => {

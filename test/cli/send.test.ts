@@ -159,7 +159,7 @@ describe("send", () => {
     ["no URL", ["send", "tikinow", "--secret", "a", "--example", "tikinow-stock"], /send needs the http or https URL to POST to/],
     ["a URL that is not http", ["send", "tikinow", "ftp://x/", "--secret", "a", "--example", "tikinow-stock"], /send needs the http or https URL/],
     ["a --repeat of 0", ["send", "tikinow", "http://x/", "--secret", "a", "--example", "tikinow-stock", "--repeat", "0"], /--repeat must be a whole number from 1 to 1000/],
-    ["--stale for tikinow", ["send", "tikinow", "http://x/", "--secret", "a", "--example", "tikinow-stock", "--stale", "5"], /--stale is for mobility-work only/],
+    ["--stale for tikinow", ["send", "tikinow", "http://x/", "--secret", "a", "--example", "tikinow-stock", "--stale", "5"], /--stale is for mobility-work, casso only/],
     ["--tamper with an empty body", ["send", "tikinow", "http://x/", "--secret", "a", "--body", "-", "--tamper"], /--tamper needs a body of at least one byte/],
     ["three arguments", ["send", "tikinow", "http://x/", "extra", "--secret", "a"], /too many arguments/],
   ];

@@ -183,7 +183,7 @@ describe("sign: usage mistakes exit 2 with a message on stderr", () => {
     ["an unreadable body", ["sign", "tikinow", "--secret", "a", "--body", "/nonexistent/body.json"], /--body \/nonexistent\/body.json: cannot read it \(ENOENT\)/],
     ["an unknown example", ["sign", "tikinow", "--secret", "a", "--example", "nope"], /unknown example: run 'webhook-signatures examples' for the names/],
     ["an option of another provider", ["sign", "tikinow", "--secret", "a", "--body", bodyFile, "--id", "x"], /--id is for tiki only/],
-    ["--stale for another provider", ["sign", "tilby", "--secret", "a", "--body", bodyFile, "--stale", "60"], /--stale is for mobility-work only/],
+    ["--stale for another provider", ["sign", "tilby", "--secret", "a", "--body", bodyFile, "--stale", "60"], /--stale is for mobility-work, casso only/],
     ["tiki without --id", ["sign", "tiki", "--secret", "a", "--body", bodyFile], /tiki needs --id/],
     ["a bad --header-name", ["sign", "tilby", "--secret", "a", "--body", bodyFile, "--header-name", "x y"], /--header-name must be a header name/],
     ["--timestamp and --stale", ["sign", "mobility-work", "--secret", "a", "--body", bodyFile, "--timestamp", "1", "--stale", "1"], /give --timestamp or --stale, not both/],

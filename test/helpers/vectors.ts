@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PROVIDERS } from "../../src/providers/index.js";
-import type { HeaderScheme } from "../../src/providers/types.js";
+import type { ProviderScheme } from "../../src/providers/types.js";
 
 export type EncodedBody = { utf8: string } | { hex: string } | { pattern: string; bytes: number };
 export type EncodedSecret = { utf8: string } | { hex: string };
@@ -25,34 +25,34 @@ export interface VectorFile {
   invalid: VectorCase[];
 }
 
-/** A shipped provider's scheme whose signature is in a header, with the provider's name. */
-export interface SchemeRow extends HeaderScheme {
-  provider: string;
-}
+/**
+ * A shipped provider's scheme, with the provider's name: a header scheme (`header`,
+ * `valueKey`) or one whose signature is a field of the body or the query (`in`, `field`),
+ * whose verify function the runners give the case's body or query as it is.
+ */
+export type SchemeRow = ProviderScheme & { provider: string };
 
-const ALL_ROWS = PROVIDERS.map((declaration) => {
+/** One row per shipped provider, in the registry's order. */
+export const SCHEME_TABLE: readonly SchemeRow[] = PROVIDERS.map((declaration) => {
   if (declaration.scheme === undefined) throw new Error(`${declaration.name} declares no scheme: its vectors would go untested`);
   return { provider: declaration.name, ...declaration.scheme };
 });
 
-/** One row per shipped provider whose signature is in a header, in the registry's order (the generic runner's table). */
-export const SCHEME_TABLE: readonly SchemeRow[] = ALL_ROWS.filter((row): row is typeof row & SchemeRow => "header" in row);
-
-/** The vector files the generic runner reads, by scheme (`"hmac-hex"`). */
+/** The vector files the registry names, by scheme (`"hmac-hex"`). */
 export const SCHEMES: readonly string[] = SCHEME_TABLE.map((row) => row.vectors);
 
-/**
- * Every vector file the registry names: the header schemes' and those whose signature is in
- * the query or the body (`in`), which test/schemes/query-body-vectors.test.ts runs.
- */
-export const CLAIMED_VECTORS: readonly string[] = ALL_ROWS.map((row) => row.vectors);
+/** Where a scheme's signature travels: a header, or (FieldScheme) the body or the query. */
+export function signatureIn(row: ProviderScheme): "header" | "body" | "query" {
+  return "in" in row ? row.in : "header";
+}
 
 /**
  * The runtimes driver's suite (test/runtimes/driver.mjs, which cannot load the registry on
  * every runtime): the scheme table as plain data, and the parsed vector files it names.
  */
-export function schemeSuite(): { schemes: Array<Omit<SchemeRow, "provider">>; files: Record<string, VectorFile> } {
-  const schemes = SCHEME_TABLE.map(({ provider: _provider, ...row }) => row);
+export function schemeSuite(): { schemes: ProviderScheme[]; files: Record<string, VectorFile> } {
+  // Omit over the union would keep only the keys both kinds share: each row is one kind or the other.
+  const schemes = SCHEME_TABLE.map(({ provider: _provider, ...row }) => row as ProviderScheme);
   return { schemes, files: Object.fromEntries(schemes.map((row) => [row.vectors, loadVectors(row.vectors)])) };
 }
 
@@ -114,6 +114,9 @@ export function verifyOptions(scheme: string, input: Record<string, unknown>): R
   if (input.algorithm !== undefined) out.algorithm = input.algorithm;
   if (input.prefix !== undefined) out.prefix = input.prefix;
   if (input.now !== undefined) out.now = input.now;
+  // A signature in the query (VNPay): the query is the input; MoMo signs an access key the body does not carry.
+  if (input.query !== undefined) out.query = input.query;
+  if (input.accessKey !== undefined) out.accessKey = input.accessKey;
   if (input.toleranceSeconds !== undefined) {
     out.toleranceSeconds = input.toleranceSeconds === "Infinity" ? Infinity : input.toleranceSeconds;
   }

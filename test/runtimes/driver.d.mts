@@ -31,13 +31,8 @@ export interface Report {
 }
 export type VectorFiles = Record<string, unknown>;
 /** One shipped provider's scheme, from the registry (see schemeSuite in test/helpers/vectors.ts). */
-export interface SuiteScheme {
-  vectors: string;
-  verify: string;
-  sign: string;
-  header: string;
-  valueKey: string;
-}
+/** A scheme's row (src/providers/types.ts ProviderScheme as plain data): a header scheme, or a signature in the body or the query. */
+export type SuiteScheme = { vectors: string; verify: string; sign: string } & ({ header: string; valueKey: string } | { in: "body" | "query"; field: string });
 /** The scheme table and the vector files it names. */
 export interface Suite {
   schemes: readonly SuiteScheme[];

@@ -53,6 +53,9 @@ function options(scheme, input) {
   if (input.algorithm !== undefined) out.algorithm = input.algorithm;
   if (input.prefix !== undefined) out.prefix = input.prefix;
   if (input.now !== undefined) out.now = input.now;
+  // A signature in the query (VNPay): the query is the input; MoMo signs an access key the body does not carry.
+  if (input.query !== undefined) out.query = input.query;
+  if (input.accessKey !== undefined) out.accessKey = input.accessKey;
   if (input.toleranceSeconds !== undefined) {
     out.toleranceSeconds = input.toleranceSeconds === "Infinity" ? Infinity : input.toleranceSeconds;
   }
@@ -122,7 +125,11 @@ function signInput(c) {
  */
 export async function runVectors(lib, { schemes, files }) {
   const rows = [];
-  for (const { vectors: scheme, verify: name, sign: signName, valueKey, header } of schemes) {
+  for (const row of schemes) {
+    const { vectors: scheme, verify: name, sign: signName } = row;
+    // A header scheme (header, valueKey), or a signature in the body or the query (in, field).
+    const where = row.in ?? "header";
+    const { valueKey, header } = row;
     const file = files[scheme];
     if (file === undefined) throw new Error(`no vectors for ${scheme}`);
     const verify = lib[name];
@@ -135,11 +142,12 @@ export async function runVectors(lib, { schemes, files }) {
         let message = null;
         for (const [form, body] of bodies) {
           const withBody = body === undefined ? base : { ...base, body };
-          const runs = [[`${form}, bare header value`, { ...withBody, [valueKey]: headerValue }]];
-          if (headerValue !== null) {
+          // A signature that is a field of the body (payOS, ZaloPay, MoMo, Adyen) or the query (VNPay): the body or query is the whole input.
+          const runs = where !== "header" ? [[`${form}, signature in the ${where}`, withBody]] : [[`${form}, bare header value`, { ...withBody, [valueKey]: headerValue }]];
+          if (where === "header" && headerValue !== null) {
             runs.push([`${form}, header record`, { ...withBody, headers: { "content-type": "application/json", [header]: headerValue } }]);
           }
-          const fetched = fetchHeaders(header, headerValue);
+          const fetched = where !== "header" ? undefined : fetchHeaders(header, headerValue);
           if (fetched) runs.push([`${form}, Fetch Headers`, { ...withBody, headers: fetched }]);
           for (const [label, input] of runs) {
             const seenHere = await observe(verify, input);
@@ -150,7 +158,8 @@ export async function runVectors(lib, { schemes, files }) {
         const outcomes = Object.values(seen);
         const outcome = outcomes.every((o) => same(o, outcomes[0])) ? outcomes[0] : { inconsistent: seen };
         let signed = null;
-        if (c.sign) {
+        // A field scheme's signer takes its fields, not a body: not run here.
+        if (c.sign && where === "header") {
           try {
             signed = (await lib[signName](signInput(c))) === headerValue;
           } catch {
@@ -167,10 +176,10 @@ export async function runVectors(lib, { schemes, files }) {
 /** What the vectors say every runtime must report (no library involved). */
 export function expectedRows({ schemes, files }) {
   const rows = [];
-  for (const { vectors: scheme } of schemes) {
+  for (const { vectors: scheme, in: where } of schemes) {
     for (const group of ["valid", "invalid"]) {
       for (const c of files[scheme][group]) {
-        rows.push({ scheme, group, title: c.title, outcome: c.expected, sign: c.sign ? true : null });
+        rows.push({ scheme, group, title: c.title, outcome: c.expected, sign: c.sign && where === undefined ? true : null });
       }
     }
   }

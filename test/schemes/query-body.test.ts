@@ -2,7 +2,7 @@
 // reader, parsers and declarations: programmer mistakes (TypeErrors naming the argument),
 // hostile JSON, and the edges of their keys and answers.
 import { describe, expect, it } from "vitest";
-import { parseStrictJson } from "../../src/lib/strict-json.js";
+import { readStrictJson } from "../../src/lib/strict-json.js";
 import { parseAdyenNotification, parseMomoIpn, parseVnpayIpn, signAdyenItem, signMomoIpn, signVnpayIpn, verifyAdyenNotification, verifyMomoIpn, verifyVnpayIpn } from "../../src/index.js";
 import { adyen } from "../../src/providers/adyen.js";
 import { momo } from "../../src/providers/momo.js";
@@ -12,29 +12,30 @@ import * as web from "../../src/web/index.js";
 
 describe("the strict JSON reader", () => {
   it("reads RFC 8259 JSON: objects, arrays, strings with escapes, words, numbers that read back as themselves, a leading BOM", () => {
-    expect(parseStrictJson('\uFEFF { "a" : [ 1 , -2.5 , "x\\u00e9\\n" , true , false , null , [ ] , { } ] } ')).toEqual({ ok: true, value: { a: [1, -2.5, "xé\n", true, false, null, [], {}] } });
-    expect(parseStrictJson("9007199254740991")).toEqual({ ok: true, value: 9007199254740991 });
+    expect(readStrictJson('\uFEFF { "a" : [ 1 , -2.5 , "x\\u00e9\\n" , true , false , null , [ ] , { } ] } ')).toEqual({ ok: true, value: { a: [1, -2.5, "xé\n", true, false, null, [], {}] } });
+    expect(readStrictJson("9007199254740991")).toEqual({ ok: true, value: 9007199254740991 });
   });
 
   it("refuses a key twice, __proto__, numbers that do not read back (1.0, 1e2, -0, 2^54), text after the value, deep nesting, and what is not JSON, quoting nothing", () => {
-    const refused: [string, RegExp][] = [
-      ['{"a":1,"a":1}', /a key twice/],
-      ['{"__proto__":{}}', /__proto__/],
-      ["1.0", /does not read back/],
-      ["1e2", /does not read back/],
-      ["-0", /does not read back/],
-      ["18014398509481984", /does not read back/],
-      ["{} x", /text after/],
-      ["[".repeat(65) + "]".repeat(65), /nested deeper than 64/],
-      ["{'a':1}", /not JSON/],
-      ['{"a" 1}', /not JSON/],
-      ["[1,]", /not JSON/],
-      ["tru", /not JSON/],
-      ["", /not JSON/],
+    const refused: [string, RegExp, string][] = [
+      // One reader (src/lib/strict-json.ts) for every strict scheme: its own words for each refusal.
+      ['{"a":1,"a":1}', /a duplicate key/, "invalid_payload"],
+      ['{"__proto__":{}}', /__proto__/, "invalid_payload"],
+      ["1.0", /not written as it prints/, "invalid_payload"],
+      ["1e2", /not written as it prints/, "invalid_payload"],
+      ["-0", /not written as it prints/, "invalid_payload"],
+      ["18014398509481984", /an integer past 2\^53/, "invalid_payload"],
+      ["{} x", /text after/, "invalid_json"],
+      ["[".repeat(65) + "]".repeat(65), /nesting deeper than 64/, "invalid_payload"],
+      ["{'a':1}", /expected a key/, "invalid_json"],
+      ['{"a" 1}', /expected a colon/, "invalid_json"],
+      ["[1,]", /not a JSON value/, "invalid_json"],
+      ["tru", /not a JSON value/, "invalid_json"],
+      ["", /the JSON ends early/, "invalid_json"],
     ];
-    for (const [text, message] of refused) {
-      const result = parseStrictJson(text);
-      expect(result, text).toEqual({ ok: false, message: expect.stringMatching(message) });
+    for (const [text, problem, reason] of refused) {
+      const result = readStrictJson(text);
+      expect(result, text).toEqual({ ok: false, reason, problem: expect.stringMatching(problem) });
     }
   });
 });
