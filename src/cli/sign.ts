@@ -50,9 +50,10 @@ export async function run(args: string[], io: Io): Promise<number> {
     return 0;
   }
   if (!isHttpUrl(url)) throw new UsageError("--curl needs an http or https URL such as http://localhost:3000/webhooks");
+  const headers = delivery.headers.map(([name, value]) => `--header ${shellQuote(`${name}: ${value}`)}`);
   if (delivery.query !== undefined) {
     // A GET whose query carries the signature (VNPay): no body to send.
-    const lines = ["curl --request GET", ...delivery.headers.map(([name, value]) => `--header ${shellQuote(`${name}: ${value}`)}`), shellQuote(withQuery(url, delivery.query))];
+    const lines = ["curl --request GET", ...headers, shellQuote(withQuery(url, delivery.query))];
     io.stdout(`${lines.join(" \\\n  ")}\n`);
     return 0;
   }
@@ -63,7 +64,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     writeFileSync(file, delivery.body.bytes);
     io.stderr(`The body (${delivery.body.from}, ${delivery.body.bytes.length} bytes) is in ${file}; the command sends that file.\n`);
   }
-  const lines = ["curl --request POST", ...delivery.headers.map(([name, value]) => `--header ${shellQuote(`${name}: ${value}`)}`)];
+  const lines = ["curl --request POST", ...headers];
   lines.push(`--data-binary ${shellQuote(`@${resolve(file)}`)}`, shellQuote(url));
   io.stdout(`${lines.join(" \\\n  ")}\n`);
   return 0;

@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createReceiver as createNodeReceiver } from "../../src/receiver/index.js";
 import { deliveryFor } from "../../src/testing.js";
 import { withBodyField } from "../../src/providers/body-field.js";
-import { zalopayReceiving } from "../../src/providers/zalopay.js";
+import { zalopay, zalopayReceiving } from "../../src/providers/zalopay.js";
+import { payos } from "../../src/providers/payos.js";
 import { casso } from "../../src/providers/casso.js";
 import { nodeSigners as signersModule, nodeVerifiers } from "../../src/providers/node.js";
 import { createReceiver as createWebReceiver } from "../../src/web/index.js";
@@ -188,5 +189,14 @@ describe("the Casso declaration", () => {
     expect(casso.signatureHeader({})).toBe("X-Casso-Signature");
     const lines = casso.sign(signersModule, "{}", SECRET, { nowMs: 1234, randomId: () => "id" });
     expect(lines[1]).toEqual(["X-Casso-Signature", expect.stringMatching(/^t=1234,v1=[0-9a-f]{128}$/)]);
+  });
+
+  it("payOS and ZaloPay send only a content type as headers: their signature is written into the body (signDelivery)", () => {
+    for (const declaration of [payos, zalopay]) {
+      expect(declaration.sign(signersModule, "{}", SECRET, { nowMs: 0, randomId: () => "id" }), declaration.name).toEqual([["Content-Type", "application/json"]]);
+      const signed = declaration.signDelivery!(signersModule, JSON.stringify(declaration.examples[0]!.payload), SECRET, { nowMs: 0, randomId: () => "id" });
+      expect(signed.headers, declaration.name).toEqual([["Content-Type", "application/json"]]);
+      expect(signed.query, declaration.name).toBeUndefined();
+    }
   });
 });

@@ -146,12 +146,12 @@ describe("a declared provider in createReceiver", () => {
 
 describe("a declared provider in handleOnce and runOnce", () => {
   /** handleOnce over the declaration's own steps (node:crypto), on `store`. */
-  function handleAcme(store: MemoryNonceStore, delivery: TestDelivery, secret: string, handler: () => void) {
+  function handleAcme(store: MemoryNonceStore, delivery: TestDelivery, secret: string, handler: () => void, provider: string | typeof acme = acme.name) {
     const steps = acme.steps({ secret }, nodeVerifiers);
     const body = encoder.encode(delivery.body);
     return handleOnce({
       store,
-      provider: acme.name,
+      provider,
       tenant: TENANT,
       body,
       verify: () => steps.verify(body, delivery.headers, secret, POST) as VerifyResult<Record<string, unknown>>,
@@ -185,6 +185,18 @@ describe("a declared provider in handleOnce and runOnce", () => {
     expect(await runOnce({ store, key, handler: count })).toMatchObject({ status: "duplicate" });
     expect(await runOnce({ store, key: deliveryKey({ provider: acme.name, tenant: TENANT, id: "d-3" }), handler: count })).toMatchObject({ status: "processed" });
     expect(handled).toBe(2);
+  });
+
+  it("handleOnce takes the declaration itself as its provider, keyed under its name as the receiver keys", async () => {
+    const { receiver, store } = acmeReceiver();
+    let handled = 0;
+    const delivery = deliveryFor(acme, { secret: SECRET, id: "d-7" });
+    expect((await receiver.receive({ method: "POST", url: "/webhooks/acme", headers: delivery.headers, body: encoder.encode(delivery.body) })).status).toBe(200);
+    expect(await handleAcme(store, delivery, SECRET, () => void handled++, acme)).toMatchObject({ status: "duplicate", httpStatus: 200 });
+    const other = deliveryFor(acme, { secret: SECRET, id: "d-8" });
+    expect(await handleAcme(store, other, SECRET, () => void handled++, acme)).toMatchObject({ status: "processed" });
+    expect(await handleAcme(store, other, SECRET, () => void handled++)).toMatchObject({ status: "duplicate" });
+    expect(handled).toBe(1);
   });
 
   it("refuse what the declaration refuses, before anything is claimed", async () => {

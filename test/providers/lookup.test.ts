@@ -29,6 +29,7 @@ describe("receivingOf and signingOf", () => {
 describe("the Tiki Open API signing part", () => {
   it("needs the pair's id as a string", () => {
     const settings = { nowMs: 0, randomId: () => "r" };
+    expect(tikiSigning.signatureHeader({})).toBe("Authorization");
     expect(tikiSigning.sign(nodeSigners, "{}", "secret", { ...settings, id: "seller" })).toEqual([
       ["Content-Type", "application/json"],
       ["Authorization", `Basic ${Buffer.from("seller:secret").toString("base64")}`],
