@@ -6,6 +6,12 @@ import { signMwSignature, verifyMwSignature } from "../schemes/mobility-work.js"
 import { basicAuthHeader, verifyBasicAuth } from "../schemes/tiki-basic.js";
 import { signHmacHex, verifyHmacHex } from "../schemes/tilby.js";
 import { signTikiSha1, verifyTikiSha1 } from "../schemes/tikinow.js";
+// Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+import { signLazada, verifyLazada } from "../schemes/lazada.js";
+import { signSepay, verifySepay } from "../schemes/sepay.js";
+import { signShopee, verifyShopee } from "../schemes/shopee.js";
+import { signStandardWebhooks, verifyStandardWebhooks } from "../schemes/standard-webhooks.js";
+import { signTiktokShop, verifyTiktokShop } from "../schemes/tiktok-shop.js";
 import type { Signers, Verifiers } from "./types.js";
 
 export const nodeVerifiers: Verifiers = {
@@ -15,6 +21,12 @@ export const nodeVerifiers: Verifiers = {
   verifyHmacHex,
   verifyHmacBase64,
   sha256Hex,
+  // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+  verifyStandardWebhooks,
+  verifySepay,
+  verifyLazada,
+  verifyTiktokShop,
+  verifyShopee,
 };
 
 // crypto.hash (Node 20.12+, 21.7+) digests in one call without a Hash object to collect; older
@@ -26,4 +38,16 @@ function sha256Hex(body: Uint8Array): string {
   return oneShot === undefined ? crypto.createHash("sha256").update(body).digest("hex") : oneShot("sha256", body, "hex");
 }
 
-export const nodeSigners: Signers = { signTikiSha1, basicAuthHeader, signMwSignature, signHmacHex, signHmacBase64 };
+export const nodeSigners: Signers = {
+  signTikiSha1,
+  basicAuthHeader,
+  signMwSignature,
+  signHmacHex,
+  signHmacBase64,
+  // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+  signStandardWebhooks,
+  signSepay,
+  signLazada,
+  signTiktokShop,
+  signShopee,
+};

@@ -6,6 +6,25 @@ import { verifyMwSignature } from "../web/schemes/mobility-work.js";
 import { verifyBasicAuth } from "../web/schemes/tiki-basic.js";
 import { verifyHmacHex } from "../web/schemes/tilby.js";
 import { verifyTikiSha1 } from "../web/schemes/tikinow.js";
+// Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+import { verifyLazada } from "../web/schemes/lazada.js";
+import { verifySepay } from "../web/schemes/sepay.js";
+import { verifyShopee } from "../web/schemes/shopee.js";
+import { verifyStandardWebhooks } from "../web/schemes/standard-webhooks.js";
+import { verifyTiktokShop } from "../web/schemes/tiktok-shop.js";
 import type { Verifiers } from "./types.js";
 
-export const webVerifiers: Verifiers = { verifyTikiSha1, verifyBasicAuth, verifyMwSignature, verifyHmacHex, verifyHmacBase64, sha256Hex };
+export const webVerifiers: Verifiers = {
+  verifyTikiSha1,
+  verifyBasicAuth,
+  verifyMwSignature,
+  verifyHmacHex,
+  verifyHmacBase64,
+  sha256Hex,
+  // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+  verifyStandardWebhooks,
+  verifySepay,
+  verifyLazada,
+  verifyTiktokShop,
+  verifyShopee,
+};
