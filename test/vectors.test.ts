@@ -8,7 +8,9 @@ import {
   SCHEMES,
   SCHEME_TABLE,
   bodyForms,
-  fetchHeaders,
+  extraValues,
+  fetchRecord,
+  headerRecord,
   loadVectors,
   signInput,
   vectorFilesOnDisk,
@@ -20,10 +22,10 @@ type Sign = (input: unknown) => string;
 
 // The table comes from the registry: each shipped provider's scheme names its vector file and
 // the root entry's functions that verify and sign it.
-const verifiers: Record<string, { verify: Verify; sign: Sign; valueKey: string; header: string }> = Object.fromEntries(
+const verifiers: Record<string, { verify: Verify; sign: Sign; valueKey: string; row: (typeof SCHEME_TABLE)[number] }> = Object.fromEntries(
   SCHEME_TABLE.map((row) => [
     row.vectors,
-    { verify: root[row.verify] as unknown as Verify, sign: root[row.sign] as unknown as Sign, valueKey: row.valueKey, header: row.header },
+    { verify: root[row.verify] as unknown as Verify, sign: root[row.sign] as unknown as Sign, valueKey: row.valueKey, row },
   ]),
 );
 
@@ -51,7 +53,7 @@ function outcome(result: Record<string, unknown>): Record<string, unknown> {
 
 for (const scheme of SCHEMES) {
   const file = loadVectors(scheme);
-  const { verify, sign, valueKey, header } = verifiers[scheme]!;
+  const { verify, sign, valueKey, row } = verifiers[scheme]!;
 
   describe(`vectors/${scheme}.json (${file.function})`, () => {
     it("has valid and invalid cases, each with a title and a source", () => {
@@ -72,17 +74,17 @@ for (const scheme of SCHEMES) {
             const forms = c.input.body === undefined ? [["none", undefined] as const] : bodyForms(c.input.body as EncodedBody);
             for (const [form, body] of forms) {
               const withBody = body === undefined ? base : { ...base, body };
-              const bare = verify({ ...withBody, [valueKey]: headerValue });
+              const bare = verify({ ...withBody, [valueKey]: headerValue, ...extraValues(row, c.input) });
               expect(outcome(bare), `${form}, bare header value`).toEqual(c.expected);
               if (headerValue !== null) {
-                const record = { "content-type": "application/json", [header]: headerValue };
+                const record = headerRecord(row, c.input, headerValue);
                 expect(outcome(verify({ ...withBody, headers: record })), `${form}, header record`).toEqual(c.expected);
               }
-              const fetched = fetchHeaders(header, headerValue);
+              const fetched = fetchRecord(row, c.input, headerValue);
               // Fetch Headers trim the value, as HTTP does; the outcome must not change.
               if (fetched) expect(outcome(verify({ ...withBody, headers: fetched })), `${form}, Fetch Headers`).toEqual(c.expected);
             }
-            if (!c.expected.ok) expect(typeof (verify({ ...base, ...(c.input.body ? { body: bodyForms(c.input.body as EncodedBody)[0]![1] } : {}), [valueKey]: headerValue }) as { message?: unknown }).message).toBe("string");
+            if (!c.expected.ok) expect(typeof (verify({ ...base, ...(c.input.body ? { body: bodyForms(c.input.body as EncodedBody)[0]![1] } : {}), [valueKey]: headerValue, ...extraValues(row, c.input) }) as { message?: unknown }).message).toBe("string");
             if (c.sign) expect(sign(signInput(c))).toBe(headerValue);
           });
         }

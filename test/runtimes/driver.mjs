@@ -57,7 +57,33 @@ function options(scheme, input) {
     out.toleranceSeconds = input.toleranceSeconds === "Infinity" ? Infinity : input.toleranceSeconds;
   }
   if (scheme === "hmac-hex") out.headerName = "x-tilby-signature";
+  if (input.appKey !== undefined) out.appKey = input.appKey;
+  if (input.url !== undefined) out.url = input.url;
   return out;
+}
+
+/** The bare values of a scheme's other headers (extraHeaders), by their verify input key. */
+function extraValues(extraHeaders, input) {
+  return Object.fromEntries(Object.keys(extraHeaders ?? {}).map((key) => [key, input[key]]));
+}
+
+/** The request's header record: the signature and the other headers the case gives (null ones absent). */
+function headerRecord(header, extraHeaders, input, value) {
+  const record = { "content-type": "application/json", [header]: value };
+  for (const [key, name] of Object.entries(extraHeaders ?? {})) if (input[key] !== null) record[name] = input[key];
+  return record;
+}
+
+/** The same as Fetch Headers, or undefined when a Fetch client could not have sent them. */
+function fetchRecord(header, extraHeaders, input, value) {
+  const headers = fetchHeaders(header, value);
+  for (const [key, name] of Object.entries(extraHeaders ?? {})) {
+    const extra = input[key];
+    if (extra === null) continue;
+    if (headers === undefined || typeof extra !== "string") return undefined;
+    headers.set(name, extra);
+  }
+  return headers;
 }
 
 function fetchHeaders(name, value) {
@@ -112,6 +138,9 @@ function signInput(c) {
     ...(input.prefix === undefined ? {} : { prefix: input.prefix }),
     ...(c.expected.timestamp === undefined ? {} : { timestamp: c.expected.timestamp }),
     ...(c.expected.nonce === undefined ? {} : { nonce: c.expected.nonce }),
+    ...(c.expected.id === undefined ? {} : { id: c.expected.id }),
+    ...(input.appKey === undefined ? {} : { appKey: input.appKey }),
+    ...(input.url === undefined ? {} : { url: input.url }),
   };
 }
 
@@ -122,7 +151,7 @@ function signInput(c) {
  */
 export async function runVectors(lib, { schemes, files }) {
   const rows = [];
-  for (const { vectors: scheme, verify: name, sign: signName, valueKey, header } of schemes) {
+  for (const { vectors: scheme, verify: name, sign: signName, valueKey, header, extraHeaders } of schemes) {
     const file = files[scheme];
     if (file === undefined) throw new Error(`no vectors for ${scheme}`);
     const verify = lib[name];
@@ -135,11 +164,11 @@ export async function runVectors(lib, { schemes, files }) {
         let message = null;
         for (const [form, body] of bodies) {
           const withBody = body === undefined ? base : { ...base, body };
-          const runs = [[`${form}, bare header value`, { ...withBody, [valueKey]: headerValue }]];
+          const runs = [[`${form}, bare header value`, { ...withBody, [valueKey]: headerValue, ...extraValues(extraHeaders, c.input) }]];
           if (headerValue !== null) {
-            runs.push([`${form}, header record`, { ...withBody, headers: { "content-type": "application/json", [header]: headerValue } }]);
+            runs.push([`${form}, header record`, { ...withBody, headers: headerRecord(header, extraHeaders, c.input, headerValue) }]);
           }
-          const fetched = fetchHeaders(header, headerValue);
+          const fetched = fetchRecord(header, extraHeaders, c.input, headerValue);
           if (fetched) runs.push([`${form}, Fetch Headers`, { ...withBody, headers: fetched }]);
           for (const [label, input] of runs) {
             const seenHere = await observe(verify, input);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import * as root from "../../src/index.js";
 import * as web from "../../src/web/index.js";
-import { type EncodedBody, SCHEMES, SCHEME_TABLE, bodyForms, fetchHeaders, loadVectors, signInput, verifyOptions } from "../helpers/vectors.js";
+import { type EncodedBody, SCHEMES, SCHEME_TABLE, bodyForms, extraValues, fetchRecord, headerRecord, loadVectors, signInput, verifyOptions } from "../helpers/vectors.js";
 
 type Result = { ok: boolean } & Record<string, unknown>;
 type Verify = (input: Record<string, unknown>) => Result | Promise<Result>;
@@ -13,8 +13,8 @@ type Sign = (input: unknown) => Promise<string> | string;
 
 // The table comes from the registry: each shipped provider's scheme names its vector file and
 // the functions, exported by /web and the root entry under the same names, that verify and sign it.
-const FUNCTIONS: Record<string, { name: keyof typeof web & keyof typeof root; sign: keyof typeof web; valueKey: string; header: string }> =
-  Object.fromEntries(SCHEME_TABLE.map((row) => [row.vectors, { name: row.verify, sign: row.sign, valueKey: row.valueKey, header: row.header }]));
+const FUNCTIONS: Record<string, { name: keyof typeof web & keyof typeof root; sign: keyof typeof web; valueKey: string; row: (typeof SCHEME_TABLE)[number] }> =
+  Object.fromEntries(SCHEME_TABLE.map((row) => [row.vectors, { name: row.verify, sign: row.sign, valueKey: row.valueKey, row }]));
 
 function outcome(result: Record<string, unknown>): Record<string, unknown> {
   const { message: _message, ...rest } = result;
@@ -24,7 +24,7 @@ function outcome(result: Record<string, unknown>): Record<string, unknown> {
 
 for (const scheme of SCHEMES) {
   const file = loadVectors(scheme);
-  const { name, sign, valueKey, header } = FUNCTIONS[scheme]!;
+  const { name, sign, valueKey, row } = FUNCTIONS[scheme]!;
   const verifyWeb = web[name] as unknown as Verify;
   const verifyRoot = root[name] as unknown as Verify;
 
@@ -38,11 +38,11 @@ for (const scheme of SCHEMES) {
             const forms = c.input.body === undefined ? [["none", undefined] as const] : bodyForms(c.input.body as EncodedBody);
             for (const [form, body] of forms) {
               const withBody = body === undefined ? base : { ...base, body };
-              const inputs: Array<[string, Record<string, unknown>]> = [[`${form}, bare header value`, { ...withBody, [valueKey]: headerValue }]];
+              const inputs: Array<[string, Record<string, unknown>]> = [[`${form}, bare header value`, { ...withBody, [valueKey]: headerValue, ...extraValues(row, c.input) }]];
               if (headerValue !== null) {
-                inputs.push([`${form}, header record`, { ...withBody, headers: { "content-type": "application/json", [header]: headerValue } }]);
+                inputs.push([`${form}, header record`, { ...withBody, headers: headerRecord(row, c.input, headerValue) }]);
               }
-              const fetched = fetchHeaders(header, headerValue);
+              const fetched = fetchRecord(row, c.input, headerValue);
               if (fetched) inputs.push([`${form}, Fetch Headers`, { ...withBody, headers: fetched }]);
               for (const [label, input] of inputs) {
                 const pending = verifyWeb(input);
