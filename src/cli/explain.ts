@@ -3,6 +3,7 @@
 // What only one provider knows (its scheme, its own mistakes, a refusal that explains itself)
 // is its declaration's `explain`; the rest is here.
 import { type HmacAlgorithm, type Secret, type VerifyFailure, verifyHmacBase64, verifyHmacHex } from "../index.js";
+import { isArgumentError } from "../lib/errors.js";
 import { headerText } from "../lib/headers.js";
 import { HMAC_GRID, describeHmac } from "../providers/shared.js";
 import type { AnyProviderDeclaration, ExplainContext } from "../providers/types.js";
@@ -149,7 +150,13 @@ function headerValue(input: VerifyInput, name: string): string | undefined {
  * values): the signature alone decides here; a stale timestamp is explained by itself.
  */
 function matchesAnyTime(input: VerifyInput): boolean {
-  return check({ ...input, values: { ...input.values, ...input.declaration.explain?.anyClock } }).ok;
+  try {
+    return check({ ...input, values: { ...input.values, ...input.declaration.explain?.anyClock } }).ok;
+  } catch (error) {
+    // A variant the provider's own checks refuse (a secret that is not a whsec_ key) cannot match.
+    if (isArgumentError(error)) return false;
+    throw error;
+  }
 }
 
 /** The provider whose scheme an HMAC of the raw body is, among these. */
