@@ -580,7 +580,14 @@ describe("deliveryFor", () => {
     createHmac(algorithm, key).update(text).digest(encoding);
 
   it("builds each shipped provider's first documented example, header names in lowercase", () => {
-    const options: Record<string, Record<string, unknown>> = { tiki: { credentials: CREDENTIALS } };
+    const options: Record<string, Record<string, unknown>> = {
+      tiki: { credentials: CREDENTIALS },
+      // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+      "standard-webhooks": { secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" },
+      lazada: { secret: SECRET, appKey: "123456" },
+      "tiktok-shop": { secret: SECRET, appKey: "123456" },
+      shopee: { secret: SECRET, publicUrl: "https://shop.example/hooks/shopee" },
+    };
     for (const declaration of PROVIDERS) {
       const delivery = deliveryFor(declaration.name, (options[declaration.name] ?? { secret: SECRET }) as never);
       expect(delivery.body, declaration.name).toBe(JSON.stringify(declaration.examples[0]!.payload));
@@ -632,7 +639,7 @@ describe("deliveryFor", () => {
   it("refuses what it cannot send with a TypeError naming the argument, never echoing a value", () => {
     const cases: Array<[() => unknown, string]> = [
       [() => deliveryFor("tikinow", null as never), "[webhook-signatures] deliveryFor(options) expects one options object, got null"],
-      [() => deliveryFor("acme" as never, { secret: SECRET }), '[webhook-signatures] provider must be one of "tikinow", "tiki", "mobility-work", "tilby", "ewarehousing" or a declaration made by defineProvider, got a string'],
+      [() => deliveryFor("acme" as never, { secret: SECRET }), '[webhook-signatures] provider must be one of "tikinow", "tiki", "mobility-work", "tilby", "ewarehousing", "standard-webhooks", "sepay", "lazada", "tiktok-shop", "shopee" or a declaration made by defineProvider, got a string'],
       [() => deliveryFor("tilby", { secret: SECRET, headerName: 42 }), "[webhook-signatures] deliveryFor(options) would send a header whose name is a number: a header name is a token (letters, digits and !#$%&'*+-.^_`|~)"],
       [() => deliveryFor("tilby", { secret: SECRET, headerName: "x sig" }), "[webhook-signatures] deliveryFor(options) would send a header whose name is a string: a header name is a token (letters, digits and !#$%&'*+-.^_`|~)"],
       [() => deliveryFor("tilby", { secret: SECRET, headerName: "Content-Type" }), "[webhook-signatures] deliveryFor(options) would send the content-type header twice"],
