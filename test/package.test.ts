@@ -102,6 +102,12 @@ const TESTING_VALUES = [
   "TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE",
   "TILBY_SALES_CLOSED_EXAMPLE",
   "TILBY_SUBSCRIBED_EXAMPLE",
+  // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+  "LAZADA_EXAMPLE",
+  "SEPAY_TRANSACTION_EXAMPLE",
+  "SHOPEE_ORDER_STATUS_EXAMPLE",
+  "STANDARD_WEBHOOKS_EXAMPLE",
+  "TIKTOK_SHOP_EXAMPLE",
   "deliveryFor",
   "ewarehousingDelivery",
   "mobilityWorkDelivery",

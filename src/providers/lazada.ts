@@ -13,7 +13,7 @@ import { appKeyMistakes } from "./keyed-explain.js";
 import type { ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
 /** Lazada: keep a processed delivery's key 24 h. */
-export const LAZADA_RETENTION_MS = DELIVERY_RETENTION_MS;
+const LAZADA_RETENTION_MS = DELIVERY_RETENTION_MS;
 
 /** Lazada events: the push's `message_type` as a string ("0" orders, "1" product QC, "12" category tree, "13" seller status, "35" purchase orders). */
 export type LazadaEvents = Record<string, LazadaPush>;

@@ -15,7 +15,7 @@ import { timeRefusal } from "./signed-time.js";
 import type { ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
 /** SePay: keep a processed transaction id 24 h (retries end after about 33 minutes; nothing older than 5 hours is sent). */
-export const SEPAY_RETENTION_MS = DELIVERY_RETENTION_MS;
+const SEPAY_RETENTION_MS = DELIVERY_RETENTION_MS;
 
 /** SePay's one event: a transaction (money in or out). */
 export interface SepayEvents {

@@ -15,7 +15,7 @@ import { JSON_CONTENT_TYPE, checkSecretOption, declaration, frozen, named } from
 import type { ExplainAttempt, ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
 /** Shopee: keep a processed delivery's key 24 h. */
-export const SHOPEE_RETENTION_MS = DELIVERY_RETENTION_MS;
+const SHOPEE_RETENTION_MS = DELIVERY_RETENTION_MS;
 
 /** Shopee events: the push's `code` as a string when it is a number (`"3"` order status; unconfirmed), else `"push"`. */
 export type ShopeeEvents = Record<string, ShopeePush>;

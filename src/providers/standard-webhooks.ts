@@ -15,7 +15,7 @@ import { timeRefusal } from "./signed-time.js";
 import type { ExplainAttempt, ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
 /** Standard Webhooks: keep a processed `webhook-id` 4 days, past the spec's example retry schedule (about 3 days). */
-export const STANDARD_WEBHOOKS_RETENTION_MS = 4 * 24 * 60 * 60 * 1000;
+const STANDARD_WEBHOOKS_RETENTION_MS = 4 * 24 * 60 * 60 * 1000;
 
 /** Standard Webhooks events: the payload's `type` when it is a string, else `"webhook"`. */
 export type StandardWebhooksEvents = Record<string, StandardWebhook>;

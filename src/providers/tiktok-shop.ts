@@ -13,7 +13,7 @@ import { appKeyMistakes } from "./keyed-explain.js";
 import type { ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
 /** TikTok Shop: keep a processed delivery's key 24 h. */
-export const TIKTOK_SHOP_RETENTION_MS = DELIVERY_RETENTION_MS;
+const TIKTOK_SHOP_RETENTION_MS = DELIVERY_RETENTION_MS;
 
 /** TikTok Shop events: the body's `type` as a string when it is a string or a number (unconfirmed), else `"webhook"`. */
 export type TiktokShopEvents = Record<string, TiktokShopWebhook>;

@@ -35,7 +35,7 @@ export function sepayParts(signature: unknown, timestamp: unknown): { digits: st
 }
 
 /** A required text option the HMAC's head is made of (`appKey`, `url`): a non-empty string. */
-export function headOption(value: unknown, argument: string, what: string): string {
+function headOption(value: unknown, argument: string, what: string): string {
   if (typeof value !== "string" || value.length === 0) throw argumentError(argument, `must be ${what}, a non-empty string, got ${describe(value)}`);
   return value;
 }

@@ -5,9 +5,6 @@ import { fail, malformedHeader, type VerifyFailure } from "../lib/result.js";
 
 export { mwNowMsOf as nowMsOf, mwToleranceOf as toleranceOf } from "./mw-header.js";
 
-/** Default accepted distance between a signed timestamp and now, either way, in seconds. */
-export const DEFAULT_TOLERANCE_SECONDS = 300;
-
 /** Whole unix seconds as sent: 1 to 15 ASCII digits (no sign, no dot, no exponent). */
 const SECONDS = /^[0-9]{1,15}$/;
 
