@@ -47,7 +47,7 @@ describe("a declaration's method and refusal answers", () => {
 
   it("answers a POST to a GET provider 405 naming the method it expects", async () => {
     const refusals: unknown[] = [];
-    const { core } = createCore(queryProvider, nodeVerifiers, { provider: "query-pay", secret: SECRET, onRefusal: (r) => void refusals.push(r) });
+    const { core } = createCore(queryProvider, nodeVerifiers, { provider: "query-pay", secret: SECRET, onRefusal: (r: unknown) => void refusals.push(r) });
     const answer = await core.receive(request("POST", signedUrl("ref=T1")));
     expect(answer.status).toBe(405);
     expect(answer.headers).toMatchObject({ allow: "GET" });
