@@ -94,11 +94,10 @@ export const standardWebhooksSigning: SigningDeclaration<"standard-webhooks"> = 
 };
 
 /** The signed content, `{id}.{timestamp}.{body}`, of the delivery's own headers; undefined without them. */
-function signedOf(context: { body: Uint8Array; header(name: string): string | undefined }, bodyAlone: boolean): Uint8Array | undefined {
+function signedOf(context: { body: Uint8Array; header(name: string): string | undefined }): Uint8Array | undefined {
   const id = context.header("webhook-id");
   const t = context.header(STANDARD_WEBHOOKS_TIMESTAMP_HEADER);
   if (id === undefined || t === undefined) return undefined;
-  if (bodyAlone) return context.body;
   const head = new TextEncoder().encode(`${id}.${t}.`);
   const signed = new Uint8Array(head.length + context.body.length);
   signed.set(head);
@@ -106,13 +105,12 @@ function signedOf(context: { body: Uint8Array; header(name: string): string | un
   return signed;
 }
 
-/** The decoded key of a whsec_ secret, or undefined when it is not one. */
-function keyOf(secret: string): Uint8Array | undefined {
-  try {
-    return Uint8Array.from(atob(swSecretText(secret, "secret")), (c) => c.charCodeAt(0));
-  } catch {
-    return undefined;
-  }
+/**
+ * The decoded key of a whsec_ secret. Only the command line's own secrets reach here, and it
+ * refuses one that is not a whsec_ key before any mistake is tried (exit 2).
+ */
+function keyOf(secret: string): Uint8Array {
+  return Uint8Array.from(atob(swSecretText(secret, "secret")), (c) => c.charCodeAt(0));
 }
 
 /** The Standard Webhooks declaration: what a receiver, /testing and the command line read of it. */
@@ -130,7 +128,7 @@ export const standardWebhooks: ProviderDeclaration<"standard-webhooks", Standard
     mistakes(_failure, context) {
       const list = context.header(STANDARD_WEBHOOKS_SIGNATURE_HEADER) ?? "";
       const signatures = list.split(" ").filter((entry) => entry.startsWith("v1,")).map((entry) => entry.slice(3));
-      const signed = signedOf(context, false);
+      const signed = signedOf(context);
       if (signed === undefined || signatures.length === 0) return [];
       const fix = "if this is your own test sender, sign with signStandardWebhooks (or webhook-signatures sign standard-webhooks)";
       const any = (data: Uint8Array, secret: string | Uint8Array) => signatures.some((signature) => context.hmacMatches(data, secret, signature, "sha256", "base64"));
@@ -145,10 +143,7 @@ export const standardWebhooks: ProviderDeclaration<"standard-webhooks", Standard
           what: "HMAC-SHA256 of the body alone, without webhook-id and webhook-timestamp",
           why: 'the sender signs only the body; Standard Webhooks signs "{webhook-id}.{webhook-timestamp}.{body}"',
           fix,
-          matches: (secret) => {
-            const key = keyOf(secret);
-            return key !== undefined && any(context.body, key);
-          },
+          matches: (secret) => any(context.body, keyOf(secret)),
         },
       ];
       return attempts;
