@@ -67,7 +67,8 @@ function notBase64(argument: string): TypeError {
 
 /** The signed content's head, `{id}.{timestamp}.`, checked for the signer. */
 export function swSignHead(id: unknown, timestamp: unknown): string {
-  if (typeof id !== "string" || id.length === 0 || id.includes(".") || !/^[\x21-\x7e]+$/.test(id)) {
+  // One printable character at least: the pattern refuses "" too.
+  if (typeof id !== "string" || id.includes(".") || !/^[\x21-\x7e]+$/.test(id)) {
     throw argumentError("id", "must be a non-empty printable ASCII string without '.' or whitespace");
   }
   if (!Number.isSafeInteger(timestamp) || (timestamp as number) < 0) {
