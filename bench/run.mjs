@@ -15,7 +15,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { verify as octokitVerify } from "@octokit/webhooks-methods";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import Stripe from "stripe";
-import { ceilBasicAuth, ceilHmacBase64, ceilHmacHex, ceilMwSignature, ceilTikiSha1 } from "./ceilings.mjs";
+import { createHmac } from "node:crypto";
+import { ceilBasicAuth, ceilHeadHex, ceilHmacBase64, ceilHmacHex, ceilMwSignature, ceilSepay, ceilStandardWebhooks, ceilTikiSha1 } from "./ceilings.mjs";
 import {
   BASIC,
   BASIC_COMPARE_KEY,
@@ -339,6 +340,99 @@ for (const size of SIZES) {
         { name: "ceiling (node:crypto)", kind: "ceiling", fn: closure('c(body, secret, signature, "sha256=")', deps) },
         { name: "verifyHmacHex", kind: "ours", fn: closure('f({ body, secret, signature, prefix: "sha256=" }).ok', deps) },
         { name: "peer: @octokit/webhooks-methods verify", kind: "peer", async: true, fn: closure("octokit(secret, body, signature)", deps) },
+      ];
+    },
+  });
+}
+
+// ---- Standard Webhooks, SePay, Lazada (issue 27) ----
+// Each signed here with bare node:crypto, "now" for the two with a timestamp window. Standard
+// Webhooks' secrets are whsec_ keys: ours is given the secret as a provider hands it out (and
+// decodes it once, keeping the last), the ceiling the decoded key; its rotation list is three
+// whsec_ secrets, the right one last. The standardwebhooks package is measured in groups of
+// its own, as the Mobility Work peers are.
+const SW_SECRET = `whsec_${Buffer.from("standard-webhooks-bench-key-0123").toString("base64")}`;
+const SW_ROTATION = ["old-key-number-one-000000000000", "old-key-number-two-111111111111"].map((k) => `whsec_${Buffer.from(k).toString("base64")}`).concat(SW_SECRET);
+const LAZADA_APP_KEY = "100234";
+
+/** A Standard Webhooks delivery of this size, signed now. */
+function swFixtures(size) {
+  const body = Buffer.from(jsonBody(size));
+  const key = Buffer.from(SW_SECRET.slice(6), "base64");
+  const id = "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W";
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = `v1,${createHmac("sha256", key).update(`${id}.${timestamp}.`).update(body).digest("base64")}`;
+  const headers = nodeHeaders(size, { "webhook-id": id, "webhook-timestamp": timestamp, "webhook-signature": signature });
+  return { f: lib.verifyStandardWebhooks, c: ceilStandardWebhooks, std: new StandardWebhook(SW_SECRET), body, key, secret: SW_SECRET, rotation: SW_ROTATION, id, timestamp, signature, headers };
+}
+
+for (const size of SIZES) {
+  groups.push({
+    title: `Standard Webhooks ${kib(size)}`,
+    scheme: "Standard Webhooks",
+    size: kib(size),
+    build() {
+      const deps = swFixtures(size);
+      return [
+        { name: "ceiling (node:crypto)", kind: "ceiling", fn: closure("c(body, key, id, timestamp, signature)", deps) },
+        { name: "verifyStandardWebhooks", kind: "ours", fn: closure("f({ body, secret, signature, id, timestamp }).ok", deps) },
+        { name: "verifyStandardWebhooks (headers)", kind: "headers", fn: closure("f({ body, secret, headers }).ok", deps) },
+        { name: "verifyStandardWebhooks (3 secrets)", kind: "rotation", fn: closure("f({ body, secret: rotation, signature, id, timestamp }).ok", deps) },
+      ];
+    },
+  });
+}
+for (const size of SIZES) {
+  groups.push({
+    title: `Standard Webhooks vs peers ${kib(size)}`,
+    scheme: "Standard Webhooks vs peers",
+    size: kib(size),
+    build() {
+      const deps = swFixtures(size);
+      return [
+        { name: "ceiling (node:crypto)", kind: "ceiling", fn: closure("c(body, key, id, timestamp, signature)", deps) },
+        { name: "verifyStandardWebhooks", kind: "ours-peer", fn: closure("f({ body, secret, headers }).ok", deps) },
+        // Its verify returns the parsed JSON payload (and throws on a refusal): a body parse included.
+        { name: "peer: standardwebhooks verify", kind: "peer", fn: closure("std.verify(body, headers) !== undefined", deps) },
+      ];
+    },
+  });
+}
+for (const size of SIZES) {
+  groups.push({
+    title: `SePay ${kib(size)}`,
+    scheme: "SePay",
+    size: kib(size),
+    build() {
+      const body = Buffer.from(jsonBody(size));
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const signature = `sha256=${hmacHex("sha256", SECRET, `${timestamp}.`, body)}`;
+      const headers = nodeHeaders(size, { "x-sepay-signature": signature, "x-sepay-timestamp": timestamp });
+      const deps = { f: lib.verifySepay, c: ceilSepay, body, secret: SECRET, rotation: ROTATION, timestamp, signature, headers };
+      return [
+        { name: "ceiling (node:crypto)", kind: "ceiling", fn: closure("c(body, secret, timestamp, signature)", deps) },
+        { name: "verifySepay", kind: "ours", fn: closure("f({ body, secret, signature, timestamp }).ok", deps) },
+        { name: "verifySepay (headers)", kind: "headers", fn: closure("f({ body, secret, headers }).ok", deps) },
+        { name: "verifySepay (3 secrets)", kind: "rotation", fn: closure("f({ body, secret: rotation, signature, timestamp }).ok", deps) },
+      ];
+    },
+  });
+}
+for (const size of SIZES) {
+  groups.push({
+    title: `Lazada ${kib(size)}`,
+    scheme: "Lazada",
+    size: kib(size),
+    build() {
+      const body = Buffer.from(jsonBody(size));
+      const signature = hmacHex("sha256", SECRET, LAZADA_APP_KEY, body);
+      const headers = nodeHeaders(size, { authorization: signature });
+      const deps = { f: lib.verifyLazada, c: ceilHeadHex, body, secret: SECRET, rotation: ROTATION, appKey: LAZADA_APP_KEY, signature, headers };
+      return [
+        { name: "ceiling (node:crypto)", kind: "ceiling", fn: closure("c(body, secret, appKey, signature)", deps) },
+        { name: "verifyLazada", kind: "ours", fn: closure("f({ body, secret, appKey, signature }).ok", deps) },
+        { name: "verifyLazada (headers)", kind: "headers", fn: closure("f({ body, secret, appKey, headers }).ok", deps) },
+        { name: "verifyLazada (3 secrets)", kind: "rotation", fn: closure("f({ body, secret: rotation, appKey, signature }).ok", deps) },
       ];
     },
   });

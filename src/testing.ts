@@ -37,6 +37,12 @@ export {
   TIKINOW_STOCK_EXAMPLE,
 } from "./providers/tikinow.js";
 export { TILBY_SALES_CLOSED_EXAMPLE, TILBY_SUBSCRIBED_EXAMPLE } from "./providers/tilby.js";
+// Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee (deliveryFor signs them by name)
+export { STANDARD_WEBHOOKS_EXAMPLE } from "./providers/standard-webhooks.js";
+export { SEPAY_TRANSACTION_EXAMPLE } from "./providers/sepay.js";
+export { LAZADA_EXAMPLE } from "./providers/lazada.js";
+export { TIKTOK_SHOP_EXAMPLE } from "./providers/tiktok-shop.js";
+export { SHOPEE_ORDER_STATUS_EXAMPLE } from "./providers/shopee.js";
 export { PAYOS_PAYMENT_EXAMPLE } from "./providers/payos.js";
 export { CASSO_TRANSACTION_EXAMPLE } from "./providers/casso.js";
 export { ZALOPAY_ORDER_EXAMPLE } from "./providers/zalopay.js";

@@ -582,6 +582,11 @@ describe("deliveryFor", () => {
   it("builds each shipped provider's first documented example, header names in lowercase", () => {
     const options: Record<string, Record<string, unknown>> = {
       tiki: { credentials: CREDENTIALS },
+      // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+      "standard-webhooks": { secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" },
+      lazada: { secret: SECRET, appKey: "123456" },
+      "tiktok-shop": { secret: SECRET, appKey: "123456" },
+      shopee: { secret: SECRET, publicUrl: "https://shop.example/hooks/shopee" },
       momo: { secret: SECRET, accessKey: "access-key" },
       adyen: { secret: "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056" },
     };
@@ -654,7 +659,7 @@ describe("deliveryFor", () => {
   it("refuses what it cannot send with a TypeError naming the argument, never echoing a value", () => {
     const cases: Array<[() => unknown, string]> = [
       [() => deliveryFor("tikinow", null as never), "[webhook-signatures] deliveryFor(options) expects one options object, got null"],
-      [() => deliveryFor("acme" as never, { secret: SECRET }), '[webhook-signatures] provider must be one of "tikinow", "tiki", "mobility-work", "tilby", "ewarehousing", "payos", "casso", "zalopay", "vnpay", "momo", "adyen" or a declaration made by defineProvider, got a string'],
+      [() => deliveryFor("acme" as never, { secret: SECRET }), '[webhook-signatures] provider must be one of "tikinow", "tiki", "mobility-work", "tilby", "ewarehousing", "standard-webhooks", "sepay", "lazada", "tiktok-shop", "shopee", "payos", "casso", "zalopay", "vnpay", "momo", "adyen" or a declaration made by defineProvider, got a string'],
       [() => deliveryFor("tilby", { secret: SECRET, headerName: 42 }), "[webhook-signatures] deliveryFor(options) would send a header whose name is a number: a header name is a token (letters, digits and !#$%&'*+-.^_`|~)"],
       [() => deliveryFor("tilby", { secret: SECRET, headerName: "x sig" }), "[webhook-signatures] deliveryFor(options) would send a header whose name is a string: a header name is a token (letters, digits and !#$%&'*+-.^_`|~)"],
       [() => deliveryFor("tilby", { secret: SECRET, headerName: "Content-Type" }), "[webhook-signatures] deliveryFor(options) would send the content-type header twice"],

@@ -2,13 +2,16 @@
 // library) against the verify functions, with the body in every form and the header given
 // both bare and inside request headers.
 import { describe, expect, it } from "vitest";
+import type { HeaderScheme } from "../src/providers/types.js";
 import * as root from "../src/index.js";
 import {
   type EncodedBody,
   SCHEMES,
   SCHEME_TABLE,
   bodyForms,
-  fetchHeaders,
+  extraValues,
+  fetchRecord,
+  headerRecord,
   loadVectors,
   signInput,
   signatureIn,
@@ -21,7 +24,7 @@ type Sign = (input: unknown) => string;
 
 // The table comes from the registry: each shipped provider's scheme names its vector file and
 // the root entry's functions that verify and sign it.
-const verifiers: Record<string, { verify: Verify; sign: Sign; valueKey: string; header: string; where: "header" | "body" | "query" }> = Object.fromEntries(
+const verifiers: Record<string, { verify: Verify; sign: Sign; valueKey: string; header: string; where: "header" | "body" | "query"; row: (typeof SCHEME_TABLE)[number] }> = Object.fromEntries(
   SCHEME_TABLE.map((row) => [
     row.vectors,
     {
@@ -30,6 +33,7 @@ const verifiers: Record<string, { verify: Verify; sign: Sign; valueKey: string; 
       valueKey: "in" in row ? "" : row.valueKey,
       header: "in" in row ? row.field : row.header,
       where: signatureIn(row),
+      row,
     },
   ]),
 );
@@ -58,7 +62,7 @@ function outcome(result: Record<string, unknown>): Record<string, unknown> {
 
 for (const scheme of SCHEMES) {
   const file = loadVectors(scheme);
-  const { verify, sign, valueKey, header, where } = verifiers[scheme]!;
+  const { verify, sign, valueKey, where, row } = verifiers[scheme]!;
 
   describe(`vectors/${scheme}.json (${file.function})`, () => {
     it("has valid and invalid cases, each with a title and a source", () => {
@@ -84,17 +88,17 @@ for (const scheme of SCHEMES) {
                 expect(outcome(verify(withBody)), `${form}, signature in the ${where}`).toEqual(c.expected);
                 continue;
               }
-              const bare = verify({ ...withBody, [valueKey]: headerValue });
+              const bare = verify({ ...withBody, [valueKey]: headerValue, ...extraValues(row, c.input) });
               expect(outcome(bare), `${form}, bare header value`).toEqual(c.expected);
               if (headerValue !== null) {
-                const record = { "content-type": "application/json", [header]: headerValue };
+                const record = headerRecord(row as HeaderScheme, c.input, headerValue);
                 expect(outcome(verify({ ...withBody, headers: record })), `${form}, header record`).toEqual(c.expected);
               }
-              const fetched = fetchHeaders(header, headerValue);
+              const fetched = fetchRecord(row as HeaderScheme, c.input, headerValue);
               // Fetch Headers trim the value, as HTTP does; the outcome must not change.
               if (fetched) expect(outcome(verify({ ...withBody, headers: fetched })), `${form}, Fetch Headers`).toEqual(c.expected);
             }
-            if (!c.expected.ok) expect(typeof (verify({ ...base, ...(c.input.body ? { body: bodyForms(c.input.body as EncodedBody)[0]![1] } : {}), ...(where === "header" ? { [valueKey]: headerValue } : {}) }) as { message?: unknown }).message).toBe("string");
+            if (!c.expected.ok) expect(typeof (verify({ ...base, ...(c.input.body ? { body: bodyForms(c.input.body as EncodedBody)[0]![1] } : {}), ...(where === "header" ? { [valueKey]: headerValue, ...extraValues(row, c.input) } : {}) }) as { message?: unknown }).message).toBe("string");
             // A field scheme's signer takes its fields, not a body: test/schemes/query-body-vectors.test.ts checks those.
             if (c.sign && where === "header") expect(sign(signInput(c))).toBe(headerValue);
           });

@@ -917,6 +917,320 @@ def build_hex():
     return vf
 
 
+# ---- standard-webhooks, sepay, lazada, tiktok-shop, shopee ----
+# An HMAC over the raw body with something before it. Reference verifiers below read the facts of
+# shared/providers/WAVE1.md literally; the signers are Python hmac, cross-checked by openssl.
+SRC_SW_TEST = ("https://github.com/standard-webhooks/standard-webhooks/blob/main/libraries/javascript/src/"
+               "webhook.test.ts (identical literal in the reference libraries' test suites)")
+SRC_SW_SPEC = "https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md"
+SRC_SEPAY = "https://developer.sepay.vn/en/sepay-webhooks/xac-thuc (HMAC mode; sha256=<hex> over ts.body: THIRD)"
+SRC_LAZADA = "Lazada Open Platform doc centre, articleId 120168 (Lazada Push Mechanism)"
+SRC_TIKTOK = "skills.sh/hookdeck/webhook-skills/tiktok-shop-webhooks (THIRD)"
+SRC_SHOPEE = "congminh1254/shopee-sdk docs/managers/push.md (THIRD)"
+SW_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+SW_ID = "msg_p5jXN8AQM9LWM0D4loKWxJek"
+SW_T = 1614265330
+SW_PAYLOAD = '{"test": 2432232314}'
+SW_EXPECTED = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+
+
+def sw_key(secret_text):
+    text = secret_text[len("whsec_"):] if secret_text.startswith("whsec_") else secret_text
+    return base64.b64decode(text, validate=True)
+
+
+def sw_sign(body, key, msg_id, t):
+    return "v1," + b64mac("sha256", key, ("%s.%s." % (msg_id, t)).encode() + body)
+
+
+def sw_keys(spec):
+    return [sw_key(s["utf8"]) if "utf8" in s else bytes.fromhex(s["hex"]) for s in (spec if isinstance(spec, list) else [spec])]
+
+
+def window(t, inp):
+    tol = inp.get("toleranceSeconds", 300)
+    if tol == "Infinity":
+        return None
+    diff_ms = inp["now"] - t * 1000
+    if diff_ms > tol * 1000:
+        return fail("timestamp_too_old")
+    if -diff_ms > tol * 1000:
+        return fail("timestamp_too_new")
+    return None
+
+
+def ref_sw(inp):
+    sig, err = header_value(inp["signature"])
+    if err:
+        return fail(err)
+    msg_id, err = header_value(inp["id"])
+    if err:
+        return fail(err)
+    t, err = header_value(inp["timestamp"])
+    if err:
+        return fail(err)
+    if "." in msg_id or not re.fullmatch("[0-9]{1,15}", t):
+        return fail("malformed_header")
+    sigs = []
+    for entry in sig.split(" "):
+        if entry.startswith("v1,"):
+            raw = b64_strict(entry[3:])
+            if raw is not None and len(raw) == 32:
+                sigs.append(raw)
+    if not sigs:
+        return fail("malformed_header")
+    msg = ("%s.%s." % (msg_id, t)).encode() + to_bytes(inp["body"])
+    keys = sw_keys(inp["secret"])
+    found = None
+    for i, k in enumerate(keys):
+        if any(hmac.compare_digest(mac("sha256", k, msg), s) for s in sigs):
+            found = i
+            break
+    if found is None:
+        return fail("signature_mismatch")
+    w = window(int(t), inp)
+    if w:
+        return w
+    extra = {"id": msg_id, "timestamp": int(t)}
+    if isinstance(inp["secret"], list):
+        extra["secretIndex"] = found
+    return ok(**extra)
+
+
+def signed_sw(inp, exp):
+    return sw_sign(to_bytes(inp["body"]), sw_keys(inp["secret"])[0], exp["id"], exp["timestamp"]), inp["signature"]
+
+
+def build_sw():
+    vf = VectorFile("standard-webhooks", "verifyStandardWebhooks", ref_sw, signed_sw, "secret")
+    key = U(SW_SECRET)
+    body = U(SW_PAYLOAD)
+    now = SW_T * 1000
+
+    def inp(sig, b=body, k=key, i=SW_ID, t=str(SW_T), n=now, tol=None):
+        d = {"body": b, "secret": k, "signature": sig, "id": i, "timestamp": t, "now": n}
+        if tol is not None:
+            d["toleranceSeconds"] = tol
+        return d
+
+    S = sw_sign(to_bytes(body), sw_key(SW_SECRET), SW_ID, SW_T)
+    assert S == SW_EXPECTED, "the published Standard Webhooks vector does not reproduce"
+    ok_extra = {"id": SW_ID, "timestamp": SW_T}
+    vf.valid("The reference libraries' published vector verifies (whsec_ secret, id, timestamp, payload with a space).",
+             SRC_SW_TEST, inp(SW_EXPECTED), sign=True, **ok_extra)
+    vf.valid("The secret without its whsec_ prefix is read as base64 too, as the reference library does.", SRC_SW_TEST,
+             inp(S, k=U(SW_SECRET[6:])), **ok_extra)
+    vf.valid("The key's raw bytes as a binary secret verify.", SRC_HMAC, inp(S, k=HX(sw_key(SW_SECRET))), sign=True,
+             **ok_extra)
+    other = sw_sign(to_bytes(body), b"another key of 24 bytes!", SW_ID, SW_T)
+    vf.valid("A list with a v1a (ed25519) entry and another v1 entry passes on the v1 that matches.", SRC_SW_SPEC,
+             inp("v1a,aGVsbG8= %s %s" % (other, S)), **ok_extra)
+    vf.valid("A rotation list: the second secret matching is enough.", SRC_HMAC,
+             inp(S, k=[U("whsec_" + base64.b64encode(b"an older key, 24 bytes!!").decode()), key]), secretIndex=1,
+             **ok_extra)
+    vf.valid("Exactly 300 s after the timestamp passes (the window is inclusive).", SRC_HMAC,
+             inp(S, n=now + 300000), **ok_extra)
+    vf.valid("300 s before the timestamp passes too.", SRC_HMAC, inp(S, n=now - 300000), **ok_extra)
+    vf.valid("toleranceSeconds Infinity turns the window off.", SRC_HMAC, inp(S, n=now + 10 ** 9, tol="Infinity"),
+             **ok_extra)
+    big = PAT('{"type":"invoice.paid","data":{"id":"in_1"}}\n')
+    vf.valid("A 1 MiB body verifies.", SRC_HMAC,
+             inp(sw_sign(to_bytes(big), sw_key(SW_SECRET), SW_ID, SW_T), b=big), sign=True, **ok_extra)
+    vi = U('{"type":"note","data":{"text":"Tiếng Việt — 🙂"}}')
+    vf.valid("A non-ASCII body is signed over its UTF-8 bytes.", SRC_HMAC,
+             inp(sw_sign(to_bytes(vi), sw_key(SW_SECRET), SW_ID, SW_T), b=vi), sign=True, **ok_extra)
+
+    vf.invalid("One byte of the payload changed does not verify.", SRC_SW_TEST, inp(S, b=U('{"test": 2432232315}')),
+               "signature_mismatch")
+    vf.invalid("The payload re-serialised without its space does not verify.", SRC_SW_TEST,
+               inp(S, b=U('{"test":2432232314}')), "signature_mismatch")
+    vf.invalid("Another id does not verify.", SRC_HMAC, inp(S, i="msg_other"), "signature_mismatch")
+    vf.invalid("Another timestamp does not verify.", SRC_HMAC, inp(S, t=str(SW_T + 1), n=now), "signature_mismatch")
+    vf.invalid("The whsec_ secret's text used as a UTF-8 key is the classic mistake: it does not verify.", SRC_HMAC,
+               inp("v1," + b64mac("sha256", SW_SECRET.encode(), ("%s.%s." % (SW_ID, SW_T)).encode() + to_bytes(body))),
+               "signature_mismatch")
+    vf.invalid("A signature from another secret does not verify.", SRC_HMAC, inp(other), "signature_mismatch")
+    vf.invalid("301 s after the timestamp is too old.", SRC_HMAC, inp(S, n=now + 301000), "timestamp_too_old")
+    vf.invalid("301 s before the timestamp is too new.", SRC_HMAC, inp(S, n=now - 301000), "timestamp_too_new")
+    vf.invalid("A wrong signature is never reported as a time problem.", SRC_RULES, inp(other, n=now + 10 ** 7),
+               "signature_mismatch")
+    missing_variants(vf, lambda v: inp(v), "webhook-signature")
+    vf.invalid("A missing webhook-id is missing_header.", SRC_RULES, inp(S, i=None), "missing_header")
+    vf.invalid("A missing webhook-timestamp is missing_header.", SRC_RULES, inp(S, t=None), "missing_header")
+    for title, value, i, t in [
+        ("An id with a . is malformed (the separator of the signed content).", S, "msg.1", str(SW_T)),
+        ("A timestamp with a . is malformed.", S, SW_ID, "1614265330.5"),
+        ("A timestamp in words is malformed.", S, SW_ID, "yesterday"),
+        ("A negative timestamp is malformed.", S, SW_ID, "-1614265330"),
+        ("A list with no v1 entry (only v1a) is malformed.", "v1a,aGVsbG8=", SW_ID, str(SW_T)),
+        ("A v1 entry without the v1, prefix is malformed.", S[3:], SW_ID, str(SW_T)),
+        ("A v1 entry in base64url is malformed.", "v1," + S[3:].replace("+", "-").replace("/", "_"), SW_ID, str(SW_T)),
+        ("A v1 entry without padding is malformed.", S.rstrip("="), SW_ID, str(SW_T)),
+        ("A v1 entry with the hex HMAC is malformed.", "v1," + hexmac("sha256", sw_key(SW_SECRET), b"x"), SW_ID, str(SW_T)),
+        ("Entries separated by a comma, not a space, are malformed.", S + "," + other, SW_ID, str(SW_T)),
+    ]:
+        vf.invalid(title, SRC_RULES, inp(value, i=i, t=t), "malformed_header")
+    return vf
+
+
+def ref_sepay(inp):
+    sig, err = header_value(inp["signature"])
+    if err:
+        return fail(err)
+    t, err = header_value(inp["timestamp"])
+    if err:
+        return fail(err)
+    if sig[:7].lower() != "sha256=" or not hex_ok(sig[7:], 32):
+        return fail("malformed_header")
+    if not re.fullmatch("[0-9]{1,15}", t):
+        return fail("malformed_header")
+    match = matching_secret("sha256", inp["secret"], t.encode() + b"." + to_bytes(inp["body"]), bytes.fromhex(sig[7:]))
+    if match is None:
+        return fail("signature_mismatch")
+    w = window(int(t), inp)
+    return w or ok(timestamp=int(t), **match)
+
+
+def sepay_sign(body, key, t):
+    return "sha256=" + hexmac("sha256", key, str(t).encode() + b"." + body)
+
+
+def signed_sepay(inp, exp):
+    return sepay_sign(to_bytes(inp["body"]), to_bytes(inp["secret"]), exp["timestamp"]), inp["signature"]
+
+
+SEPAY_SECRET = "whsec_sepay_example_secret_7d1f0c"
+SEPAY_BODY = ('{"id":92704,"gateway":"Vietcombank","transactionDate":"2023-03-25 14:02:37","accountNumber":"0123499999",'
+              '"code":null,"content":"payment content","transferType":"in","transferAmount":2277000,"accumulated":19077000,'
+              '"subAccount":null,"referenceCode":"MBVCB.3278907687"}')
+SEPAY_T = 1679727757
+
+
+def build_sepay():
+    vf = VectorFile("sepay", "verifySepay", ref_sepay, signed_sepay, "secret")
+    key, body, now = U(SEPAY_SECRET), U(SEPAY_BODY), SEPAY_T * 1000
+
+    def inp(sig, b=body, k=key, t=str(SEPAY_T), n=now):
+        return {"body": b, "secret": k, "signature": sig, "timestamp": t, "now": n}
+
+    S = sepay_sign(to_bytes(body), to_bytes(key), SEPAY_T)
+    vf.valid("A transaction notice (the docs' fields) verifies: sha256=<hex> over timestamp.body.", SRC_SEPAY, inp(S),
+             sign=True, timestamp=SEPAY_T)
+    vf.valid("The prefix and the hex in uppercase verify.", SRC_RULES, inp("SHA256=" + S[7:].upper()),
+             timestamp=SEPAY_T)
+    vf.valid("Exactly 5 minutes old passes (the docs: reject more than 5 minutes).", SRC_SEPAY,
+             inp(S, n=now + 300000), timestamp=SEPAY_T)
+    vf.valid("Exactly 5 minutes ahead passes.", SRC_SEPAY, inp(S, n=now - 300000), timestamp=SEPAY_T)
+    vf.valid("A rotation list: the second secret matching is enough.", SRC_HMAC,
+             inp(S, k=[U("old_sepay_secret"), key]), timestamp=SEPAY_T, secretIndex=1)
+    big = PAT('{"id":1,"content":"x"}\n')
+    vf.valid("A 1 MiB body verifies.", SRC_HMAC, inp(sepay_sign(to_bytes(big), to_bytes(key), SEPAY_T), b=big),
+             sign=True, timestamp=SEPAY_T)
+    vi = U('{"id":7,"content":"Thanh toán đơn hàng 🙂"}')
+    vf.valid("A non-ASCII body is signed over its UTF-8 bytes.", SRC_HMAC,
+             inp(sepay_sign(to_bytes(vi), to_bytes(key), SEPAY_T), b=vi), sign=True, timestamp=SEPAY_T)
+    vf.invalid("One byte of the body changed does not verify.", SRC_HMAC,
+               inp(S, b=U(SEPAY_BODY.replace("2277000", "2277001"))), "signature_mismatch")
+    vf.invalid("Another timestamp does not verify.", SRC_HMAC, inp(S, t=str(SEPAY_T + 1)), "signature_mismatch")
+    vf.invalid("The body signed alone, without the timestamp, does not verify.", SRC_HMAC,
+               inp("sha256=" + hexmac("sha256", to_bytes(key), to_bytes(body))), "signature_mismatch")
+    vf.invalid("A signature from another secret does not verify.", SRC_HMAC,
+               inp(sepay_sign(to_bytes(body), b"other", SEPAY_T)), "signature_mismatch")
+    vf.invalid("301 s old is too old.", SRC_SEPAY, inp(S, n=now + 301000), "timestamp_too_old")
+    vf.invalid("301 s ahead is too new.", SRC_SEPAY, inp(S, n=now - 301000), "timestamp_too_new")
+    ms = SEPAY_T * 1000
+    vf.invalid("A timestamp in milliseconds, correctly signed, is too new (the ms/s confusion).", SRC_HMAC,
+               inp(sepay_sign(to_bytes(body), to_bytes(key), ms), t=str(ms)), "timestamp_too_new")
+    missing_variants(vf, lambda v: inp(v), "X-SePay-Signature")
+    vf.invalid("A missing X-SePay-Timestamp is missing_header.", SRC_RULES, inp(S, t=None), "missing_header")
+    for title, value, t in [
+        ("The hex without sha256= is malformed.", S[7:], str(SEPAY_T)),
+        ("sha1= before the hex is malformed.", "sha1=" + S[7:], str(SEPAY_T)),
+        ("63 hex digits are malformed.", S[:-1], str(SEPAY_T)),
+        ("The base64 HMAC after sha256= is malformed.", "sha256=" + b64mac("sha256", to_bytes(key), b"x"), str(SEPAY_T)),
+        ("A timestamp with a fraction is malformed.", S, "1679727757.0"),
+        ("An ISO date as timestamp is malformed.", S, "2023-03-25T14:02:37Z"),
+    ]:
+        vf.invalid(title, SRC_RULES, inp(value, t=t), "malformed_header")
+    return vf
+
+
+def make_head_hmac(name, function, head_of, key_field, src, secret, body_text, head_value, other_value):
+    """Lazada and TikTok Shop (app key + body), Shopee (URL | body): hex HMAC-SHA256 in Authorization."""
+
+    def ref(inp):
+        sig, err = header_value(inp["signature"])
+        if err:
+            return fail(err)
+        if not hex_ok(sig, 32):
+            return fail("malformed_header")
+        match = matching_secret("sha256", inp["secret"], head_of(inp[key_field]) + to_bytes(inp["body"]),
+                                bytes.fromhex(sig))
+        return fail("signature_mismatch") if match is None else ok(**match)
+
+    def signed(inp, exp):
+        return hexmac("sha256", to_bytes(inp["secret"]), head_of(inp[key_field]) + to_bytes(inp["body"])), inp["signature"]
+
+    def build():
+        vf = VectorFile(name, function, ref, signed, "secret")
+        key, body = U(secret), U(body_text)
+
+        def inp(sig, b=body, k=key, h=head_value):
+            return {"body": b, "secret": k, "signature": sig, key_field: h}
+
+        sh = lambda b, k=key, h=head_value: hexmac("sha256", to_bytes(k), head_of(h) + to_bytes(b))
+        S = sh(body)
+        vf.valid("A push verifies: hex HMAC-SHA256 with the secret over the %s form." % name, src, inp(S), sign=True)
+        vf.valid("Uppercase hex verifies.", SRC_RULES, inp(S.upper()))
+        vf.valid("Whitespace around the header value is ignored.", SRC_RULES, inp(" " + S + "\t"))
+        vf.valid("A rotation list: the second secret matching is enough.", SRC_HMAC,
+                 inp(S, k=[U("an_old_secret"), key]), secretIndex=1)
+        vf.valid("An empty body verifies.", SRC_HMAC, inp(sh(U("")), b=U("")), sign=True)
+        big = PAT('{"data":{"order_status":"unpaid"},"message_type":0}\n')
+        vf.valid("A 1 MiB body verifies.", SRC_HMAC, inp(sh(big), b=big), sign=True)
+        vi = U('{"data":{"note":"Giao hàng nhanh 🙂"}}')
+        vf.valid("A non-ASCII body is signed over its UTF-8 bytes.", SRC_HMAC, inp(sh(vi), b=vi), sign=True)
+        vf.invalid("One byte of the body changed does not verify.", SRC_HMAC, inp(S, b=U(body_text.replace("0", "1", 1))),
+                   "signature_mismatch")
+        vf.invalid("The body signed alone does not verify.", SRC_HMAC, inp(hexmac("sha256", to_bytes(key), to_bytes(body))),
+                   "signature_mismatch")
+        vf.invalid("Another %s does not verify." % key_field, SRC_HMAC, inp(S, h=other_value), "signature_mismatch")
+        vf.invalid("A signature from another secret does not verify.", SRC_HMAC, inp(sh(body, k=U("other_secret"))),
+                   "signature_mismatch")
+        vf.invalid("The body re-serialised with spaces does not verify.", SRC_HMAC,
+                   inp(S, b=U(json.dumps(json.loads(body_text), indent=1))), "signature_mismatch")
+        missing_variants(vf, lambda v: inp(v), "Authorization")
+        for title, value in [
+            ("63 hex digits are malformed.", S[:-1]),
+            ("A Bearer word before the hex is malformed.", "Bearer " + S),
+            ("sha256= before the hex is malformed.", "sha256=" + S),
+            ("The base64 HMAC is malformed.", b64mac("sha256", to_bytes(key), to_bytes(body))),
+            ("Two different values are malformed.", [S, sh(body, k=U("other_secret"))]),
+        ]:
+            vf.invalid(title, SRC_RULES, inp(value), "malformed_header")
+        return vf
+
+    return build
+
+
+LAZADA_BODY = ('{"seller_id":"1234567","message_type":0,"data":{"order_status":"unpaid","status_update_time":1603698638,'
+               '"trade_order_id":"260422900198363","trade_order_line_id":"260422900298363"},"timestamp":1603766859530,'
+               '"site":"lazada_vn"}')
+build_lazada = make_head_hmac("lazada", "verifyLazada", lambda k: k.encode(), "appKey", SRC_LAZADA,
+                              "lazada_app_secret_4b1e9d", LAZADA_BODY, "123456", "654321")
+build_tiktok = make_head_hmac("tiktok-shop", "verifyTiktokShop", lambda k: k.encode(), "appKey", SRC_TIKTOK,
+                              "tiktok_app_secret_8c2a71",
+                              '{"type":1,"shop_id":"7494049642642441621","timestamp":1644412885,'
+                              '"data":{"order_id":"576461413038785752","order_status":"UNPAID"}}',
+                              "6abcdefghij1k", "6kjihgfedcba1")
+build_shopee = make_head_hmac("shopee", "verifyShopee", lambda u: u.encode() + b"|", "url", SRC_SHOPEE,
+                              "shopee_partner_key_e5f60a",
+                              '{"code":3,"shop_id":600000,"timestamp":1660123456,'
+                              '"data":{"ordersn":"220810ABCDEF12","status":"READY_TO_SHIP"}}',
+                              "https://shop.example/hooks/shopee", "http://shop.example/hooks/shopee")
+# ---- end standard-webhooks, sepay, lazada, tiktok-shop, shopee ----
+
+
 # ---- payos / casso / zalopay ----
 # The canonicalised schemes. Everything below is written here, from WAVE1.md's rules, without
 # the library: a strict JSON reader (json.loads with hooks that refuse duplicate keys, numbers
@@ -1864,6 +2178,13 @@ FILES = [
     ("mobility-work.json", build_mw),
     ("hmac-base64.json", build_b64),
     ("hmac-hex.json", build_hex),
+    # ---- standard-webhooks, sepay, lazada, tiktok-shop, shopee ----
+    ("standard-webhooks.json", build_sw),
+    ("sepay.json", build_sepay),
+    ("lazada.json", build_lazada),
+    ("tiktok-shop.json", build_tiktok),
+    ("shopee.json", build_shopee),
+    # ---- payos, casso, zalopay ----
     ("payos.json", build_payos),
     ("casso.json", build_casso),
     ("zalopay.json", build_zalopay),

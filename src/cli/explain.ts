@@ -3,8 +3,8 @@
 // What only one provider knows (its scheme, its own mistakes, a refusal that explains itself)
 // is its declaration's `explain`; the rest is here.
 import { type HmacAlgorithm, type Secret, type VerifyFailure, verifyHmacBase64, verifyHmacHex } from "../index.js";
-import { headerText } from "../lib/headers.js";
 import { isArgumentError } from "../lib/errors.js";
+import { headerText } from "../lib/headers.js";
 import { HMAC_GRID, describeHmac } from "../providers/shared.js";
 import type { AnyProviderDeclaration, ExplainContext } from "../providers/types.js";
 import { type VerifyInput, check, signatureHeaderOf } from "./providers.js";
@@ -153,7 +153,7 @@ function matchesAnyTime(input: VerifyInput): boolean {
   try {
     return check({ ...input, values: { ...input.values, ...input.declaration.explain?.anyClock } }).ok;
   } catch (error) {
-    // A secret this provider cannot take (Adyen's key is hex; a changed secret may not be) has not matched.
+    // A variant the provider's own checks refuse (a secret that is not a whsec_ key; Adyen's key is hex, a changed secret may not be) cannot match.
     if (isArgumentError(error)) return false;
     throw error;
   }

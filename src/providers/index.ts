@@ -8,6 +8,13 @@ import { type MwReceiverOptions, mobilityWork } from "./mobility-work.js";
 import { type TikiReceiverOptions, tiki } from "./tiki.js";
 import { type TikinowChannel, type TikinowEvents, type TikinowReceiverOptions, tikinow } from "./tikinow.js";
 import { type TilbyReceiverOptions, tilby } from "./tilby.js";
+// Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+import { type LazadaReceiverOptions, lazada } from "./lazada.js";
+import { type SepayReceiverOptions, sepay } from "./sepay.js";
+import { type ShopeeReceiverOptions, shopee } from "./shopee.js";
+import { type StandardWebhooksReceiverOptions, standardWebhooks } from "./standard-webhooks.js";
+import { type TiktokShopReceiverOptions, tiktokShop } from "./tiktok-shop.js";
+// payOS, Casso, ZaloPay; VNPay, MoMo, Adyen
 import { type PayosReceiverOptions, payos } from "./payos.js";
 import { type CassoReceiverOptions, casso } from "./casso.js";
 import { type ZalopayReceiverOptions, zalopay } from "./zalopay.js";
@@ -17,7 +24,26 @@ import { type AdyenReceiverOptions, adyen } from "./adyen.js";
 import type { AnyProviderDeclaration, ProviderDeclaration } from "./types.js";
 
 /** The providers the library ships, in the order the command line lists them. */
-export const PROVIDERS = [tikinow, tiki, mobilityWork, tilby, ewarehousing, payos, casso, zalopay, vnpay, momo, adyen] as const;
+export const PROVIDERS = [
+  tikinow,
+  tiki,
+  mobilityWork,
+  tilby,
+  ewarehousing,
+  // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+  standardWebhooks,
+  sepay,
+  lazada,
+  tiktokShop,
+  shopee,
+  // payOS, Casso, ZaloPay; VNPay, MoMo, Adyen
+  payos,
+  casso,
+  zalopay,
+  vnpay,
+  momo,
+  adyen,
+] as const;
 
 type Shipped = (typeof PROVIDERS)[number];
 
@@ -45,6 +71,12 @@ export type ReceiverOptions<C extends TikinowChannel = TikinowChannel> =
   | MwReceiverOptions
   | TilbyReceiverOptions
   | EwarehousingReceiverOptions
+  // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+  | StandardWebhooksReceiverOptions
+  | SepayReceiverOptions
+  | LazadaReceiverOptions
+  | TiktokShopReceiverOptions
+  | ShopeeReceiverOptions
   | PayosReceiverOptions
   | CassoReceiverOptions
   | ZalopayReceiverOptions

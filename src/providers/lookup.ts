@@ -8,6 +8,13 @@ import { mobilityWorkReceiving, mobilityWorkSigning } from "./mobility-work.js";
 import { tikiReceiving, tikiSigning } from "./tiki.js";
 import { tikinowReceiving, tikinowSigning } from "./tikinow.js";
 import { tilbyReceiving, tilbySigning } from "./tilby.js";
+// Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+import { lazadaReceiving, lazadaSigning } from "./lazada.js";
+import { sepayReceiving, sepaySigning } from "./sepay.js";
+import { shopeeReceiving, shopeeSigning } from "./shopee.js";
+import { standardWebhooksReceiving, standardWebhooksSigning } from "./standard-webhooks.js";
+import { tiktokShopReceiving, tiktokShopSigning } from "./tiktok-shop.js";
+// payOS, Casso, ZaloPay; VNPay, MoMo, Adyen
 import { payosReceiving, payosSigning } from "./payos.js";
 import { cassoReceiving, cassoSigning } from "./casso.js";
 import { zalopayReceiving, zalopaySigning } from "./zalopay.js";
@@ -16,8 +23,46 @@ import { momoReceiving, momoSigning } from "./momo.js";
 import { adyenReceiving, adyenSigning } from "./adyen.js";
 import type { ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
-const RECEIVING: readonly ReceivingDeclaration<string, any, any>[] = [tikinowReceiving, tikiReceiving, mobilityWorkReceiving, tilbyReceiving, ewarehousingReceiving, payosReceiving, cassoReceiving, zalopayReceiving, vnpayReceiving, momoReceiving, adyenReceiving];
-const SIGNING: readonly SigningDeclaration[] = [tikinowSigning, tikiSigning, mobilityWorkSigning, tilbySigning, ewarehousingSigning, payosSigning, cassoSigning, zalopaySigning, vnpaySigning, momoSigning, adyenSigning];
+const RECEIVING: readonly ReceivingDeclaration<string, any, any>[] = [
+  tikinowReceiving,
+  tikiReceiving,
+  mobilityWorkReceiving,
+  tilbyReceiving,
+  ewarehousingReceiving,
+  // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+  standardWebhooksReceiving,
+  sepayReceiving,
+  lazadaReceiving,
+  tiktokShopReceiving,
+  shopeeReceiving,
+  // payOS, Casso, ZaloPay; VNPay, MoMo, Adyen
+  payosReceiving,
+  cassoReceiving,
+  zalopayReceiving,
+  vnpayReceiving,
+  momoReceiving,
+  adyenReceiving,
+];
+const SIGNING: readonly SigningDeclaration[] = [
+  tikinowSigning,
+  tikiSigning,
+  mobilityWorkSigning,
+  tilbySigning,
+  ewarehousingSigning,
+  // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+  standardWebhooksSigning,
+  sepaySigning,
+  lazadaSigning,
+  tiktokShopSigning,
+  shopeeSigning,
+  // payOS, Casso, ZaloPay; VNPay, MoMo, Adyen
+  payosSigning,
+  cassoSigning,
+  zalopaySigning,
+  vnpaySigning,
+  momoSigning,
+  adyenSigning,
+];
 
 function unknownProvider(names: readonly { readonly name: string }[], provider: unknown): TypeError {
   return argumentError("provider", `must be one of ${names.map((p) => JSON.stringify(p.name)).join(", ")} or a declaration made by defineProvider, got ${describe(provider)}`);

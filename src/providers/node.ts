@@ -6,6 +6,12 @@ import { signMwSignature, verifyMwSignature } from "../schemes/mobility-work.js"
 import { basicAuthHeader, verifyBasicAuth } from "../schemes/tiki-basic.js";
 import { signHmacHex, verifyHmacHex } from "../schemes/tilby.js";
 import { signTikiSha1, verifyTikiSha1 } from "../schemes/tikinow.js";
+// Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+import { signLazada, verifyLazada } from "../schemes/lazada.js";
+import { signSepay, verifySepay } from "../schemes/sepay.js";
+import { signShopee, verifyShopee } from "../schemes/shopee.js";
+import { signStandardWebhooks, verifyStandardWebhooks } from "../schemes/standard-webhooks.js";
+import { signTiktokShop, verifyTiktokShop } from "../schemes/tiktok-shop.js";
 import { signCassoSignature, verifyCassoSignature } from "../schemes/casso.js";
 import { signPayosSignature, verifyPayosSignature } from "../schemes/payos.js";
 import { signZalopayMac, verifyZalopayMac } from "../schemes/zalopay.js";
@@ -20,6 +26,12 @@ export const nodeVerifiers: Verifiers = {
   verifyMwSignature,
   verifyHmacHex,
   verifyHmacBase64,
+  // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+  verifyStandardWebhooks,
+  verifySepay,
+  verifyLazada,
+  verifyTiktokShop,
+  verifyShopee,
   // payOS, Casso, ZaloPay
   verifyPayosSignature,
   verifyCassoSignature,
@@ -45,6 +57,12 @@ export const nodeSigners: Signers = {
   signMwSignature,
   signHmacHex,
   signHmacBase64,
+  // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+  signStandardWebhooks,
+  signSepay,
+  signLazada,
+  signTiktokShop,
+  signShopee,
   // payOS, Casso, ZaloPay
   signPayosSignature,
   signCassoSignature,

@@ -10,6 +10,12 @@ import type { SignHmacBase64Input, VerifyHmacBase64Input } from "../schemes/ewar
 import type { SignMwSignatureInput, VerifyMwSignatureInput } from "../schemes/mobility-work.js";
 import type { SignHmacHexInput, VerifyHmacHexInput } from "../schemes/tilby.js";
 import type { SignTikiSha1Input, VerifyTikiSha1Input } from "../schemes/tikinow.js";
+// Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee: an HMAC over the raw body with something before it
+import type { SignLazadaInput, VerifyLazadaInput } from "../schemes/lazada.js";
+import type { SignSepayInput, VerifySepayInput } from "../schemes/sepay.js";
+import type { SignShopeeInput, VerifyShopeeInput } from "../schemes/shopee.js";
+import type { SignStandardWebhooksInput, VerifyStandardWebhooksInput } from "../schemes/standard-webhooks.js";
+import type { SignTiktokShopInput, VerifyTiktokShopInput } from "../schemes/tiktok-shop.js";
 import type { SignPayosSignatureInput, VerifyPayosSignatureInput } from "../schemes/payos.js";
 import type { SignCassoSignatureInput, VerifyCassoSignatureInput } from "../schemes/casso.js";
 import type { SignZalopayMacInput, VerifyZalopayMacInput } from "../schemes/zalopay.js";
@@ -30,6 +36,12 @@ export interface Verifiers {
   verifyMwSignature(input: VerifyMwSignatureInput): Maybe<VerifyResult<{ timestamp: number; nonce: string }>>;
   verifyHmacHex(input: VerifyHmacHexInput): Maybe<VerifyResult>;
   verifyHmacBase64(input: VerifyHmacBase64Input): Maybe<VerifyResult>;
+  // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+  verifyStandardWebhooks(input: VerifyStandardWebhooksInput): Maybe<VerifyResult<{ id: string; timestamp: number }>>;
+  verifySepay(input: VerifySepayInput): Maybe<VerifyResult<{ timestamp: number }>>;
+  verifyLazada(input: VerifyLazadaInput): Maybe<VerifyResult>;
+  verifyTiktokShop(input: VerifyTiktokShopInput): Maybe<VerifyResult>;
+  verifyShopee(input: VerifyShopeeInput): Maybe<VerifyResult>;
   // payOS, Casso, ZaloPay (canonicalised schemes)
   verifyPayosSignature(input: VerifyPayosSignatureInput): Maybe<VerifyResult>;
   verifyCassoSignature(input: VerifyCassoSignatureInput): Maybe<VerifyResult<{ timestamp: number; secretIndex?: number }>>;
@@ -48,6 +60,12 @@ export interface Signers {
   signMwSignature(input: SignMwSignatureInput): string;
   signHmacHex(input: SignHmacHexInput): string;
   signHmacBase64(input: SignHmacBase64Input): string;
+  // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+  signStandardWebhooks(input: SignStandardWebhooksInput): string;
+  signSepay(input: SignSepayInput): string;
+  signLazada(input: SignLazadaInput): string;
+  signTiktokShop(input: SignTiktokShopInput): string;
+  signShopee(input: SignShopeeInput): string;
   // payOS, Casso, ZaloPay (canonicalised schemes)
   signPayosSignature(input: SignPayosSignatureInput): string;
   signCassoSignature(input: SignCassoSignatureInput): string;
@@ -80,6 +98,11 @@ export interface HeaderScheme extends SchemeFunctions {
   readonly header: string;
   /** The verify input that takes the header's value bare (`"signature"`, `"authorization"`). */
   readonly valueKey: "signature" | "authorization";
+  /**
+   * The other headers a delivery is checked by, by the verify input's key for each bare value
+   * (Standard Webhooks: `{ id: "webhook-id", timestamp: "webhook-timestamp" }`). Default none.
+   */
+  readonly extraHeaders?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -6,6 +6,12 @@ import { verifyMwSignature } from "../web/schemes/mobility-work.js";
 import { verifyBasicAuth } from "../web/schemes/tiki-basic.js";
 import { verifyHmacHex } from "../web/schemes/tilby.js";
 import { verifyTikiSha1 } from "../web/schemes/tikinow.js";
+// Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+import { verifyLazada } from "../web/schemes/lazada.js";
+import { verifySepay } from "../web/schemes/sepay.js";
+import { verifyShopee } from "../web/schemes/shopee.js";
+import { verifyStandardWebhooks } from "../web/schemes/standard-webhooks.js";
+import { verifyTiktokShop } from "../web/schemes/tiktok-shop.js";
 import { verifyCassoSignature } from "../web/schemes/casso.js";
 import { verifyPayosSignature } from "../web/schemes/payos.js";
 import { verifyZalopayMac } from "../web/schemes/zalopay.js";
@@ -20,6 +26,12 @@ export const webVerifiers: Verifiers = {
   verifyMwSignature,
   verifyHmacHex,
   verifyHmacBase64,
+  // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
+  verifyStandardWebhooks,
+  verifySepay,
+  verifyLazada,
+  verifyTiktokShop,
+  verifyShopee,
   // payOS, Casso, ZaloPay
   verifyPayosSignature,
   verifyCassoSignature,

@@ -48,6 +48,42 @@ export type { SignHmacBase64Input, VerifyHmacBase64Input } from "../schemes/ewar
 export { signHmacHex, verifyHmacHex } from "./schemes/tilby.js";
 export type { SignHmacHexInput, VerifyHmacHexInput } from "../schemes/tilby.js";
 
+// Standard Webhooks (Svix and the providers built on the spec): webhook-id, webhook-timestamp, webhook-signature
+export {
+  STANDARD_WEBHOOKS_ID_HEADER,
+  STANDARD_WEBHOOKS_SECRET_PREFIX,
+  STANDARD_WEBHOOKS_SIGNATURE_HEADER,
+  STANDARD_WEBHOOKS_TIMESTAMP_HEADER,
+  signStandardWebhooks,
+  verifyStandardWebhooks,
+} from "./schemes/standard-webhooks.js";
+export type { SignStandardWebhooksInput, VerifyStandardWebhooksInput, VerifyStandardWebhooksResult } from "../schemes/standard-webhooks.js";
+export { parseStandardWebhook } from "../payloads/standard-webhooks.js";
+export type { StandardWebhook } from "../payloads/standard-webhooks.js";
+
+// SePay (HMAC mode): X-SePay-Signature sha256=<hex> over timestamp.body
+export { SEPAY_SIGNATURE_HEADER, SEPAY_TIMESTAMP_HEADER, signSepay, verifySepay } from "./schemes/sepay.js";
+export type { SignSepayInput, VerifySepayInput, VerifySepayResult } from "../schemes/sepay.js";
+export { parseSepayWebhook } from "../payloads/sepay.js";
+export type { SepayTransaction } from "../payloads/sepay.js";
+
+// Lazada Open Platform push: Authorization, hex HMAC-SHA256 over app key + body
+export { signLazada, verifyLazada } from "./schemes/lazada.js";
+export type { SignLazadaInput, VerifyLazadaInput } from "../schemes/lazada.js";
+export { parseLazadaPush } from "../payloads/lazada.js";
+export type { LazadaPush } from "../payloads/lazada.js";
+
+// TikTok Shop (unconfirmed): Authorization, hex HMAC-SHA256 over app key + body
+export { signTiktokShop, verifyTiktokShop } from "./schemes/tiktok-shop.js";
+export type { SignTiktokShopInput, VerifyTiktokShopInput } from "../schemes/tiktok-shop.js";
+export { parseTiktokShopWebhook } from "../payloads/tiktok-shop.js";
+export type { TiktokShopWebhook } from "../payloads/tiktok-shop.js";
+
+// Shopee Open Platform push (unconfirmed): Authorization, hex HMAC-SHA256 over URL|body
+export { signShopee, verifyShopee } from "./schemes/shopee.js";
+export type { SignShopeeInput, VerifyShopeeInput } from "../schemes/shopee.js";
+export { parseShopeePush } from "../payloads/shopee.js";
+export type { ShopeePush } from "../payloads/shopee.js";
 // payOS: the body's signature field, hex HMAC-SHA256 of data's sorted key=value&… text
 export { signPayosSignature, verifyPayosSignature } from "./schemes/payos.js";
 export type { SignPayosSignatureInput, VerifyPayosSignatureInput } from "../schemes/payos.js";

@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PROVIDERS } from "../../src/providers/index.js";
-import type { ProviderScheme } from "../../src/providers/types.js";
+import type { HeaderScheme, ProviderScheme } from "../../src/providers/types.js";
 
 export type EncodedBody = { utf8: string } | { hex: string } | { pattern: string; bytes: number };
 export type EncodedSecret = { utf8: string } | { hex: string };
@@ -121,7 +121,39 @@ export function verifyOptions(scheme: string, input: Record<string, unknown>): R
     out.toleranceSeconds = input.toleranceSeconds === "Infinity" ? Infinity : input.toleranceSeconds;
   }
   if (scheme === "hmac-hex") out.headerName = "x-tilby-signature";
+  // What a scheme signs before the body besides headers: Lazada's and TikTok Shop's app key, Shopee's URL.
+  if (input.appKey !== undefined) out.appKey = input.appKey;
+  if (input.url !== undefined) out.url = input.url;
   return out;
+}
+
+/** A header scheme's other headers (none for a signature in the body or the query). */
+function extraHeadersOf(row: ProviderScheme): Readonly<Record<string, string>> {
+  return ("in" in row ? undefined : row.extraHeaders) ?? {};
+}
+
+/** The bare values of a scheme's other headers (`extraHeaders`), by their verify input key, as the case gives them. */
+export function extraValues(row: ProviderScheme, input: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(extraHeadersOf(row)).map((key) => [key, input[key]]));
+}
+
+/** A request's header record: the signature's and the other headers' values the case gives (null ones absent). */
+export function headerRecord(row: HeaderScheme, input: Record<string, unknown>, value: unknown): Record<string, unknown> {
+  const record: Record<string, unknown> = { "content-type": "application/json", [row.header]: value };
+  for (const [key, name] of Object.entries(row.extraHeaders ?? {})) if (input[key] !== null) record[name] = input[key];
+  return record;
+}
+
+/** The same as Fetch `Headers`, or undefined when a Fetch client could not have sent them. */
+export function fetchRecord(row: HeaderScheme, input: Record<string, unknown>, value: unknown): Headers | undefined {
+  const headers = fetchHeaders(row.header, value);
+  for (const [key, name] of Object.entries(row.extraHeaders ?? {})) {
+    const extra = input[key];
+    if (extra === null) continue;
+    if (headers === undefined || typeof extra !== "string") return undefined;
+    headers.set(name, extra);
+  }
+  return headers;
 }
 
 /** The header in Fetch `Headers`, or undefined when a Fetch client could not have sent it. */
@@ -152,5 +184,8 @@ export function signInput(c: VectorCase): unknown {
     ...(input.prefix === undefined ? {} : { prefix: input.prefix }),
     ...(expected.timestamp === undefined ? {} : { timestamp: expected.timestamp }),
     ...(expected.nonce === undefined ? {} : { nonce: expected.nonce }),
+    ...(expected.id === undefined ? {} : { id: expected.id }),
+    ...(input.appKey === undefined ? {} : { appKey: input.appKey }),
+    ...(input.url === undefined ? {} : { url: input.url }),
   };
 }

@@ -257,7 +257,26 @@ describe("never two handlers at once: lease renewal, the handler's signal, the r
   });
 
   it("answers the deadline 503 with the provider's usual retry interval (eWarehousing hourly), not the rest of the lease", async () => {
-    expect(PROVIDER_RETRY_AFTER_SECONDS).toEqual({ ewarehousing: 3_600, tilby: 900, tikinow: 60, tiki: 60, "mobility-work": 60, payos: 60, casso: 60, zalopay: 60, vnpay: 300, momo: 60, adyen: 60 });
+    expect(PROVIDER_RETRY_AFTER_SECONDS).toEqual({
+      ewarehousing: 3_600,
+      tilby: 900,
+      tikinow: 60,
+      tiki: 60,
+      "mobility-work": 60,
+      // Standard Webhooks, SePay, Lazada (12 retries 30 min apart), TikTok Shop, Shopee
+      "standard-webhooks": 60,
+      sepay: 60,
+      lazada: 1_800,
+      "tiktok-shop": 60,
+      shopee: 60,
+      // payOS, Casso, ZaloPay; VNPay, MoMo, Adyen
+      payos: 60,
+      casso: 60,
+      zalopay: 60,
+      vnpay: 300,
+      momo: 60,
+      adyen: 60,
+    });
     vi.useFakeTimers();
     const { list, onRefusal } = refusals();
     const receiver = createReceiver({ provider: "ewarehousing", secret: SECRET, deadlineMs: 1_000, leaseMs: 7_200_000, onRefusal });

@@ -63,6 +63,30 @@ function options(scheme, input) {
   return out;
 }
 
+/** The bare values of a scheme's other headers (extraHeaders), by their verify input key. */
+function extraValues(extraHeaders, input) {
+  return Object.fromEntries(Object.keys(extraHeaders ?? {}).map((key) => [key, input[key]]));
+}
+
+/** The request's header record: the signature and the other headers the case gives (null ones absent). */
+function headerRecord(header, extraHeaders, input, value) {
+  const record = { "content-type": "application/json", [header]: value };
+  for (const [key, name] of Object.entries(extraHeaders ?? {})) if (input[key] !== null) record[name] = input[key];
+  return record;
+}
+
+/** The same as Fetch Headers, or undefined when a Fetch client could not have sent them. */
+function fetchRecord(header, extraHeaders, input, value) {
+  const headers = fetchHeaders(header, value);
+  for (const [key, name] of Object.entries(extraHeaders ?? {})) {
+    const extra = input[key];
+    if (extra === null) continue;
+    if (headers === undefined || typeof extra !== "string") return undefined;
+    headers.set(name, extra);
+  }
+  return headers;
+}
+
 function fetchHeaders(name, value) {
   if (typeof value !== "string") return undefined;
   try {
@@ -115,6 +139,9 @@ function signInput(c) {
     ...(input.prefix === undefined ? {} : { prefix: input.prefix }),
     ...(c.expected.timestamp === undefined ? {} : { timestamp: c.expected.timestamp }),
     ...(c.expected.nonce === undefined ? {} : { nonce: c.expected.nonce }),
+    ...(c.expected.id === undefined ? {} : { id: c.expected.id }),
+    ...(input.appKey === undefined ? {} : { appKey: input.appKey }),
+    ...(input.url === undefined ? {} : { url: input.url }),
   };
 }
 
@@ -129,7 +156,7 @@ export async function runVectors(lib, { schemes, files }) {
     const { vectors: scheme, verify: name, sign: signName } = row;
     // A header scheme (header, valueKey), or a signature in the body or the query (in, field).
     const where = row.in ?? "header";
-    const { valueKey, header } = row;
+    const { valueKey, header, extraHeaders } = row;
     const file = files[scheme];
     if (file === undefined) throw new Error(`no vectors for ${scheme}`);
     const verify = lib[name];
@@ -143,11 +170,11 @@ export async function runVectors(lib, { schemes, files }) {
         for (const [form, body] of bodies) {
           const withBody = body === undefined ? base : { ...base, body };
           // A signature that is a field of the body (payOS, ZaloPay, MoMo, Adyen) or the query (VNPay): the body or query is the whole input.
-          const runs = where !== "header" ? [[`${form}, signature in the ${where}`, withBody]] : [[`${form}, bare header value`, { ...withBody, [valueKey]: headerValue }]];
+          const runs = where !== "header" ? [[`${form}, signature in the ${where}`, withBody]] : [[`${form}, bare header value`, { ...withBody, [valueKey]: headerValue, ...extraValues(extraHeaders, c.input) }]];
           if (where === "header" && headerValue !== null) {
-            runs.push([`${form}, header record`, { ...withBody, headers: { "content-type": "application/json", [header]: headerValue } }]);
+            runs.push([`${form}, header record`, { ...withBody, headers: headerRecord(header, extraHeaders, c.input, headerValue) }]);
           }
-          const fetched = where !== "header" ? undefined : fetchHeaders(header, headerValue);
+          const fetched = where !== "header" ? undefined : fetchRecord(header, extraHeaders, c.input, headerValue);
           if (fetched) runs.push([`${form}, Fetch Headers`, { ...withBody, headers: fetched }]);
           for (const [label, input] of runs) {
             const seenHere = await observe(verify, input);

@@ -3,9 +3,10 @@
 // test/vectors.test.ts does for the root entry. Each result must also equal the root
 // entry's result for the same input, message included.
 import { describe, expect, it } from "vitest";
+import type { HeaderScheme } from "../../src/providers/types.js";
 import * as root from "../../src/index.js";
 import * as web from "../../src/web/index.js";
-import { type EncodedBody, SCHEMES, SCHEME_TABLE, bodyForms, fetchHeaders, loadVectors, signInput, signatureIn, verifyOptions } from "../helpers/vectors.js";
+import { type EncodedBody, SCHEMES, SCHEME_TABLE, bodyForms, extraValues, fetchRecord, headerRecord, loadVectors, signInput, signatureIn, verifyOptions } from "../helpers/vectors.js";
 
 type Result = { ok: boolean } & Record<string, unknown>;
 type Verify = (input: Record<string, unknown>) => Result | Promise<Result>;
@@ -13,11 +14,11 @@ type Sign = (input: unknown) => Promise<string> | string;
 
 // The table comes from the registry: each shipped provider's scheme names its vector file and
 // the functions, exported by /web and the root entry under the same names, that verify and sign it.
-const FUNCTIONS: Record<string, { name: keyof typeof web & keyof typeof root; sign: keyof typeof web; valueKey: string; header: string; where: "header" | "body" | "query" }> =
+const FUNCTIONS: Record<string, { name: keyof typeof web & keyof typeof root; sign: keyof typeof web; valueKey: string; where: "header" | "body" | "query"; row: (typeof SCHEME_TABLE)[number] }> =
   Object.fromEntries(
     SCHEME_TABLE.map((row) => [
       row.vectors,
-      { name: row.verify, sign: row.sign, valueKey: "in" in row ? "" : row.valueKey, header: "in" in row ? row.field : row.header, where: signatureIn(row) },
+      { name: row.verify, sign: row.sign, valueKey: "in" in row ? "" : row.valueKey, where: signatureIn(row), row },
     ]),
   );
 
@@ -29,7 +30,7 @@ function outcome(result: Record<string, unknown>): Record<string, unknown> {
 
 for (const scheme of SCHEMES) {
   const file = loadVectors(scheme);
-  const { name, sign, valueKey, header, where } = FUNCTIONS[scheme]!;
+  const { name, sign, valueKey, where, row } = FUNCTIONS[scheme]!;
   const verifyWeb = web[name] as unknown as Verify;
   const verifyRoot = root[name] as unknown as Verify;
 
@@ -45,11 +46,11 @@ for (const scheme of SCHEMES) {
               const withBody = body === undefined ? base : { ...base, body };
               // A signature that is a field of the body (payOS, ZaloPay, MoMo, Adyen) or the query (VNPay): the body or query is the whole input.
               const inputs: Array<[string, Record<string, unknown>]> =
-                where !== "header" ? [[`${form}, signature in the ${where}`, withBody]] : [[`${form}, bare header value`, { ...withBody, [valueKey]: headerValue }]];
+                where !== "header" ? [[`${form}, signature in the ${where}`, withBody]] : [[`${form}, bare header value`, { ...withBody, [valueKey]: headerValue, ...extraValues(row, c.input) }]];
               if (where === "header" && headerValue !== null) {
-                inputs.push([`${form}, header record`, { ...withBody, headers: { "content-type": "application/json", [header]: headerValue } }]);
+                inputs.push([`${form}, header record`, { ...withBody, headers: headerRecord(row as HeaderScheme, c.input, headerValue) }]);
               }
-              const fetched = where !== "header" ? undefined : fetchHeaders(header, headerValue);
+              const fetched = where !== "header" ? undefined : fetchRecord(row as HeaderScheme, c.input, headerValue);
               if (fetched) inputs.push([`${form}, Fetch Headers`, { ...withBody, headers: fetched }]);
               for (const [label, input] of inputs) {
                 const pending = verifyWeb(input);

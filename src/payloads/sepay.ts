@@ -1,0 +1,36 @@
+// SePay transaction webhooks (developer.sepay.vn/en/sepay-webhooks/tich-hop-webhook: the
+// tutorial's table of fields; the sample body is a third-party copy). Only `id`, the delivery
+// key, is required (a number, as in every sample); the other documented fields are typed as
+// documented but optional and unchecked, so that a change of type never refuses a payment.
+import type { Bytes } from "../lib/types.js";
+import { type ParseResult, number, object, parseWith, type Shape } from "./shape.js";
+
+/** A SePay transaction notice. */
+export interface SepayTransaction {
+  /** SePay's transaction id: the delivery key (the docs' tutorial makes it UNIQUE). */
+  id: number;
+  /** The bank (`"Vietcombank"`). */
+  gateway?: unknown;
+  /** `"2023-03-25 14:02:37"`. */
+  transactionDate?: unknown;
+  accountNumber?: unknown;
+  /** The payment code SePay recognised in the content, or null. */
+  code?: unknown;
+  /** The transfer's content. */
+  content?: unknown;
+  /** `"in"` (money in) or `"out"`. */
+  transferType?: unknown;
+  transferAmount?: unknown;
+  accumulated?: unknown;
+  subAccount?: unknown;
+  referenceCode?: unknown;
+  description?: unknown;
+  [field: string]: unknown;
+}
+
+const transaction: Shape<SepayTransaction> = /* @__PURE__ */ object({ id: number }) as Shape<SepayTransaction>;
+
+/** Parses a SePay webhook (the raw body, or a value already parsed). Never throws. */
+export function parseSepayWebhook(body: Bytes | unknown): ParseResult<SepayTransaction> {
+  return parseWith(body, transaction);
+}
