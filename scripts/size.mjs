@@ -22,18 +22,22 @@
 // root (16539 B without them, 19425 B with) and 2.4 kB to /web (18234 B, 20674 B); /testing's
 // deliveryFor, which signs for any provider through the declarations and checks the headers it
 // writes, took it from 3789 B to 4952 B. Each budget is the measurement plus about 5 %.
+// Issue 27 (Shopify, WooCommerce, Sendcloud, Mollie, Haravan, Sapo: six raw-body HMAC
+// providers, their parsers, examples and signing parts) took root to 20538 B, /testing to
+// 6636 B, /web to 22518 B and /receiver to 18630 B; verifyShopify alone is 2652 B.
 // Usage: node scripts/size.mjs   (after npm run build)
 import { build } from "esbuild";
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 const cases = [
-  { name: "root, everything", entry: 'export * from "webhook-signatures";', budget: 20400 },
+  { name: "root, everything", entry: 'export * from "webhook-signatures";', budget: 21600 },
   { name: "verifyTikiSha1 alone", entry: 'export { verifyTikiSha1 } from "webhook-signatures";', budget: 2500 },
   { name: "verifyMwSignature alone", entry: 'export { verifyMwSignature } from "webhook-signatures";', budget: 2900 },
-  { name: "/testing, everything", entry: 'export * from "webhook-signatures/testing";', budget: 5200, needs: "dist/testing.mjs" },
-  { name: "/web, everything", entry: 'export * from "webhook-signatures/web";', budget: 21700, needs: "dist/web.mjs", platform: "browser" },
-  { name: "/receiver, everything", entry: 'export * from "webhook-signatures/receiver";', budget: 17800, needs: "dist/receiver.mjs" },
+  { name: "verifyShopify alone", entry: 'export { verifyShopify } from "webhook-signatures";', budget: 2700 },
+  { name: "/testing, everything", entry: 'export * from "webhook-signatures/testing";', budget: 7000, needs: "dist/testing.mjs" },
+  { name: "/web, everything", entry: 'export * from "webhook-signatures/web";', budget: 23600, needs: "dist/web.mjs", platform: "browser" },
+  { name: "/receiver, everything", entry: 'export * from "webhook-signatures/receiver";', budget: 19600, needs: "dist/receiver.mjs" },
 ];
 
 let failed = false;

@@ -8,10 +8,16 @@ import { type MwReceiverOptions, mobilityWork } from "./mobility-work.js";
 import { type TikiReceiverOptions, tiki } from "./tiki.js";
 import { type TikinowChannel, type TikinowEvents, type TikinowReceiverOptions, tikinow } from "./tikinow.js";
 import { type TilbyReceiverOptions, tilby } from "./tilby.js";
+import { type ShopifyReceiverOptions, shopify } from "./shopify.js";
+import { type WoocommerceReceiverOptions, woocommerce } from "./woocommerce.js";
+import { type SendcloudReceiverOptions, sendcloud } from "./sendcloud.js";
+import { type MollieReceiverOptions, mollie } from "./mollie.js";
+import { type HaravanReceiverOptions, haravan } from "./haravan.js";
+import { type SapoReceiverOptions, sapo } from "./sapo.js";
 import type { AnyProviderDeclaration, ProviderDeclaration } from "./types.js";
 
 /** The providers the library ships, in the order the command line lists them. */
-export const PROVIDERS = [tikinow, tiki, mobilityWork, tilby, ewarehousing] as const;
+export const PROVIDERS = [tikinow, tiki, mobilityWork, tilby, ewarehousing, shopify, woocommerce, sendcloud, mollie, haravan, sapo] as const;
 
 type Shipped = (typeof PROVIDERS)[number];
 
@@ -39,6 +45,12 @@ export type ReceiverOptions<C extends TikinowChannel = TikinowChannel> =
   | MwReceiverOptions
   | TilbyReceiverOptions
   | EwarehousingReceiverOptions
+  | ShopifyReceiverOptions
+  | WoocommerceReceiverOptions
+  | SendcloudReceiverOptions
+  | MollieReceiverOptions
+  | HaravanReceiverOptions
+  | SapoReceiverOptions
   | DeclaredReceiverOptions;
 
 type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;

@@ -8,10 +8,32 @@ import { mobilityWorkReceiving, mobilityWorkSigning } from "./mobility-work.js";
 import { tikiReceiving, tikiSigning } from "./tiki.js";
 import { tikinowReceiving, tikinowSigning } from "./tikinow.js";
 import { tilbyReceiving, tilbySigning } from "./tilby.js";
+import { shopifyReceiving, shopifySigning } from "./shopify.js";
+import { woocommerceReceiving, woocommerceSigning } from "./woocommerce.js";
+import { sendcloudReceiving, sendcloudSigning } from "./sendcloud.js";
+import { mollieReceiving, mollieSigning } from "./mollie.js";
+import { haravanReceiving, haravanSigning } from "./haravan.js";
+import { sapoReceiving, sapoSigning } from "./sapo.js";
 import type { ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
-const RECEIVING: readonly ReceivingDeclaration<string, any, any>[] = [tikinowReceiving, tikiReceiving, mobilityWorkReceiving, tilbyReceiving, ewarehousingReceiving];
-const SIGNING: readonly SigningDeclaration[] = [tikinowSigning, tikiSigning, mobilityWorkSigning, tilbySigning, ewarehousingSigning];
+const RECEIVING: readonly ReceivingDeclaration<string, any, any>[] = [tikinowReceiving, tikiReceiving, mobilityWorkReceiving, tilbyReceiving,
+  ewarehousingReceiving,
+  shopifyReceiving,
+  woocommerceReceiving,
+  sendcloudReceiving,
+  mollieReceiving,
+  haravanReceiving,
+  sapoReceiving,
+];
+const SIGNING: readonly SigningDeclaration[] = [tikinowSigning, tikiSigning, mobilityWorkSigning, tilbySigning,
+  ewarehousingSigning,
+  shopifySigning,
+  woocommerceSigning,
+  sendcloudSigning,
+  mollieSigning,
+  haravanSigning,
+  sapoSigning,
+];
 
 function unknownProvider(names: readonly { readonly name: string }[], provider: unknown): TypeError {
   return argumentError("provider", `must be one of ${names.map((p) => JSON.stringify(p.name)).join(", ")} or a declaration made by defineProvider, got ${describe(provider)}`);

@@ -6,6 +6,12 @@ import { signMwSignature, verifyMwSignature } from "../schemes/mobility-work.js"
 import { basicAuthHeader, verifyBasicAuth } from "../schemes/tiki-basic.js";
 import { signHmacHex, verifyHmacHex } from "../schemes/tilby.js";
 import { signTikiSha1, verifyTikiSha1 } from "../schemes/tikinow.js";
+import { signShopify, verifyShopify } from "../schemes/shopify.js";
+import { signWoocommerce, verifyWoocommerce } from "../schemes/woocommerce.js";
+import { signSendcloud, verifySendcloud } from "../schemes/sendcloud.js";
+import { signMollie, verifyMollie } from "../schemes/mollie.js";
+import { signHaravan, verifyHaravan } from "../schemes/haravan.js";
+import { signSapo, verifySapo } from "../schemes/sapo.js";
 import type { Signers, Verifiers } from "./types.js";
 
 export const nodeVerifiers: Verifiers = {
@@ -14,6 +20,12 @@ export const nodeVerifiers: Verifiers = {
   verifyMwSignature,
   verifyHmacHex,
   verifyHmacBase64,
+  verifyShopify,
+  verifyWoocommerce,
+  verifySendcloud,
+  verifyMollie,
+  verifyHaravan,
+  verifySapo,
   sha256Hex,
 };
 
@@ -26,4 +38,4 @@ function sha256Hex(body: Uint8Array): string {
   return oneShot === undefined ? crypto.createHash("sha256").update(body).digest("hex") : oneShot("sha256", body, "hex");
 }
 
-export const nodeSigners: Signers = { signTikiSha1, basicAuthHeader, signMwSignature, signHmacHex, signHmacBase64 };
+export const nodeSigners: Signers = { signTikiSha1, basicAuthHeader, signMwSignature, signHmacHex, signHmacBase64, signShopify, signWoocommerce, signSendcloud, signMollie, signHaravan, signSapo };

@@ -6,6 +6,25 @@ import { verifyMwSignature } from "../web/schemes/mobility-work.js";
 import { verifyBasicAuth } from "../web/schemes/tiki-basic.js";
 import { verifyHmacHex } from "../web/schemes/tilby.js";
 import { verifyTikiSha1 } from "../web/schemes/tikinow.js";
+import { verifyShopify } from "../web/schemes/shopify.js";
+import { verifyWoocommerce } from "../web/schemes/woocommerce.js";
+import { verifySendcloud } from "../web/schemes/sendcloud.js";
+import { verifyMollie } from "../web/schemes/mollie.js";
+import { verifyHaravan } from "../web/schemes/haravan.js";
+import { verifySapo } from "../web/schemes/sapo.js";
 import type { Verifiers } from "./types.js";
 
-export const webVerifiers: Verifiers = { verifyTikiSha1, verifyBasicAuth, verifyMwSignature, verifyHmacHex, verifyHmacBase64, sha256Hex };
+export const webVerifiers: Verifiers = {
+  verifyTikiSha1,
+  verifyBasicAuth,
+  verifyMwSignature,
+  verifyHmacHex,
+  verifyHmacBase64,
+  verifyShopify,
+  verifyWoocommerce,
+  verifySendcloud,
+  verifyMollie,
+  verifyHaravan,
+  verifySapo,
+  sha256Hex,
+};

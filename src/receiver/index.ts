@@ -42,3 +42,9 @@ export type { MwEvents, MwReceiverOptions } from "../providers/mobility-work.js"
 export type { TikiEvents, TikiReceiverOptions } from "../providers/tiki.js";
 export type { TikinowChannel, TikinowEvents, TikinowReceiverOptions } from "../providers/tikinow.js";
 export type { TilbyEvents, TilbyKnownEntity, TilbyReceiverOptions } from "../providers/tilby.js";
+export type { ShopifyEvents, ShopifyReceiverOptions } from "../providers/shopify.js";
+export type { WoocommerceEvents, WoocommerceReceiverOptions } from "../providers/woocommerce.js";
+export type { SendcloudEvents, SendcloudReceiverOptions } from "../providers/sendcloud.js";
+export type { MollieEvents, MollieReceiverOptions } from "../providers/mollie.js";
+export type { HaravanEvents, HaravanReceiverOptions } from "../providers/haravan.js";
+export type { SapoEvents, SapoReceiverOptions } from "../providers/sapo.js";

@@ -92,9 +92,9 @@ describe("examples", () => {
     const { code, stdout } = await cli(["examples"]);
     expect(code).toBe(0);
     const rows = stdout.trimEnd().split("\n").map((line) => line.split(/ {2,}/));
-    expect(rows).toHaveLength(10);
+    expect(rows).toHaveLength(16);
     expect(rows[0]).toEqual(["tikinow-stock", "tikinow", "Webhook Sync Stock"]);
-    expect(rows.map((r) => r[1])).toEqual(expect.arrayContaining(["tikinow", "tiki", "mobility-work", "tilby", "ewarehousing"]));
+    expect(rows.map((r) => r[1])).toEqual(expect.arrayContaining(["tikinow", "tiki", "mobility-work", "tilby", "ewarehousing", "shopify", "woocommerce", "sendcloud", "mollie", "haravan", "sapo"]));
   });
 
   it("prints one body exactly as sign signs it, without a newline", async () => {

@@ -257,7 +257,19 @@ describe("never two handlers at once: lease renewal, the handler's signal, the r
   });
 
   it("answers the deadline 503 with the provider's usual retry interval (eWarehousing hourly), not the rest of the lease", async () => {
-    expect(PROVIDER_RETRY_AFTER_SECONDS).toEqual({ ewarehousing: 3_600, tilby: 900, tikinow: 60, tiki: 60, "mobility-work": 60 });
+    expect(PROVIDER_RETRY_AFTER_SECONDS).toEqual({
+      ewarehousing: 3_600,
+      tilby: 900,
+      tikinow: 60,
+      tiki: 60,
+      "mobility-work": 60,
+      shopify: 1_800,
+      woocommerce: 60,
+      sendcloud: 300,
+      mollie: 60,
+      haravan: 60,
+      sapo: 60,
+    });
     vi.useFakeTimers();
     const { list, onRefusal } = refusals();
     const receiver = createReceiver({ provider: "ewarehousing", secret: SECRET, deadlineMs: 1_000, leaseMs: 7_200_000, onRefusal });
