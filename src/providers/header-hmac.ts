@@ -13,7 +13,6 @@ import { JSON_CONTENT_TYPE, checkSecretOption } from "./shared.js";
 import type {
   HeaderLines,
   Parsed,
-  ProviderAnswer,
   ProviderExample,
   ProviderScheme,
   ProviderSteps,
@@ -41,7 +40,6 @@ export interface HeaderHmacReceiving<Name extends string> {
   checkOptions?(options: Readonly<Record<string, unknown>>): void;
   retryAfterSeconds: number;
   retentionMs: number;
-  answer?: ProviderAnswer;
 }
 
 export function headerHmacReceiving<Name extends string, Events, Verified>(facts: HeaderHmacReceiving<Name>): ReceivingDeclaration<Name, Events, Verified> {
@@ -65,7 +63,6 @@ export function headerHmacReceiving<Name extends string, Events, Verified>(facts
     },
     retryAfterSeconds: facts.retryAfterSeconds,
     retentionMs: facts.retentionMs,
-    ...(facts.answer === undefined ? {} : { answer: facts.answer }),
   };
 }
 
