@@ -129,39 +129,9 @@ function receiving(provider: Name, options: Record<string, unknown> = {}) {
   return { seen, store, post };
 }
 
-describe("Shopify's two signature headers and its delivery key", () => {
+describe("Shopify's delivery key", () => {
   const body = '{"id":1}';
   const S = hmac(body, "base64");
-
-  it("reads shopify-hmac-sha256 alone, or both when they agree; both differing is a clear malformed_header", () => {
-    expect(root.verifyShopify({ body, secret: SECRET, headers: { "Shopify-Hmac-Sha256": S } })).toEqual({ ok: true });
-    expect(root.verifyShopify({ body, secret: SECRET, headers: { "shopify-hmac-sha256": S, "x-shopify-hmac-sha256": ` ${S}` } })).toEqual({ ok: true });
-    const other = hmac(body, "base64", "other");
-    const refused = {
-      ok: false,
-      reason: "malformed_header",
-      message: "The x-shopify-hmac-sha256 header is malformed: shopify-hmac-sha256 carries a different value.",
-    };
-    expect(root.verifyShopify({ body, secret: SECRET, headers: { "shopify-hmac-sha256": other, "x-shopify-hmac-sha256": S } })).toEqual(refused);
-    expect(root.verifyShopify({ body, secret: SECRET, headers: { "shopify-hmac-sha256": "", "x-shopify-hmac-sha256": S } })).toEqual(refused);
-    expect(root.verifyShopify({ body, secret: SECRET, headers: new Headers({ "shopify-hmac-sha256": other, "x-shopify-hmac-sha256": S }) })).toEqual(refused);
-    expect(root.verifyShopify({ body, secret: [SECRET], headers: { "shopify-hmac-sha256": S } })).toEqual({ ok: true, secretIndex: 0 });
-    expect(root.verifyShopify({ body, secret: SECRET, headers: { "x-shopify-hmac-sha256": other } })).toMatchObject({ reason: "signature_mismatch" });
-    expect(root.verifyShopify({ body, secret: SECRET, headers: {} })).toMatchObject({ reason: "missing_header" });
-    // A programmer's mistake still throws when the headers disagree.
-    expect(() => root.verifyShopify({ body, secret: "", headers: { "shopify-hmac-sha256": other, "x-shopify-hmac-sha256": S } })).toThrow(TypeError);
-    expect(() => root.verifyShopify({ body: 1 as never, secret: SECRET, headers: { "shopify-hmac-sha256": other, "x-shopify-hmac-sha256": S } })).toThrow(TypeError);
-    expect(() => root.verifyShopify({ body, secret: SECRET, headers: null as never })).toThrow(TypeError);
-    expect(() => root.verifyShopify({ body, secret: SECRET, signature: S, headers: {} })).toThrow(TypeError);
-  });
-
-  it("/web reads them alike", async () => {
-    const other = hmac(body, "base64", "other");
-    for (const headers of [{ "shopify-hmac-sha256": S }, { "shopify-hmac-sha256": other, "x-shopify-hmac-sha256": S }, { "shopify-hmac-sha256": S, "x-shopify-hmac-sha256": S }]) {
-      expect(await web.verifyShopify({ body, secret: SECRET, headers })).toEqual(root.verifyShopify({ body, secret: SECRET, headers }));
-    }
-    expect(() => web.verifyShopify({ body, secret: "", headers: { "shopify-hmac-sha256": other, "x-shopify-hmac-sha256": S } })).toThrow(TypeError);
-  });
 
   it("keys a delivery on topic, handle and event id: two topics of one merchant action are two deliveries", async () => {
     const { seen, post } = receiving("shopify");
@@ -240,18 +210,8 @@ describe("WooCommerce's creation ping, algorithm and delivery id", () => {
   });
 });
 
-describe("Haravan's encoding: base64 (third-party receivers) or hex (PHP's hash_hmac default)", () => {
+describe("Haravan's receiver", () => {
   const body = '{"id":1}';
-  it("accepts either, on both entries", async () => {
-    for (const signature of [hmac(body, "base64"), hmac(body, "hex"), [hmac(body, "hex")]]) {
-      expect(root.verifyHaravan({ body, secret: SECRET, signature })).toEqual({ ok: true });
-      expect(await web.verifyHaravan({ body, secret: SECRET, signature })).toEqual({ ok: true });
-    }
-    expect(root.verifyHaravan({ body, secret: SECRET, headers: { "X-Haravan-Hmacsha256": hmac(body, "hex") } })).toEqual({ ok: true });
-    expect(root.verifyHaravan({ body, secret: SECRET, signature: hmac(body, "hex", "x") })).toMatchObject({ reason: "signature_mismatch" });
-    expect(() => root.verifyHaravan({ body, secret: SECRET } as never)).toThrow(TypeError);
-  });
-
   it("names the event by X-Haravan-Topic, the shop by X-Haravan-Org-Id", async () => {
     const { seen, post } = receiving("haravan");
     expect((await post({ "x-haravan-hmacsha256": hmac(body, "hex"), "x-haravan-topic": "orders/paid", "x-haravan-org-id": "200" }, body)).status).toBe(200);
