@@ -156,8 +156,9 @@ export function eitherHeader(headers: unknown, first: string, second: string): {
   const b = lookupHeader(headers, second);
   if (a === undefined || a === null) return { value: b };
   if (b === undefined || b === null) return { value: a };
+  // Two failures (blank, not text) are two new objects, never equal: only equal texts agree.
   const text = headerText(a, first);
-  return typeof text === "string" && text === headerText(b, second) ? { value: text } : undefined;
+  return text === headerText(b, second) ? { value: text } : undefined;
 }
 
 /** The failure for two header names that carry different values (see `eitherHeader`). */

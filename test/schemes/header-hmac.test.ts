@@ -26,6 +26,9 @@ describe("verifyShopify: X-Shopify-Hmac-Sha256 or shopify-hmac-sha256", () => {
   const S = hmac(body, "base64");
   it("reads shopify-hmac-sha256 alone, or both when they agree; both differing is a clear malformed_header", () => {
     expect(root.verifyShopify({ body, secret: SECRET, headers: { "Shopify-Hmac-Sha256": S } })).toEqual({ ok: true });
+    expect(root.verifyShopify({ body, secret: SECRET, headers: new Headers({ "Shopify-Hmac-Sha256": S }) })).toEqual({ ok: true });
+    expect(root.verifyShopify({ body, secret: SECRET, headers: new Headers({ "X-Shopify-Hmac-Sha256": S }) })).toEqual({ ok: true });
+    expect(root.verifyShopify({ body, secret: SECRET, headers: { "shopify-hmac-sha256": " ", "x-shopify-hmac-sha256": "" } })).toMatchObject({ reason: "malformed_header" });
     expect(root.verifyShopify({ body, secret: SECRET, headers: { "shopify-hmac-sha256": S, "x-shopify-hmac-sha256": ` ${S}` } })).toEqual({ ok: true });
     const other = hmac(body, "base64", "other");
     const refused = {
