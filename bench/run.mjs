@@ -16,6 +16,8 @@ import { verify as octokitVerify } from "@octokit/webhooks-methods";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import Stripe from "stripe";
 import { createHmac } from "node:crypto";
+import "@shopify/shopify-api/adapters/node";
+import { ApiVersion, LogSeverity, shopifyApi } from "@shopify/shopify-api";
 import { ceilBasicAuth, ceilHeadHex, ceilHmacBase64, ceilHmacHex, ceilMwSignature, ceilSepay, ceilStandardWebhooks, ceilTikiSha1 } from "./ceilings.mjs";
 import {
   BASIC,
@@ -326,6 +328,49 @@ for (const size of SIZES) {
   groups.push(
     bodyHmacGroup({ scheme: "Tilby hex", fn: lib.verifyHmacHex, size, algorithm: "sha256", encoding: "hex", headerName: "x-tilby-signature", needsName: true, ceiling: ceilHmacHex }),
   );
+}
+// ---- Shopify (issue 27): verifyShopify against the same ceiling as every base64 body HMAC,
+// then, in groups of their own, against @shopify/shopify-api's webhooks.validate, the official
+// SDK's own check, run through its public API with the least config it accepts (it cannot run
+// without one: shopifyApi needs an app key, secret and host). It is asynchronous, reads the topic,
+// shop, version and webhook id headers too, and takes the body as a string: so its group's
+// ceiling and ours take the same string.
+const shopifySdk = peers
+  ? shopifyApi({ apiKey: "bench", apiSecretKey: SECRET, hostName: "localhost", apiVersion: ApiVersion.January25, isEmbeddedApp: false, logger: { level: LogSeverity.Error, log: () => {} } })
+  : undefined;
+for (const size of SIZES) {
+  groups.push(
+    bodyHmacGroup({ scheme: "Shopify", fn: lib.verifyShopify, size, algorithm: "sha256", encoding: "base64", headerName: "x-shopify-hmac-sha256", ceiling: ceilHmacBase64 }),
+  );
+}
+for (const size of SIZES) {
+  if (!peers) break;
+  groups.push({
+    title: `Shopify vs peers ${kib(size)}`,
+    scheme: "Shopify vs peers",
+    size: kib(size),
+    build() {
+      const body = jsonBody(size);
+      const signature = hmacBase64("sha256", SECRET, body);
+      const rawRequest = {
+        method: "POST",
+        url: "/webhooks",
+        headers: {
+          "x-shopify-hmac-sha256": signature,
+          "x-shopify-topic": "orders/create",
+          "x-shopify-shop-domain": "bench.myshopify.com",
+          "x-shopify-api-version": "2025-01",
+          "x-shopify-webhook-id": "b1f0c1de-0000-4000-8000-000000000001",
+        },
+      };
+      const deps = { f: lib.verifyShopify, c: ceilHmacBase64, sdk: shopifySdk, valid: (result) => result.valid, body, secret: SECRET, signature, rawRequest, rawResponse: {} };
+      return [
+        { name: "ceiling (node:crypto)", kind: "ceiling", fn: closure("c(body, secret, signature)", deps) },
+        { name: "verifyShopify", kind: "ours-peer", fn: closure("f({ body, secret, signature }).ok", deps) },
+        { name: "peer: @shopify/shopify-api webhooks.validate", kind: "peer", async: true, fn: closure("sdk.webhooks.validate({ rawBody: body, rawRequest, rawResponse }).then(valid)", deps) },
+      ];
+    },
+  });
 }
 for (const size of SIZES) {
   groups.push({

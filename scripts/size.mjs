@@ -22,22 +22,26 @@
 // root (16539 B without them, 19425 B with) and 2.4 kB to /web (18234 B, 20674 B); /testing's
 // deliveryFor, which signs for any provider through the declarations and checks the headers it
 // writes, took it from 3789 B to 4952 B. Each budget is the measurement plus about 5 %.
+// Raised once for issue 27 (seventeen providers through the table: their declarations, schemes,
+// parsers, examples and signing parts, the strict JSON reader and canonical forms), from the
+// merged build (2026-12-07) plus about 5 %: root 19431 -> 28654 B, /testing 4947 -> 14016 B,
+// /web 20775 -> 32127 B, /receiver 17206 -> 26920 B gzip. The lone verify functions hold their
+// budgets (verifyTikiSha1 2462 B, verifyMwSignature 2839 B), and so do the rows the branches added.
 // Usage: node scripts/size.mjs   (after npm run build)
 import { build } from "esbuild";
 import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 const cases = [
-  { name: "root, everything", entry: 'export * from "webhook-signatures";', budget: 24300 },
+  { name: "root, everything", entry: 'export * from "webhook-signatures";', budget: 30100 },
   { name: "verifyTikiSha1 alone", entry: 'export { verifyTikiSha1 } from "webhook-signatures";', budget: 2500 },
   { name: "verifyMwSignature alone", entry: 'export { verifyMwSignature } from "webhook-signatures";', budget: 2900 },
-  { name: "/testing, everything", entry: 'export * from "webhook-signatures/testing";', budget: 8900, needs: "dist/testing.mjs" },
-  { name: "/web, everything", entry: 'export * from "webhook-signatures/web";', budget: 26200, needs: "dist/web.mjs", platform: "browser" },
-  { name: "/receiver, everything", entry: 'export * from "webhook-signatures/receiver";', budget: 22000, needs: "dist/receiver.mjs" },
-  // payOS, Casso, ZaloPay (issue 27, 2026): root 19431 → 23116 B, /testing 4947 → 8438 B, /web 20775 → 24890 B,
-  // /receiver 17206 → 20879 B gzip (three declarations, the strict JSON reader, the canonical forms, their
-  // examples); the "everything" budgets above are those figures plus about 5 %.
-  // payOS, Casso, ZaloPay: one verify function carries only its own scheme, the strict reader and canonical forms.
+  { name: "/testing, everything", entry: 'export * from "webhook-signatures/testing";', budget: 14750, needs: "dist/testing.mjs" },
+  { name: "/web, everything", entry: 'export * from "webhook-signatures/web";', budget: 33750, needs: "dist/web.mjs", platform: "browser" },
+  { name: "/receiver, everything", entry: 'export * from "webhook-signatures/receiver";', budget: 28300, needs: "dist/receiver.mjs" },
+  // One provider's verify function carries only its own scheme (issue 27): Shopify's header HMAC;
+  // payOS, Casso and ZaloPay with the strict JSON reader and their canonical forms.
+  { name: "verifyShopify alone", entry: 'export { verifyShopify } from "webhook-signatures";', budget: 2700 },
   { name: "verifyPayosSignature alone", entry: 'export { verifyPayosSignature } from "webhook-signatures";', budget: 3800 },
   { name: "verifyCassoSignature alone", entry: 'export { verifyCassoSignature } from "webhook-signatures";', budget: 4650 },
   { name: "verifyZalopayMac alone", entry: 'export { verifyZalopayMac } from "webhook-signatures";', budget: 3350 },

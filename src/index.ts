@@ -37,6 +37,29 @@ export type { SignHmacBase64Input, VerifyHmacBase64Input } from "./schemes/eware
 export { signHmacHex, verifyHmacHex } from "./schemes/tilby.js";
 export type { SignHmacHexInput, VerifyHmacHexInput } from "./schemes/tilby.js";
 
+// Shopify: X-Shopify-Hmac-Sha256 (or shopify-hmac-sha256), base64 HMAC-SHA256 of the body
+export { SHOPIFY_EVENTS_SIGNATURE_HEADER, SHOPIFY_SIGNATURE_HEADER, signShopify, verifyShopify } from "./schemes/shopify.js";
+export type { SignShopifyInput, VerifyShopifyInput } from "./schemes/shopify.js";
+
+// WooCommerce: X-WC-Webhook-Signature, base64 HMAC-SHA256 (site-filterable) of the body
+export { WOOCOMMERCE_SIGNATURE_HEADER, signWoocommerce, verifyWoocommerce } from "./schemes/woocommerce.js";
+export type { SignWoocommerceInput, VerifyWoocommerceInput } from "./schemes/woocommerce.js";
+
+// Sendcloud: Sendcloud-Signature, hex HMAC-SHA256 of the body
+export { SENDCLOUD_SIGNATURE_HEADER, signSendcloud, verifySendcloud } from "./schemes/sendcloud.js";
+export type { SignSendcloudInput, VerifySendcloudInput } from "./schemes/sendcloud.js";
+
+// Mollie next-gen webhooks: X-Mollie-Signature, hex HMAC-SHA256 of the body
+export { MOLLIE_SIGNATURE_HEADER, signMollie, verifyMollie } from "./schemes/mollie.js";
+export type { SignMollieInput, VerifyMollieInput } from "./schemes/mollie.js";
+
+// Haravan: X-Haravan-Hmacsha256, HMAC-SHA256 of the body (base64, or hex)
+export { HARAVAN_SIGNATURE_HEADER, signHaravan, verifyHaravan } from "./schemes/haravan.js";
+export type { SignHaravanInput, VerifyHaravanInput } from "./schemes/haravan.js";
+
+// Sapo (unconfirmed): X-Sapo-Hmac-Sha256, base64 HMAC-SHA256 of the body
+export { SAPO_SIGNATURE_HEADER, signSapo, verifySapo } from "./schemes/sapo.js";
+export type { SignSapoInput, VerifySapoInput } from "./schemes/sapo.js";
 // Standard Webhooks (Svix and the providers built on the spec): webhook-id, webhook-timestamp, webhook-signature
 export {
   STANDARD_WEBHOOKS_ID_HEADER,
@@ -153,6 +176,29 @@ export type {
 export { parseTilbyWebhook } from "./payloads/tilby.js";
 export type { TilbyEntity, TilbyEntityName, TilbyEventType, TilbyNotification, TilbySubscribed, TilbyWebhook } from "./payloads/tilby.js";
 
+// Shopify payloads
+export { parseShopifyWebhook } from "./payloads/shopify.js";
+export type { ShopifyWebhook } from "./payloads/shopify.js";
+
+// WooCommerce payloads
+export { parseWoocommerceWebhook } from "./payloads/woocommerce.js";
+export type { WoocommerceWebhook } from "./payloads/woocommerce.js";
+
+// Sendcloud payloads
+export { parseSendcloudWebhook } from "./payloads/sendcloud.js";
+export type { SendcloudWebhook } from "./payloads/sendcloud.js";
+
+// Mollie payloads
+export { parseMollieEvent } from "./payloads/mollie.js";
+export type { MollieEvent } from "./payloads/mollie.js";
+
+// Haravan payloads
+export { parseHaravanWebhook } from "./payloads/haravan.js";
+export type { HaravanWebhook } from "./payloads/haravan.js";
+
+// Sapo payloads
+export { parseSapoWebhook } from "./payloads/sapo.js";
+export type { SapoWebhook } from "./payloads/sapo.js";
 // payOS, Casso and ZaloPay payloads (read strictly: one JSON reading, as their verify functions read it)
 export { parsePayosWebhook } from "./payloads/payos.js";
 export type { PayosWebhook, PayosWebhookData } from "./payloads/payos.js";
@@ -205,6 +251,12 @@ export { EWAREHOUSING_RETENTION_MS, EWAREHOUSING_WEBHOOK_ID_HEADER } from "./pro
 export { TIKINOW_RETENTION_MS } from "./providers/tikinow.js";
 export { TIKI_RETENTION_MS } from "./providers/tiki.js";
 export { TILBY_RETENTION_MS } from "./providers/tilby.js";
+export { SHOPIFY_RETENTION_MS } from "./providers/shopify.js";
+export { WOOCOMMERCE_RETENTION_MS } from "./providers/woocommerce.js";
+export { SENDCLOUD_RETENTION_MS } from "./providers/sendcloud.js";
+export { MOLLIE_RETENTION_MS } from "./providers/mollie.js";
+export { HARAVAN_RETENTION_MS } from "./providers/haravan.js";
+export { SAPO_RETENTION_MS } from "./providers/sapo.js";
 export { PAYOS_RETENTION_MS } from "./providers/payos.js";
 export { CASSO_RETENTION_MS } from "./providers/casso.js";
 export { ZALOPAY_RETENTION_MS } from "./providers/zalopay.js";

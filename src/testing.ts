@@ -37,6 +37,12 @@ export {
   TIKINOW_STOCK_EXAMPLE,
 } from "./providers/tikinow.js";
 export { TILBY_SALES_CLOSED_EXAMPLE, TILBY_SUBSCRIBED_EXAMPLE } from "./providers/tilby.js";
+export { SHOPIFY_ORDERS_CREATE_EXAMPLE } from "./providers/shopify.js";
+export { WOOCOMMERCE_ORDER_CREATED_EXAMPLE } from "./providers/woocommerce.js";
+export { SENDCLOUD_PARCEL_STATUS_CHANGED_EXAMPLE } from "./providers/sendcloud.js";
+export { MOLLIE_EVENT_EXAMPLE } from "./providers/mollie.js";
+export { HARAVAN_ORDERS_CREATE_EXAMPLE } from "./providers/haravan.js";
+export { SAPO_ORDERS_UPDATE_EXAMPLE } from "./providers/sapo.js";
 // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee (deliveryFor signs them by name)
 export { STANDARD_WEBHOOKS_EXAMPLE } from "./providers/standard-webhooks.js";
 export { SEPAY_TRANSACTION_EXAMPLE } from "./providers/sepay.js";

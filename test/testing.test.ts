@@ -659,7 +659,7 @@ describe("deliveryFor", () => {
   it("refuses what it cannot send with a TypeError naming the argument, never echoing a value", () => {
     const cases: Array<[() => unknown, string]> = [
       [() => deliveryFor("tikinow", null as never), "[webhook-signatures] deliveryFor(options) expects one options object, got null"],
-      [() => deliveryFor("acme" as never, { secret: SECRET }), '[webhook-signatures] provider must be one of "tikinow", "tiki", "mobility-work", "tilby", "ewarehousing", "standard-webhooks", "sepay", "lazada", "tiktok-shop", "shopee", "payos", "casso", "zalopay", "vnpay", "momo", "adyen" or a declaration made by defineProvider, got a string'],
+      [() => deliveryFor("acme" as never, { secret: SECRET }), '[webhook-signatures] provider must be one of "tikinow", "tiki", "mobility-work", "tilby", "ewarehousing", "shopify", "woocommerce", "sendcloud", "mollie", "haravan", "sapo", "standard-webhooks", "sepay", "lazada", "tiktok-shop", "shopee", "payos", "casso", "zalopay", "vnpay", "momo", "adyen" or a declaration made by defineProvider, got a string'],
       [() => deliveryFor("tilby", { secret: SECRET, headerName: 42 }), "[webhook-signatures] deliveryFor(options) would send a header whose name is a number: a header name is a token (letters, digits and !#$%&'*+-.^_`|~)"],
       [() => deliveryFor("tilby", { secret: SECRET, headerName: "x sig" }), "[webhook-signatures] deliveryFor(options) would send a header whose name is a string: a header name is a token (letters, digits and !#$%&'*+-.^_`|~)"],
       [() => deliveryFor("tilby", { secret: SECRET, headerName: "Content-Type" }), "[webhook-signatures] deliveryFor(options) would send the content-type header twice"],

@@ -917,6 +917,185 @@ def build_hex():
     return vf
 
 
+
+# ================================================================ raw-body HMAC in one header (issue 27, helper a)
+# Shopify, WooCommerce, Sendcloud, Mollie, Haravan, Sapo: one builder, each provider's data in
+# its own block below. Sources: shared/providers/WAVE1.md (DOC / SDK / THIRD per fact).
+SRC_SHOPIFY = "https://shopify.dev/docs/apps/build/webhooks/delivery-structure (HMAC-SHA256, base64, raw body)"
+SRC_WOO = "https://github.com/woocommerce/woocommerce/blob/trunk/plugins/woocommerce/includes/class-wc-webhook.php (generate_signature)"
+SRC_SENDCLOUD = "https://sendcloud.dev/api/v2/webhooks (published example: body, secret and signature)"
+SRC_MOLLIE = "https://docs.mollie.com/reference/webhooks-best-practices (hex HMAC-SHA256 of the raw body)"
+SRC_HARAVAN = "https://docs.haravan.com/docs/tutorials/webhooks/private-webhook (HMAC-SHA256; base64 from third-party receivers)"
+SRC_SAPO = "third-party Sapo receivers (no Sapo page found): base64 HMAC-SHA256 of the raw body"
+
+
+def ref_raw(encoding):
+    def ref(inp):
+        algo = inp.get("algorithm", "sha256")
+        s, err = header_value(inp["signature"])
+        if err:
+            return fail(err)
+        enc = encoding
+        if enc == "either":
+            enc = "hex" if len(s) == 2 * DIGEST_SIZE[algo] else "base64"
+        if enc == "hex":
+            if not hex_ok(s, DIGEST_SIZE[algo]):
+                return fail("malformed_header")
+            raw = bytes.fromhex(s)
+        else:
+            raw = b64_strict(s)
+            if raw is None or len(raw) != DIGEST_SIZE[algo]:
+                return fail("malformed_header")
+        match = matching_secret(algo, inp["secret"], to_bytes(inp["body"]), raw)
+        if match is None:
+            return fail("signature_mismatch")
+        return ok(**match)
+    return ref
+
+
+def signer_raw(encoding):
+    def signed(inp, exp):
+        algo = inp.get("algorithm", "sha256")
+        f = hexmac if encoding == "hex" else b64mac
+        return f(algo, to_bytes(inp["secret"]), to_bytes(inp["body"])), inp["signature"]
+    return signed
+
+
+def build_raw(scheme, function, encoding, source, secret, body_text, big_line, other_secret):
+    """The cases every raw-body HMAC provider shares; returns (vf, inp, sig) for the provider's own."""
+    vf = VectorFile(scheme, function, ref_raw(encoding), signer_raw("hex" if encoding == "hex" else "base64"), "secret")
+    key, body = U(secret), U(body_text)
+    f = hexmac if encoding == "hex" else b64mac
+    sig = lambda b, k=key, a="sha256": f(a, to_bytes(k), to_bytes(b))
+
+    def inp(s, b=body, k=key, algo=None):
+        d = {"body": b, "secret": k, "signature": s}
+        if algo:
+            d["algorithm"] = algo
+        return d
+
+    S = sig(body)
+    vf.valid("A delivery verifies with the HMAC-SHA256 of its raw body.", source, inp(S), sign=True)
+    vf.valid("An empty body verifies (the receiver refuses it later: it is not JSON).", SRC_HMAC, inp(sig(U("")), b=U("")), sign=True)
+    big = PAT(big_line)
+    vf.valid("A 1 MiB body verifies.", SRC_HMAC, inp(sig(big), b=big), sign=True)
+    nl = U('{"note":"Giao hàng nhanh — „Küche“ 🙂"}')
+    vf.valid("A non-ASCII body (including a 4-byte emoji) is signed over its UTF-8 bytes.", SRC_HMAC, inp(sig(nl), b=nl), sign=True)
+    vf.valid("A binary secret is used as raw bytes.", SRC_HMAC, inp(sig(body, HX(BIN_SECRET)), k=HX(BIN_SECRET)), sign=True)
+    vf.valid("With a rotation list, the second secret matching is enough.", SRC_HMAC, inp(S, k=[U(other_secret), key]), secretIndex=1)
+    vf.valid("Whitespace around the header value is ignored.", SRC_RULES, inp(" " + S + "\t"))
+    vf.valid("An array of two identical header values counts as that value.", SRC_RULES, inp([S, S]))
+    if encoding == "hex":
+        vf.valid("Uppercase hex digits verify too.", SRC_RULES, inp(S.upper()))
+
+    vf.invalid("A wrong secret is a mismatch.", SRC_HMAC, inp(S, k=U(other_secret)), "signature_mismatch")
+    tampered = U(body_text[:-2] + chr(ord(body_text[-2]) ^ 1) + body_text[-1])
+    assert tampered != body
+    vf.invalid("A body with one character changed is a mismatch.", SRC_HMAC, inp(S, b=tampered), "signature_mismatch")
+    vf.invalid("A body with a trailing newline added is a mismatch.", SRC_HMAC, inp(S, b=U(body_text + "\n")), "signature_mismatch")
+    vf.invalid("A rotation list none of whose secrets matches is a mismatch.", SRC_HMAC, inp(S, k=[U(other_secret), U("x")]), "signature_mismatch")
+    missing_variants(vf, lambda v: inp(v), "signature")
+    vf.invalid("Two different header values are malformed.", SRC_RULES, inp([S, sig(tampered)]), "malformed_header")
+    if encoding == "hex":
+        vf.invalid("The base64 spelling of the right HMAC is malformed (hex expected).", SRC_RULES, inp(b64mac("sha256", to_bytes(key), to_bytes(body))), "malformed_header")
+        vf.invalid("A sha256= prefix is malformed (the docs' sample compares the bare hex digest).", SRC_RULES, inp("sha256=" + S), "malformed_header")
+        vf.invalid("One hex digit short is malformed.", SRC_RULES, inp(S[:-1]), "malformed_header")
+        vf.invalid("A non-hex character is malformed.", SRC_RULES, inp(S[:-1] + "g"), "malformed_header")
+    else:
+        if encoding == "base64":
+            vf.invalid("The hex spelling of the right HMAC is malformed (base64 expected).", SRC_RULES, inp(hexmac("sha256", to_bytes(key), to_bytes(body))), "malformed_header")
+        vf.invalid("Unpadded base64 is malformed.", SRC_RULES, inp(S.rstrip("=")), "malformed_header")
+        vf.invalid("The base64url alphabet is malformed.", SRC_RULES, inp(S.replace("+", "-").replace("/", "_") if ("+" in S or "/" in S) else "-" + S[1:]), "malformed_header")
+        vf.invalid("Unused bits set in the last character (a non-canonical spelling) are malformed.", SRC_RULES, inp(flip_unused_b64_bits(S)), "malformed_header")
+        vf.invalid("A base64 HMAC-SHA1 (28 characters) is malformed for SHA-256.", SRC_RULES, inp(b64mac("sha1", to_bytes(key), to_bytes(body))), "malformed_header")
+    return vf, inp, sig
+
+
+# ---- shopify ----
+SHOPIFY_SECRET = "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"
+SHOPIFY_BODY = '{"id":450789469,"email":"bob.norman@example.com","total_price":"598.94","currency":"USD"}'
+
+
+def build_shopify():
+    vf, inp, sig = build_raw("shopify", "verifyShopify", "base64", SRC_SHOPIFY, SHOPIFY_SECRET, SHOPIFY_BODY,
+                             '{"id":450789469,"line_items":[{"sku":"IPOD2008GREEN","quantity":1}]}\n', "shpss_previous_secret")
+    return vf
+
+
+# ---- woocommerce ----
+WOO_SECRET = "wc-secret-&-quotes\"-decoded"
+WOO_BODY = '{"id":727,"status":"processing","currency":"USD","total":"29.35"}'
+
+
+def build_woocommerce():
+    vf, inp, sig = build_raw("woocommerce", "verifyWoocommerce", "base64", SRC_WOO, WOO_SECRET, WOO_BODY,
+                             '{"id":727,"line_items":[{"product_id":93,"quantity":2}]}\n', "previous-wc-secret")
+    body, key = U(WOO_BODY), U(WOO_SECRET)
+    vf.valid("A site whose woocommerce_webhook_hash_algorithm filter says sha512 verifies with algorithm sha512.", SRC_WOO,
+             inp(sig(body, key, "sha512"), algo="sha512"), sign=True)
+    vf.valid("A site whose filter says sha1 verifies with algorithm sha1.", SRC_WOO, inp(sig(body, key, "sha1"), algo="sha1"), sign=True)
+    vf.invalid("A SHA-512 signature read as SHA-256 (the default) is malformed.", SRC_RULES, inp(sig(body, key, "sha512")), "malformed_header")
+    return vf
+
+
+# ---- sendcloud ----
+SENDCLOUD_DOC_BODY = '{"key": "value"}'
+SENDCLOUD_DOC_SECRET = "secretkey"
+SENDCLOUD_DOC_SIGNATURE = "1eed4b3d41f4653ac64fd56f1bf1cbfd349e4482cbc11dff7134bd93e5da4b0a"
+
+
+def build_sendcloud():
+    assert openssl_hmac_textkey_hex("sha256", SENDCLOUD_DOC_SECRET, SENDCLOUD_DOC_BODY.encode()) == SENDCLOUD_DOC_SIGNATURE
+    vf, inp, sig = build_raw("sendcloud", "verifySendcloud", "hex", SRC_SENDCLOUD, SENDCLOUD_DOC_SECRET,
+                             '{"action":"parcel_status_changed","timestamp":1736506800,"parcel":{"id":12345678}}',
+                             '{"action":"parcel_status_changed","parcel":{"id":1,"status":{"id":11}}}\n', "previous-secret-key")
+    vf.valid("Sendcloud's published example (body {\"key\": \"value\"} with the space, secret secretkey) verifies byte for byte.",
+             SRC_SENDCLOUD, inp(SENDCLOUD_DOC_SIGNATURE, b=U(SENDCLOUD_DOC_BODY)), sign=True)
+    vf.invalid("The published example re-serialised without the space is a mismatch.", SRC_SENDCLOUD,
+               inp(SENDCLOUD_DOC_SIGNATURE, b=U('{"key":"value"}')), "signature_mismatch")
+    return vf
+
+
+# ---- mollie ----
+MOLLIE_SECRET = "mollie-next-gen-shared-secret-0123"
+
+
+def build_mollie():
+    vf, inp, sig = build_raw("mollie", "verifyMollie", "hex", SRC_MOLLIE, MOLLIE_SECRET,
+                             '{"resource":"event","id":"event_1","type":"payment-link.paid","entityId":"pl_1"}',
+                             '{"resource":"event","type":"payment-link.paid"}\n', "previous-mollie-secret")
+    return vf
+
+
+# ---- haravan ----
+HARAVAN_SECRET = "haravan-webhook-authentication-secret"
+HARAVAN_BODY = '{"id":1001234,"order_number":"#101001","total_price":350000}'
+
+
+def build_haravan():
+    vf, inp, sig = build_raw("haravan", "verifyHaravan", "either", SRC_HARAVAN, HARAVAN_SECRET, HARAVAN_BODY,
+                             '{"id":1001234,"line_items":[{"sku":"HRV-1","quantity":1}]}\n', "previous-haravan-secret")
+    body, key = U(HARAVAN_BODY), U(HARAVAN_SECRET)
+    hx = hexmac("sha256", to_bytes(key), to_bytes(body))
+    vf.valid("The hex spelling (PHP hash_hmac's default, which the docs name) verifies too.", SRC_HARAVAN, inp(hx))
+    vf.valid("Uppercase hex verifies too.", SRC_RULES, inp(hx.upper()))
+    vf.invalid("Hex of a wrong secret is a mismatch.", SRC_HMAC, inp(hexmac("sha256", to_bytes(U("x")), to_bytes(body))), "signature_mismatch")
+    vf.invalid("63 hex digits are malformed (neither hex nor base64).", SRC_RULES, inp(hx[:-1]), "malformed_header")
+    vf.invalid("64 characters that are not hex are malformed.", SRC_RULES, inp(hx[:-1] + "z"), "malformed_header")
+    return vf
+
+
+# ---- sapo ----
+SAPO_SECRET = "sapo-app-secret-key-unconfirmed"
+
+
+def build_sapo():
+    vf, inp, sig = build_raw("sapo", "verifySapo", "base64", SRC_SAPO, SAPO_SECRET,
+                             '{"id":700123,"code":"SON00123","status":"finalized","total":250000}',
+                             '{"id":700123,"line_items":[{"sku":"SAPO-1"}]}\n', "previous-sapo-secret")
+    return vf
+
+
 # ---- standard-webhooks, sepay, lazada, tiktok-shop, shopee ----
 # An HMAC over the raw body with something before it. Reference verifiers below read the facts of
 # shared/providers/WAVE1.md literally; the signers are Python hmac, cross-checked by openssl.
@@ -2178,6 +2357,13 @@ FILES = [
     ("mobility-work.json", build_mw),
     ("hmac-base64.json", build_b64),
     ("hmac-hex.json", build_hex),
+    # ---- shopify, woocommerce, sendcloud, mollie, haravan, sapo ----
+    ("shopify.json", build_shopify),
+    ("woocommerce.json", build_woocommerce),
+    ("sendcloud.json", build_sendcloud),
+    ("mollie.json", build_mollie),
+    ("haravan.json", build_haravan),
+    ("sapo.json", build_sapo),
     # ---- standard-webhooks, sepay, lazada, tiktok-shop, shopee ----
     ("standard-webhooks.json", build_sw),
     ("sepay.json", build_sepay),

@@ -143,3 +143,25 @@ function headerTextOther(value: unknown, header: string): string | VerifyFailure
   }
   return text === undefined || text.length === 0 ? missingHeader(header) : text;
 }
+
+/**
+ * One value sent under either of two header names (Shopify's Events deliveries carry
+ * `shopify-hmac-sha256` beside the classic `x-shopify-hmac-sha256`): the one present, or both
+ * when they say the same. Returns `{ value }` (the raw value, for `headerText`), or `undefined`
+ * when both are present and differ: two signatures name no one delivery.
+ */
+export function eitherHeader(headers: unknown, first: string, second: string): { value: unknown } | undefined {
+  assertHeaders(headers);
+  const a = lookupHeader(headers, first);
+  const b = lookupHeader(headers, second);
+  if (a === undefined || a === null) return { value: b };
+  if (b === undefined || b === null) return { value: a };
+  // Two failures (blank, not text) are two new objects, never equal: only equal texts agree.
+  const text = headerText(a, first);
+  return text === headerText(b, second) ? { value: text } : undefined;
+}
+
+/** The failure for two header names that carry different values (see `eitherHeader`). */
+export function differentHeaders(first: string, second: string): VerifyFailure {
+  return malformedHeader(second, `${first} carries a different value`);
+}

@@ -8,6 +8,13 @@ import { type MwReceiverOptions, mobilityWork } from "./mobility-work.js";
 import { type TikiReceiverOptions, tiki } from "./tiki.js";
 import { type TikinowChannel, type TikinowEvents, type TikinowReceiverOptions, tikinow } from "./tikinow.js";
 import { type TilbyReceiverOptions, tilby } from "./tilby.js";
+// Shopify, WooCommerce, Sendcloud, Mollie, Haravan, Sapo
+import { type ShopifyReceiverOptions, shopify } from "./shopify.js";
+import { type WoocommerceReceiverOptions, woocommerce } from "./woocommerce.js";
+import { type SendcloudReceiverOptions, sendcloud } from "./sendcloud.js";
+import { type MollieReceiverOptions, mollie } from "./mollie.js";
+import { type HaravanReceiverOptions, haravan } from "./haravan.js";
+import { type SapoReceiverOptions, sapo } from "./sapo.js";
 // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
 import { type LazadaReceiverOptions, lazada } from "./lazada.js";
 import { type SepayReceiverOptions, sepay } from "./sepay.js";
@@ -30,6 +37,13 @@ export const PROVIDERS = [
   mobilityWork,
   tilby,
   ewarehousing,
+  // Shopify, WooCommerce, Sendcloud, Mollie, Haravan, Sapo
+  shopify,
+  woocommerce,
+  sendcloud,
+  mollie,
+  haravan,
+  sapo,
   // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
   standardWebhooks,
   sepay,
@@ -71,6 +85,13 @@ export type ReceiverOptions<C extends TikinowChannel = TikinowChannel> =
   | MwReceiverOptions
   | TilbyReceiverOptions
   | EwarehousingReceiverOptions
+  // Shopify, WooCommerce, Sendcloud, Mollie, Haravan, Sapo
+  | ShopifyReceiverOptions
+  | WoocommerceReceiverOptions
+  | SendcloudReceiverOptions
+  | MollieReceiverOptions
+  | HaravanReceiverOptions
+  | SapoReceiverOptions
   // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
   | StandardWebhooksReceiverOptions
   | SepayReceiverOptions

@@ -8,6 +8,13 @@ import { mobilityWorkReceiving, mobilityWorkSigning } from "./mobility-work.js";
 import { tikiReceiving, tikiSigning } from "./tiki.js";
 import { tikinowReceiving, tikinowSigning } from "./tikinow.js";
 import { tilbyReceiving, tilbySigning } from "./tilby.js";
+// Shopify, WooCommerce, Sendcloud, Mollie, Haravan, Sapo
+import { shopifyReceiving, shopifySigning } from "./shopify.js";
+import { woocommerceReceiving, woocommerceSigning } from "./woocommerce.js";
+import { sendcloudReceiving, sendcloudSigning } from "./sendcloud.js";
+import { mollieReceiving, mollieSigning } from "./mollie.js";
+import { haravanReceiving, haravanSigning } from "./haravan.js";
+import { sapoReceiving, sapoSigning } from "./sapo.js";
 // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
 import { lazadaReceiving, lazadaSigning } from "./lazada.js";
 import { sepayReceiving, sepaySigning } from "./sepay.js";
@@ -29,6 +36,13 @@ const RECEIVING: readonly ReceivingDeclaration<string, any, any>[] = [
   mobilityWorkReceiving,
   tilbyReceiving,
   ewarehousingReceiving,
+  // Shopify, WooCommerce, Sendcloud, Mollie, Haravan, Sapo
+  shopifyReceiving,
+  woocommerceReceiving,
+  sendcloudReceiving,
+  mollieReceiving,
+  haravanReceiving,
+  sapoReceiving,
   // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
   standardWebhooksReceiving,
   sepayReceiving,
@@ -49,6 +63,13 @@ const SIGNING: readonly SigningDeclaration[] = [
   mobilityWorkSigning,
   tilbySigning,
   ewarehousingSigning,
+  // Shopify, WooCommerce, Sendcloud, Mollie, Haravan, Sapo
+  shopifySigning,
+  woocommerceSigning,
+  sendcloudSigning,
+  mollieSigning,
+  haravanSigning,
+  sapoSigning,
   // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
   standardWebhooksSigning,
   sepaySigning,

@@ -6,6 +6,12 @@ import { signMwSignature, verifyMwSignature } from "../schemes/mobility-work.js"
 import { basicAuthHeader, verifyBasicAuth } from "../schemes/tiki-basic.js";
 import { signHmacHex, verifyHmacHex } from "../schemes/tilby.js";
 import { signTikiSha1, verifyTikiSha1 } from "../schemes/tikinow.js";
+import { signShopify, verifyShopify } from "../schemes/shopify.js";
+import { signWoocommerce, verifyWoocommerce } from "../schemes/woocommerce.js";
+import { signSendcloud, verifySendcloud } from "../schemes/sendcloud.js";
+import { signMollie, verifyMollie } from "../schemes/mollie.js";
+import { signHaravan, verifyHaravan } from "../schemes/haravan.js";
+import { signSapo, verifySapo } from "../schemes/sapo.js";
 // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
 import { signLazada, verifyLazada } from "../schemes/lazada.js";
 import { signSepay, verifySepay } from "../schemes/sepay.js";
@@ -26,6 +32,12 @@ export const nodeVerifiers: Verifiers = {
   verifyMwSignature,
   verifyHmacHex,
   verifyHmacBase64,
+  verifyShopify,
+  verifyWoocommerce,
+  verifySendcloud,
+  verifyMollie,
+  verifyHaravan,
+  verifySapo,
   // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
   verifyStandardWebhooks,
   verifySepay,
@@ -57,6 +69,13 @@ export const nodeSigners: Signers = {
   signMwSignature,
   signHmacHex,
   signHmacBase64,
+  // Shopify, WooCommerce, Sendcloud, Mollie, Haravan, Sapo
+  signShopify,
+  signWoocommerce,
+  signSendcloud,
+  signMollie,
+  signHaravan,
+  signSapo,
   // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
   signStandardWebhooks,
   signSepay,

@@ -10,6 +10,12 @@ import type { SignHmacBase64Input, VerifyHmacBase64Input } from "../schemes/ewar
 import type { SignMwSignatureInput, VerifyMwSignatureInput } from "../schemes/mobility-work.js";
 import type { SignHmacHexInput, VerifyHmacHexInput } from "../schemes/tilby.js";
 import type { SignTikiSha1Input, VerifyTikiSha1Input } from "../schemes/tikinow.js";
+import type { SignShopifyInput, VerifyShopifyInput } from "../schemes/shopify.js";
+import type { SignWoocommerceInput, VerifyWoocommerceInput } from "../schemes/woocommerce.js";
+import type { SignSendcloudInput, VerifySendcloudInput } from "../schemes/sendcloud.js";
+import type { SignMollieInput, VerifyMollieInput } from "../schemes/mollie.js";
+import type { SignHaravanInput, VerifyHaravanInput } from "../schemes/haravan.js";
+import type { SignSapoInput, VerifySapoInput } from "../schemes/sapo.js";
 // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee: an HMAC over the raw body with something before it
 import type { SignLazadaInput, VerifyLazadaInput } from "../schemes/lazada.js";
 import type { SignSepayInput, VerifySepayInput } from "../schemes/sepay.js";
@@ -36,6 +42,12 @@ export interface Verifiers {
   verifyMwSignature(input: VerifyMwSignatureInput): Maybe<VerifyResult<{ timestamp: number; nonce: string }>>;
   verifyHmacHex(input: VerifyHmacHexInput): Maybe<VerifyResult>;
   verifyHmacBase64(input: VerifyHmacBase64Input): Maybe<VerifyResult>;
+  verifyShopify(input: VerifyShopifyInput): Maybe<VerifyResult>;
+  verifyWoocommerce(input: VerifyWoocommerceInput): Maybe<VerifyResult>;
+  verifySendcloud(input: VerifySendcloudInput): Maybe<VerifyResult>;
+  verifyMollie(input: VerifyMollieInput): Maybe<VerifyResult>;
+  verifyHaravan(input: VerifyHaravanInput): Maybe<VerifyResult>;
+  verifySapo(input: VerifySapoInput): Maybe<VerifyResult>;
   // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
   verifyStandardWebhooks(input: VerifyStandardWebhooksInput): Maybe<VerifyResult<{ id: string; timestamp: number }>>;
   verifySepay(input: VerifySepayInput): Maybe<VerifyResult<{ timestamp: number }>>;
@@ -60,6 +72,12 @@ export interface Signers {
   signMwSignature(input: SignMwSignatureInput): string;
   signHmacHex(input: SignHmacHexInput): string;
   signHmacBase64(input: SignHmacBase64Input): string;
+  signShopify(input: SignShopifyInput): string;
+  signWoocommerce(input: SignWoocommerceInput): string;
+  signSendcloud(input: SignSendcloudInput): string;
+  signMollie(input: SignMollieInput): string;
+  signHaravan(input: SignHaravanInput): string;
+  signSapo(input: SignSapoInput): string;
   // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
   signStandardWebhooks(input: SignStandardWebhooksInput): string;
   signSepay(input: SignSepayInput): string;
@@ -156,6 +174,12 @@ export interface ProviderSteps {
   retentionMs?(verified: Record<string, unknown>, nowMs: number): number | undefined;
   /** Answered 200 whatever the handlers (Tilby's handshake): run outside the store, no handler needed. */
   handshake?(parsed: Parsed): boolean;
+  /**
+   * An unsigned request that is not a delivery but a check that the URL answers (WooCommerce's
+   * creation ping): answered as a delivery is, before verification, running no handler and
+   * recording nothing. Say true only for its exact shape: anything else is verified.
+   */
+  ping?(body: Uint8Array, headers: HeadersLike, request: DeliveryRequest): boolean;
 }
 
 /** What `steps` is given besides the receiver's options. */

@@ -6,6 +6,12 @@ import { verifyMwSignature } from "../web/schemes/mobility-work.js";
 import { verifyBasicAuth } from "../web/schemes/tiki-basic.js";
 import { verifyHmacHex } from "../web/schemes/tilby.js";
 import { verifyTikiSha1 } from "../web/schemes/tikinow.js";
+import { verifyShopify } from "../web/schemes/shopify.js";
+import { verifyWoocommerce } from "../web/schemes/woocommerce.js";
+import { verifySendcloud } from "../web/schemes/sendcloud.js";
+import { verifyMollie } from "../web/schemes/mollie.js";
+import { verifyHaravan } from "../web/schemes/haravan.js";
+import { verifySapo } from "../web/schemes/sapo.js";
 // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
 import { verifyLazada } from "../web/schemes/lazada.js";
 import { verifySepay } from "../web/schemes/sepay.js";
@@ -26,6 +32,12 @@ export const webVerifiers: Verifiers = {
   verifyMwSignature,
   verifyHmacHex,
   verifyHmacBase64,
+  verifyShopify,
+  verifyWoocommerce,
+  verifySendcloud,
+  verifyMollie,
+  verifyHaravan,
+  verifySapo,
   // Standard Webhooks, SePay, Lazada, TikTok Shop, Shopee
   verifyStandardWebhooks,
   verifySepay,

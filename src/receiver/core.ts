@@ -305,6 +305,8 @@ export function createCore(
     if (early !== undefined) return early;
     const { body, headers } = delivery;
     if (body.byteLength > maxBodyBytes) return tooLarge(url);
+    // An unsigned ping (the declaration says which): it proves nothing, so it runs nothing.
+    if (steps.ping?.(body, headers, { method: delivery.method, url }) === true) return okAnswer(declaration.answer);
     // A fixed secret and a synchronous verify (the root entry's) take no extra turn of the event loop.
     let secret: unknown = secretOption;
     let fromFunction: { secret: unknown; tenant: string | undefined } | undefined;

@@ -42,6 +42,12 @@ export type { MwEvents, MwReceiverOptions } from "../providers/mobility-work.js"
 export type { TikiEvents, TikiReceiverOptions } from "../providers/tiki.js";
 export type { TikinowChannel, TikinowEvents, TikinowReceiverOptions } from "../providers/tikinow.js";
 export type { TilbyEvents, TilbyKnownEntity, TilbyReceiverOptions } from "../providers/tilby.js";
+export type { ShopifyEvents, ShopifyReceiverOptions } from "../providers/shopify.js";
+export type { WoocommerceEvents, WoocommerceReceiverOptions } from "../providers/woocommerce.js";
+export type { SendcloudEvents, SendcloudReceiverOptions } from "../providers/sendcloud.js";
+export type { MollieEvents, MollieReceiverOptions } from "../providers/mollie.js";
+export type { HaravanEvents, HaravanReceiverOptions } from "../providers/haravan.js";
+export type { SapoEvents, SapoReceiverOptions } from "../providers/sapo.js";
 export type { PayosEvents, PayosReceiverOptions } from "../providers/payos.js";
 export type { CassoEvents, CassoReceiverOptions } from "../providers/casso.js";
 export type { ZalopayEvents, ZalopayReceiverOptions } from "../providers/zalopay.js";

@@ -96,7 +96,7 @@ describe("examples", () => {
     // One row per example of every shipped provider's declaration.
     expect(rows).toHaveLength(PROVIDERS.reduce((count, declaration) => count + declaration.examples.length, 0));
     expect(rows[0]).toEqual(["tikinow-stock", "tikinow", "Webhook Sync Stock"]);
-    expect(rows.map((r) => r[1])).toEqual(expect.arrayContaining(["tikinow", "tiki", "mobility-work", "tilby", "ewarehousing", "standard-webhooks", "sepay", "lazada", "tiktok-shop", "shopee", "payos", "casso", "zalopay", "vnpay", "momo", "adyen"]));
+    expect(rows.map((r) => r[1])).toEqual(expect.arrayContaining(["tikinow", "tiki", "mobility-work", "tilby", "ewarehousing", "shopify", "woocommerce", "sendcloud", "mollie", "haravan", "sapo", "standard-webhooks", "sepay", "lazada", "tiktok-shop", "shopee", "payos", "casso", "zalopay", "vnpay", "momo", "adyen"]));
   });
 
   it("prints one body exactly as sign signs it, without a newline", async () => {

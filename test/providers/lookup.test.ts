@@ -6,7 +6,7 @@ import { receivingOf, signingOf } from "../../src/providers/lookup.js";
 import { nodeSigners } from "../../src/providers/node.js";
 import { tikiSigning } from "../../src/providers/tiki.js";
 
-const NAMES = '"tikinow", "tiki", "mobility-work", "tilby", "ewarehousing", "standard-webhooks", "sepay", "lazada", "tiktok-shop", "shopee", "payos", "casso", "zalopay", "vnpay", "momo", "adyen"';
+const NAMES = '"tikinow", "tiki", "mobility-work", "tilby", "ewarehousing", "shopify", "woocommerce", "sendcloud", "mollie", "haravan", "sapo", "standard-webhooks", "sepay", "lazada", "tiktok-shop", "shopee", "payos", "casso", "zalopay", "vnpay", "momo", "adyen"';
 
 describe("receivingOf and signingOf", () => {
   it("find a shipped provider's part by name, and a declaration as it is", () => {

@@ -263,6 +263,13 @@ describe("never two handlers at once: lease renewal, the handler's signal, the r
       tikinow: 60,
       tiki: 60,
       "mobility-work": 60,
+      // Shopify (8 retries over 4 h), WooCommerce, Sendcloud, Mollie, Haravan, Sapo
+      shopify: 1_800,
+      woocommerce: 60,
+      sendcloud: 300,
+      mollie: 60,
+      haravan: 60,
+      sapo: 60,
       // Standard Webhooks, SePay, Lazada (12 retries 30 min apart), TikTok Shop, Shopee
       "standard-webhooks": 60,
       sepay: 60,
