@@ -60,6 +60,9 @@ function options(scheme, input) {
     out.toleranceSeconds = input.toleranceSeconds === "Infinity" ? Infinity : input.toleranceSeconds;
   }
   if (scheme === "hmac-hex") out.headerName = "x-tilby-signature";
+  // What a scheme signs before the body besides headers: Lazada's and TikTok Shop's app key, Shopee's URL.
+  if (input.appKey !== undefined) out.appKey = input.appKey;
+  if (input.url !== undefined) out.url = input.url;
   return out;
 }
 
