@@ -1,7 +1,7 @@
 // Finding a provider's parts by name, and the checks its signing part makes of what it is given:
 // a name the library does not ship, a value that is not a name, a setting of the wrong type.
 import { describe, expect, it } from "vitest";
-import { defineProvider } from "../../src/index.js";
+import { MemoryNonceStore, defineProvider, handleOnce } from "../../src/index.js";
 import { receivingOf, signingOf } from "../../src/providers/lookup.js";
 import { nodeSigners } from "../../src/providers/node.js";
 import { tikiSigning } from "../../src/providers/tiki.js";
@@ -27,6 +27,10 @@ describe("receivingOf and signingOf", () => {
 });
 
 describe("the Tiki Open API signing part", () => {
+  it("names the header it signs in as Tiki writes it", () => {
+    expect(tikiSigning.signatureHeader({})).toBe("Authorization");
+  });
+
   it("needs the pair's id as a string", () => {
     const settings = { nowMs: 0, randomId: () => "r" };
     expect(tikiSigning.signatureHeader({})).toBe("Authorization");
@@ -37,5 +41,17 @@ describe("the Tiki Open API signing part", () => {
     expect(() => tikiSigning.sign(nodeSigners, "{}", "secret", { ...settings, id: 5 })).toThrow(
       new TypeError("[webhook-signatures] id must be the id of the pair granted to Tiki, got a number"),
     );
+  });
+});
+
+describe("handleOnce with a declaration as its provider", () => {
+  it("keys the delivery by the declaration's name, as the receiver does", async () => {
+    const acme = defineProvider({ name: "acme", signature: { header: "X-Acme-Signature" } });
+    const result = await handleOnce({ store: new MemoryNonceStore(), provider: acme, tenant: "shop-1", verify: () => ({ ok: true }) as const, key: () => "d-1", handler: () => "done" });
+    expect(result).toMatchObject({ status: "processed", key: "acme:shop-1:d-1" });
+  });
+
+  it("refuses a provider that is neither a name nor a declaration (a TypeError naming it)", () => {
+    expect(() => handleOnce({ store: new MemoryNonceStore(), provider: null as never, verify: () => ({ ok: true }) as const, key: () => "d-1", handler: () => {} })).toThrow(/^\[webhook-signatures\] provider /);
   });
 });
