@@ -24,7 +24,7 @@ export interface HaravanReceiverOptions extends CommonReceiverOptions {
 }
 
 /** An `orders/create` body (made up: Haravan publishes no sample here). */
-export const HARAVAN_ORDERS_CREATE_EXAMPLE = /* @__PURE__ */ frozen({
+export const HARAVAN_ORDERS_CREATE_EXAMPLE: Readonly<Record<string, unknown>> = /* @__PURE__ */ frozen({
   id: 1001234,
   order_number: "#101001",
   email: "khach@example.vn",

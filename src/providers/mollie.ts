@@ -26,7 +26,7 @@ export interface MollieReceiverOptions extends CommonReceiverOptions {
 }
 
 /** A next-gen event (made up: the pages read print none; the field names are unconfirmed). */
-export const MOLLIE_EVENT_EXAMPLE = /* @__PURE__ */ frozen({
+export const MOLLIE_EVENT_EXAMPLE: Readonly<Record<string, unknown>> = /* @__PURE__ */ frozen({
   resource: "event",
   id: "event_GvJ8WHrp5isUdRub9CJyH",
   type: "payment-link.paid",

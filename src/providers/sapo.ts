@@ -24,7 +24,7 @@ export interface SapoReceiverOptions extends CommonReceiverOptions {
 }
 
 /** An `orders/update` body (made up: no Sapo sample was found). */
-export const SAPO_ORDERS_UPDATE_EXAMPLE = /* @__PURE__ */ frozen({
+export const SAPO_ORDERS_UPDATE_EXAMPLE: Readonly<Record<string, unknown>> = /* @__PURE__ */ frozen({
   id: 700123,
   code: "SON00123",
   status: "finalized",

@@ -25,7 +25,7 @@ export interface SendcloudReceiverOptions extends CommonReceiverOptions {
 }
 
 /** A `parcel_status_changed` body in the shape of the event page (values made up). */
-export const SENDCLOUD_PARCEL_STATUS_CHANGED_EXAMPLE = /* @__PURE__ */ frozen({
+export const SENDCLOUD_PARCEL_STATUS_CHANGED_EXAMPLE: Readonly<Record<string, unknown>> = /* @__PURE__ */ frozen({
   action: "parcel_status_changed",
   timestamp: 1736506800,
   carrier_status_change_timestamp: 1736506700,

@@ -28,7 +28,7 @@ export interface ShopifyReceiverOptions extends CommonReceiverOptions {
 }
 
 /** An `orders/create` body in the shape of the REST Order resource (values made up: Shopify publishes no signed sample). */
-export const SHOPIFY_ORDERS_CREATE_EXAMPLE = /* @__PURE__ */ frozen({
+export const SHOPIFY_ORDERS_CREATE_EXAMPLE: Readonly<Record<string, unknown>> = /* @__PURE__ */ frozen({
   id: 450789469,
   admin_graphql_api_id: "gid://shopify/Order/450789469",
   email: "bob.norman@example.com",

@@ -35,7 +35,7 @@ export interface WoocommerceReceiverOptions extends CommonReceiverOptions {
 }
 
 /** An `order.created` body in the shape of the REST API v3 order (values made up: WooCommerce publishes no signed sample). */
-export const WOOCOMMERCE_ORDER_CREATED_EXAMPLE = /* @__PURE__ */ frozen({
+export const WOOCOMMERCE_ORDER_CREATED_EXAMPLE: Readonly<Record<string, unknown>> = /* @__PURE__ */ frozen({
   id: 727,
   status: "processing",
   currency: "USD",

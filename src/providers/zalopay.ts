@@ -32,7 +32,7 @@ export interface ZalopayReceiverOptions extends CommonReceiverOptions {
  * The docs' callback (docs.zalopay.vn/docs/specs/callback-api): its `mac` is the one the page
  * shows, which the public sandbox key2 of app 2553 reproduces.
  */
-export const ZALOPAY_ORDER_EXAMPLE = /* @__PURE__ */ frozen({
+export const ZALOPAY_ORDER_EXAMPLE: { data: string; mac: string; type: number } = /* @__PURE__ */ frozen({
   data: '{"app_id":2553,"app_trans_id":"200904_2553_1598435687208","app_time":1599189392817,"app_user":"demo","amount":10000,"embed_data":"{\\"merchantinfo\\":\\"embeddata123\\",\\"promotioninfo\\":\\"\\"}","item":"[{\\"itemid\\":\\"knb\\",\\"itemname\\":\\"kim nguyen bao\\",\\"itemprice\\":198400,\\"itemquantity\\":1}]","zp_trans_id":200904000000389,"server_time":1599189413498,"channel":38,"merchant_user_id":"7ZMSl3nEg5sOUJzOLSoUFT8xKNQVaLOLXHB--8Eytqc","user_fee_amount":0,"discount_amount":0}',
   mac: "d8d33baf449b31d7f9b94fa50d7c942c08cd4d83f28fa185557da21acb104f67",
   type: 1,
