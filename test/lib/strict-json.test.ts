@@ -141,6 +141,59 @@ describe("readStrictJson", () => {
     expect(readStrictJson(new Uint8Array([0x5b, 0x22, 0xff, 0x22, 0x5d]))).toEqual({ ok: false, reason: "invalid_payload", problem: "the body is not valid UTF-8" });
   });
 
+  it("skips all four JSON whitespace characters, and only them", () => {
+    expect(readStrictJson('\r\n\t [\r1\t,\n{\r"a"\t:\r2\n}\t]\r\n')).toEqual({ ok: true, value: [1, { a: 2 }] });
+    expect(readStrictJson("[\u000b1]")).toEqual({ ok: false, reason: "invalid_json", problem: "not a JSON value at offset 1" });
+  });
+
+  it("bounds object nesting as it bounds arrays: 64 objects deep is read, 65 refused where the 65th opens", () => {
+    const objects = (n: number) => `${'{"a":'.repeat(n)}1${"}".repeat(n)}`;
+    let expected: unknown = 1;
+    for (let i = 0; i < STRICT_JSON_MAX_DEPTH; i++) expected = { a: expected };
+    expect(readStrictJson(objects(STRICT_JSON_MAX_DEPTH))).toEqual({ ok: true, value: expected });
+    expect(readStrictJson(objects(STRICT_JSON_MAX_DEPTH + 1))).toEqual({ ok: false, reason: "invalid_payload", problem: `nesting deeper than ${STRICT_JSON_MAX_DEPTH} at offset ${5 * STRICT_JSON_MAX_DEPTH}` });
+    expect(readStrictJson(`[${objects(STRICT_JSON_MAX_DEPTH)}]`)).toEqual({ ok: false, reason: "invalid_payload", problem: `nesting deeper than ${STRICT_JSON_MAX_DEPTH} at offset ${1 + 5 * (STRICT_JSON_MAX_DEPTH - 1)}` });
+  });
+
+  it.each([
+    ["a plus sign", "[+1]", "not a JSON value at offset 1"],
+    ["a dot", "[.5]", "not a JSON value at offset 1"],
+    ["a missing comma in an object", '{"a":1 "b":2}', "expected a comma or a closing brace at offset 7"],
+    ["a missing comma in an array", "[1 2]", "expected a comma or a closing bracket at offset 3"],
+    ["a string without its closing quote", '["abc', "a string that does not end at offset 5"],
+    ["a string whose last quote is escaped", '["a\\"]', "a string that does not end at offset 6"],
+    ["a string whose quotes are all escaped", '["a\\"b\\"]', "a string that does not end at offset 9"],
+    ["a bad escape", '[1,"a\\x41"]', "a bad escape or a control character in a string at offset 4"],
+    ["a bare minus", "[-]", "a bad number at offset 2"],
+    ["a leading zero", "[00]", "a number with a leading zero at offset 1"],
+    ["a fraction without digits", "[1.e1]", "a bad number at offset 2"],
+    ["an exponent without digits", "[1e+]", "a bad number at offset 2"],
+  ])("refuses %s as invalid_json, naming what and where", (_, text, problem) => {
+    expect(readStrictJson(text)).toEqual({ ok: false, reason: "invalid_json", problem });
+  });
+
+  it.each([
+    ["an uppercase exponent", "[1E2]", "a number not written as it prints (1.0, 1e2, -0) at offset 1"],
+    ["an exponent with a plus sign", "[0,1e+5]", "a number not written as it prints (1.0, 1e2, -0) at offset 3"],
+    ["an escaped lone high surrogate", '[0,"\\ud800"]', "a lone surrogate in a string at offset 4"],
+    ["a high surrogate before a letter", '["\\ud800x"]', "a lone surrogate in a string at offset 2"],
+    ["a high surrogate before a character past the surrogates", '["\\ud800\\uff01"]', "a lone surrogate in a string at offset 2"],
+    ["a high surrogate before another high surrogate", '["\\udbff\\udbff"]', "a lone surrogate in a string at offset 2"],
+    ["two low surrogates", '["\\udc00\\udc00"]', "a lone surrogate in a string at offset 2"],
+    ["the last low surrogate alone", '["a\\udfff"]', "a lone surrogate in a string at offset 2"],
+  ])("refuses %s as invalid_payload, naming what and where", (_, text, problem) => {
+    expect(readStrictJson(text)).toEqual({ ok: false, reason: "invalid_payload", problem });
+  });
+
+  it("accepts every surrogate pair at the edges of the ranges, and characters past them", () => {
+    expect(readStrictJson('["\\ud800\\udc00","\\udbff\\udfff","\\ud83d\\ude00\\uff01\\ue000"]')).toEqual({ ok: true, value: ["\u{10000}", "\u{10ffff}", "😀\uff01\ue000"] });
+  });
+
+  it("accepts exponents that print as written (a positive one is always an integer past 2^53)", () => {
+    expect(readStrictJson("[1e-7,-2.5e-8,1.5e-300]")).toEqual({ ok: true, value: [1e-7, -2.5e-8, 1.5e-300] });
+    expect(readStrictJson("[1e+21]")).toEqual({ ok: false, reason: "invalid_payload", problem: "an integer past 2^53, which no double holds exactly at offset 1" });
+  });
+
   it("names the offset of the problem, never a key or a value", () => {
     expect(readStrictJson('{"secret-key-name":1,"secret-key-name":2}')).toEqual({ ok: false, reason: "invalid_payload", problem: "a duplicate key at offset 21" });
     expect(readStrictJson('{"a":1.50}')).toEqual({ ok: false, reason: "invalid_payload", problem: "a number not written as it prints (1.0, 1e2, -0) at offset 5" });
