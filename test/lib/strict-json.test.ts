@@ -273,9 +273,24 @@ describe("canonical forms", () => {
     );
   });
 
+  it("payosSignedTexts gives the json_encode text only when an array's JSON holds a /, with every array escaped from there on", () => {
+    expect(payosSignedTexts({ a: [{ b: 1 }], c: "x/y" })).toEqual({ ok: true, texts: ['a=[{"b":1}]&c=x/y'] });
+    expect(payosSignedTexts({ a: "p/q", b: [{ u: "x/y" }], c: [{ v: "1" }], d: [{ w: "m/n" }], e: "r/s" })).toEqual({
+      ok: true,
+      texts: ['a=p/q&b=[{"u":"x/y"}]&c=[{"v":"1"}]&d=[{"w":"m/n"}]&e=r/s', 'a=p/q&b=[{"u":"x\\/y"}]&c=[{"v":"1"}]&d=[{"w":"m\\/n"}]&e=r/s'],
+    });
+  });
+
+  it("sortedKeys keeps index keys first in ascending order, also when every key is one", () => {
+    expect(sortedKeys({ b: 0, 10: 0, a: 0, 2: 0 })).toEqual(["2", "10", "a", "b"]);
+    expect(sortedKeys({ 10: 0, 2: 0, 0: 0 })).toEqual(["0", "2", "10"]);
+    expect(sortedKeys({ b: 0, a: 0 })).toEqual(["a", "b"]);
+    expect(sortedKeys({})).toEqual([]);
+  });
+
   it("payosSignedTexts refuses content the scheme would leave unsigned", () => {
-    expect(payosSignedTexts({ a: { b: 1 } })).toMatchObject({ ok: false });
-    expect(payosSignedTexts({ a: [1] })).toMatchObject({ ok: false });
+    expect(payosSignedTexts({ a: { b: 1 } })).toEqual({ ok: false, problem: "data holds an object value, whose content the scheme does not sign" });
+    expect(payosSignedTexts({ a: [1] })).toEqual({ ok: false, problem: "an array in data holds an item that is not an object, which the scheme does not sign" });
     expect(payosSignedTexts({ a: [null] })).toMatchObject({ ok: false });
     expect(payosSignedTexts({ a: [[]] })).toMatchObject({ ok: false });
     expect(payosSignedTexts({ b: 1, a: undefined, c: [{ u: "a/b" }] })).toEqual({ ok: true, texts: ['b=1&c=[{"u":"a/b"}]', 'b=1&c=[{"u":"a\\/b"}]'] });
