@@ -19,8 +19,10 @@ export function sortedKeys(object: object): string[] {
   // Object.keys lists index keys first, ascending: they stay; the rest are sorted.
   const keys = Object.keys(object);
   let indices = 0;
-  while (indices < keys.length && isIndex(keys[indices] as string)) indices++;
-  if (indices === 0) return keys.sort();
+  for (const key of keys) {
+    if (!isIndex(key)) break;
+    indices++;
+  }
   return keys.slice(0, indices).concat(keys.slice(indices).sort());
 }
 
