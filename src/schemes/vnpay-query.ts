@@ -32,8 +32,8 @@ const SHA512_HEX = /^[0-9a-fA-F]{128}$/;
 
 /** The query part of a query string (`?` optional), a request target or a URL. */
 function queryPart(query: string): string {
-  const start = query.indexOf("?");
-  const from = start < 0 ? query : query.slice(start + 1);
+  // No `?`: indexOf is -1, and the slice from 0 is the whole string.
+  const from = query.slice(query.indexOf("?") + 1);
   const hash = from.indexOf("#");
   return hash < 0 ? from : from.slice(0, hash);
 }
@@ -62,10 +62,10 @@ export function readVnpayQuery(query: string): VnpayQuery | VerifyFailure {
   const params: VnpayParams = {};
   let signature = "";
   for (const piece of queryPart(query).split("&")) {
-    if (piece === "") continue;
-    const equals = piece.indexOf("=");
-    const name = decodePart(equals < 0 ? piece : piece.slice(0, equals));
-    const value = decodePart(equals < 0 ? "" : piece.slice(equals + 1));
+    // A piece with no `=` (or an empty one) is a name with an empty value: its `=` is found at its end.
+    const equals = `${piece}=`.indexOf("=");
+    const name = decodePart(piece.slice(0, equals));
+    const value = decodePart(piece.slice(equals + 1));
     if (name === null || value === null) return malformedQuery("a parameter is not percent-encoded UTF-8");
     if (!name.startsWith("vnp_")) continue;
     if (Object.hasOwn(params, name)) {
@@ -148,7 +148,7 @@ export function vnpayParamsInput(params: unknown): VnpayParams {
     if (!name.startsWith("vnp_") || EXCLUDED.has(name)) {
       throw argumentError("params", `must hold vnp_ parameters other than vnp_SecureHash and vnp_SecureHashType (VNPay signs only those), got a key ${SAFE_NAME.test(name) ? name : "that is not one"}`);
     }
-    if (typeof value !== "string" && !(typeof value === "number" && Number.isFinite(value))) {
+    if (typeof value !== "string" && !Number.isFinite(value)) {
       throw argumentError(`params.${SAFE_NAME.test(name) ? name : "?"}`, `must be a string or a finite number, got ${describe(value)}`);
     }
     out[name] = String(value);
