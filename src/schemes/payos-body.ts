@@ -33,8 +33,8 @@ export function readPayosBody(body: string | Uint8Array): PayosSigned | VerifyFa
   if (signature === undefined || signature === null || (typeof signature === "string" && signature.trim() === "")) {
     return fail("missing_header", "The payOS body's signature field is missing or empty.");
   }
-  const digits = typeof signature === "string" ? signature.trim() : "";
-  if (!isHex(digits, 32)) return fail("malformed_header", "The payOS body's signature field is malformed: expected 64 hex digits.");
+  if (typeof signature !== "string" || !isHex(signature.trim(), 32)) return fail("malformed_header", "The payOS body's signature field is malformed: expected 64 hex digits.");
+  const digits = signature.trim();
   const data = Object.prototype.hasOwnProperty.call(value, "data") ? value.data : undefined;
   if (!isRecord(data)) return fail("malformed_header", "The payOS body's data field is malformed: expected an object (the signed fields).");
   const texts = payosSignedTexts(data);

@@ -31,8 +31,8 @@ export function readZalopayBody(body: string | Uint8Array): ZalopaySigned | Veri
   if (mac === undefined || mac === null || (typeof mac === "string" && mac.trim() === "")) {
     return fail("missing_header", "The ZaloPay body's mac field is missing or empty.");
   }
-  const digits = typeof mac === "string" ? mac.trim() : "";
-  if (!isHex(digits, 32)) return fail("malformed_header", "The ZaloPay body's mac field is malformed: expected 64 hex digits.");
+  if (typeof mac !== "string" || !isHex(mac.trim(), 32)) return fail("malformed_header", "The ZaloPay body's mac field is malformed: expected 64 hex digits.");
+  const digits = mac.trim();
   const data = Object.prototype.hasOwnProperty.call(value, "data") ? value.data : undefined;
   if (typeof data !== "string") return fail("malformed_header", "The ZaloPay body's data field is malformed: expected a string (the signed JSON text).");
   return { digits, data };
