@@ -32,6 +32,8 @@ describe("Casso: the signed texts and the window", () => {
       reason: "signature_mismatch",
       message: "The x-casso-signature signature does not match the body's sorted JSON under any configured checksum key.",
     });
+    // A body with no / or non-ASCII has one text: nothing else (not "undefined") is tried.
+    expect(verifyCassoSignature({ body, secret: key, signature: `t=${T},v1=${v1(T, "undefined")}`, now })).toMatchObject({ ok: false, reason: "signature_mismatch" });
     const result = verifyCassoSignature({ body: '{"a":1,"a":2}', secret: key, signature: `t=${T},v1=${v1(T)}`, now });
     expect(result).toMatchObject({ ok: false, reason: "malformed_header" });
     expect(result.ok === false && result.message).toMatch(/^The Casso body cannot be canonicalised for the x-casso-signature signature: .*a duplicate key.*\.$/);
