@@ -14,6 +14,7 @@ import { record, parseWith } from "../payloads/shape.js";
 import type { ParseResult } from "../payloads/shape.js";
 import { DELIVERY_RETENTION_MS, DELIVERY_RETRY_AFTER_SECONDS, MAX_DURATION_MS } from "../replay/run-once.js";
 import { decodeBase64Any, decodeHex } from "../web/lib/encoding.js";
+import { oneValue, stringField } from "./shared.js";
 import type { HeaderLines, ProviderAnswer, ProviderDeclaration, ProviderExample, Verifiers } from "./types.js";
 
 /** The mark of a declaration `defineProvider` checked: a global symbol, so that every copy of the library (ESM, CommonJS, /web) knows it. */
@@ -144,11 +145,6 @@ function keyOf(secret: Secret, form: "utf8" | "hex" | "base64", prefix: string):
   return key;
 }
 
-/** A string that is one value: the same value sent twice is that value; several different ones, none. */
-function oneValue(value: string | readonly string[] | undefined): string | undefined {
-  return typeof value === "string" ? value : value?.every((item) => item === value[0]) === true ? value[0] : undefined;
-}
-
 /**
  * Declares a provider of your own from data, checked now (a TypeError naming the field). Its
  * declaration is accepted as `createReceiver({ provider, secret })`, by `handleOnce`, by
@@ -268,10 +264,10 @@ export function defineProvider<Events extends object = Record<string, unknown>>(
           const parsed = parse(body);
           if (!parsed.ok) return parsed;
           const payload = parsed.value;
-          const named = event === undefined ? undefined : "header" in event ? oneValue(getHeader(headers, event.header)) : stringOf(payload, event.field);
+          const named = event === undefined ? undefined : "header" in event ? oneValue(getHeader(headers, event.header)) : stringField(payload, event.field);
           return { ok: true, value: { event: named === undefined || named.trim() === "" ? name : named, payload } };
         },
-        id: (parsed, _verified, headers) => (id === undefined ? undefined : "header" in id ? oneValue(getHeader(headers, id.header)) : stringOf(parsed.payload, id.field)),
+        id: (parsed, _verified, headers) => (id === undefined ? undefined : "header" in id ? oneValue(getHeader(headers, id.header)) : stringField(parsed.payload, id.field)),
       };
     },
     retryAfterSeconds,
@@ -306,13 +302,6 @@ export function defineProvider<Events extends object = Record<string, unknown>>(
   };
   Object.freeze(examples);
   return Object.freeze(declaration);
-}
-
-/** A top-level string field of a JSON object body, if it is a non-empty string. */
-function stringOf(payload: unknown, key: string): string | undefined {
-  if (typeof payload !== "object" || payload === null || !Object.hasOwn(payload, key)) return undefined;
-  const value = (payload as Record<string, unknown>)[key];
-  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 function checkedAnswer(value: Record<string, unknown>): ProviderAnswer {

@@ -12,7 +12,7 @@ import {
 } from "../payloads/ewarehousing.js";
 import type { CommonReceiverOptions, SecretOption } from "../receiver/types.js";
 import { DELIVERY_RETENTION_MS } from "../replay/run-once.js";
-import { JSON_CONTENT_TYPE, checkSecretOption, frozen, named, declaration } from "./shared.js";
+import { JSON_CONTENT_TYPE, checkSecretOption, frozen, named, declaration, oneValue } from "./shared.js";
 import type { ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
 /** eWarehousing's de-duplication header (not covered by the signature: keys are stored bounded, see `storedKey`). */
@@ -64,9 +64,8 @@ export const ewarehousingReceiving: ReceivingDeclaration<"ewarehousing", Ewareho
     verify: (body, headers, secret) => verifiers.verifyHmacBase64({ body, headers, secret: secret as Secrets }),
     parse: (body) => named(parseEwarehousingWebhook(body), (value) => `${value.group}.${value.action}`),
     id: (_parsed, _verified, headers) => {
-      const id = getHeader(headers, EWAREHOUSING_WEBHOOK_ID_HEADER);
       // Several different values name no one delivery: the body keys it.
-      return typeof id === "string" ? id : id?.every((value) => value === id[0]) === true ? id[0] : undefined;
+      return oneValue(getHeader(headers, EWAREHOUSING_WEBHOOK_ID_HEADER));
     },
   }),
   retryAfterSeconds: 3_600,

@@ -11,10 +11,16 @@ export function named<T>(parsed: ParseResult<T>, event: (value: T) => string): P
   return parsed.ok ? { ok: true, value: { event: event(parsed.value), payload: parsed.value } } : parsed;
 }
 
-/** A string field of a parsed body, if it is a non-empty string. */
+/** A top-level field of a parsed body, if it is its own (never one a polluted prototype lends) and a non-empty string. */
 export function stringField(payload: unknown, field: string): string | undefined {
+  if (typeof payload !== "object" || payload === null || !Object.hasOwn(payload, field)) return undefined;
   const value = (payload as Record<string, unknown>)[field];
   return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** A header's one value: the same value sent twice is that value; several different ones name nothing. */
+export function oneValue(value: string | readonly string[] | undefined): string | undefined {
+  return typeof value === "string" ? value : value?.every((item) => item === value[0]) === true ? value[0] : undefined;
 }
 
 /** Deeply frozen: a documented example nobody can change by accident (spread it to make a variant). */
