@@ -3,10 +3,16 @@ import { type SecretMatch, type VerifyResult, secretMatch, signatureMismatch } f
 import { assertSecret, assertSecrets } from "../lib/secrets.js";
 import type { Bytes, HeaderValue, HeadersLike, Secret, Secrets } from "../lib/types.js";
 import { assertInput } from "../lib/verify.js";
-import { headerValues } from "./header-set.js";
+import { type HeaderPart, headerValues } from "./header-set.js";
 import { SEPAY_SIGNATURE_HEADER, SEPAY_TIMESTAMP_HEADER, sepayParts, sepaySignTimestamp } from "./keyed-header.js";
 import { headHex, matchingHeadSecret } from "./keyed-mac.js";
 import { nowMsOf, toleranceOf, windowFailure } from "./signed-window.js";
+
+/** Where the signature and timestamp are: bare, or in `headers`. */
+const SEPAY_PARTS: readonly HeaderPart[] = [
+  ["signature", SEPAY_SIGNATURE_HEADER],
+  ["timestamp", SEPAY_TIMESTAMP_HEADER],
+];
 
 export { SEPAY_SIGNATURE_HEADER, SEPAY_TIMESTAMP_HEADER } from "./keyed-header.js";
 
@@ -48,10 +54,7 @@ export function verifySepay(input: VerifySepayInput): VerifySepayResult {
   const secrets = assertSecrets(input.secret);
   const tolerance = toleranceOf(input.toleranceSeconds);
   const nowMs = nowMsOf(input.now);
-  const [signature, timestamp] = headerValues(input, input.headers, [
-    [input.signature, "signature", SEPAY_SIGNATURE_HEADER],
-    [input.timestamp, "timestamp", SEPAY_TIMESTAMP_HEADER],
-  ]);
+  const [signature, timestamp] = headerValues(input, SEPAY_PARTS);
   const parts = sepayParts(signature, timestamp);
   if ("ok" in parts) return parts;
   const index = matchingHeadSecret(secrets, `${parts.t}.`, body, parts.digits);

@@ -39,6 +39,8 @@ export function swParts(signature: unknown, id: unknown, timestamp: unknown): Sw
   if (typeof t !== "string") return t;
   if (idText.includes(".")) return malformedHeader(STANDARD_WEBHOOKS_ID_HEADER, 'the id must not contain "." (the separator of the signed content)');
   if (!isUnixSeconds(t)) return malformedTimestamp(STANDARD_WEBHOOKS_TIMESTAMP_HEADER);
+  // The usual header, one entry, read without splitting.
+  if (!list.includes(" ")) return list.startsWith("v1,") && isBase64(list.slice(3), 32) ? { id: idText, timestamp: t, signatures: [list.slice(3)] } : noV1();
   const signatures: string[] = [];
   for (const entry of list.split(" ")) {
     // Stryker disable next-line ConditionalExpression: equivalent; an entry of another version fails the check below too
@@ -46,8 +48,11 @@ export function swParts(signature: unknown, id: unknown, timestamp: unknown): Sw
     const digits = entry.slice(3);
     if (isBase64(digits, 32)) signatures.push(digits);
   }
-  if (signatures.length === 0) return malformedHeader(STANDARD_WEBHOOKS_SIGNATURE_HEADER, "expected a space-separated list with at least one v1,<44 characters of padded standard base64>");
-  return { id: idText, timestamp: t, signatures };
+  return signatures.length === 0 ? noV1() : { id: idText, timestamp: t, signatures };
+}
+
+function noV1(): VerifyFailure {
+  return malformedHeader(STANDARD_WEBHOOKS_SIGNATURE_HEADER, "expected a space-separated list with at least one v1,<44 characters of padded standard base64>");
 }
 
 /**

@@ -1,11 +1,11 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { bodyInput, type HmacInput } from "../lib/bytes.js";
-import { digitsMatch } from "../lib/hmac.js";
+import { digestEquals, digitsMatch } from "../lib/hmac.js";
 import { type SecretMatch, type VerifyResult, secretMatch, signatureMismatch } from "../lib/result.js";
 import { assertSecret, assertSecrets } from "../lib/secrets.js";
 import type { Bytes, HeaderValue, HeadersLike, Secret, Secrets } from "../lib/types.js";
 import { assertInput } from "../lib/verify.js";
-import { headerValues } from "./header-set.js";
+import { type HeaderPart, headerValues } from "./header-set.js";
 import { nowMsOf, toleranceOf, windowFailure } from "./signed-window.js";
 import {
   STANDARD_WEBHOOKS_ID_HEADER,
@@ -22,6 +22,13 @@ export {
   STANDARD_WEBHOOKS_SIGNATURE_HEADER,
   STANDARD_WEBHOOKS_TIMESTAMP_HEADER,
 } from "./standard-webhooks-header.js";
+
+/** Where the signature, id and timestamp are: bare, or in `headers`. */
+const SW_PARTS: readonly HeaderPart[] = [
+  ["signature", STANDARD_WEBHOOKS_SIGNATURE_HEADER],
+  ["id", STANDARD_WEBHOOKS_ID_HEADER],
+  ["timestamp", STANDARD_WEBHOOKS_TIMESTAMP_HEADER],
+];
 
 export interface VerifyStandardWebhooksInput {
   /** The raw body exactly as received. */
@@ -57,19 +64,22 @@ export interface SignStandardWebhooksInput {
 
 export type VerifyStandardWebhooksResult = VerifyResult<{ id: string; timestamp: number } & SecretMatch>;
 
-// The last string secret and its key: decoding the same whsec_ secret on every delivery is
-// work a receiver need not repeat.
-let lastText: string | undefined;
-let lastKey: Buffer | undefined;
+// The keys of the string secrets seen lately: decoding the same whsec_ secrets (a rotation list
+// too) on every delivery is work a receiver need not repeat. Bounded: past KEYS_KEPT secrets the
+// cache starts over, so a caller passing a new secret each time cannot grow it.
+const KEYS_KEPT = 16;
+const decodedKeys = new Map<string, Buffer>();
 
 /** The HMAC key of a secret: a string's base64 (after whsec_), decoded; bytes as they are. */
 function keyOf(secret: Secret, argument: string): Secret {
   if (typeof secret !== "string") return secret;
+  const kept = decodedKeys.get(secret);
   // Stryker disable next-line ConditionalExpression: equivalent; a cache, the key decoded again is the same key
-  if (secret === lastText) return lastKey as Buffer;
+  if (kept !== undefined) return kept;
   const key = Buffer.from(swSecretText(secret, argument), "base64");
-  lastText = secret;
-  lastKey = key;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent; when to start over only bounds the cache's size
+  if (decodedKeys.size >= KEYS_KEPT) decodedKeys.clear();
+  decodedKeys.set(secret, key);
   return key;
 }
 
@@ -95,11 +105,7 @@ export function verifyStandardWebhooks(input: VerifyStandardWebhooksInput): Veri
   const keys = keysOf(secrets);
   const tolerance = toleranceOf(input.toleranceSeconds);
   const nowMs = nowMsOf(input.now);
-  const [signature, id, timestamp] = headerValues(input, input.headers, [
-    [input.signature, "signature", STANDARD_WEBHOOKS_SIGNATURE_HEADER],
-    [input.id, "id", STANDARD_WEBHOOKS_ID_HEADER],
-    [input.timestamp, "timestamp", STANDARD_WEBHOOKS_TIMESTAMP_HEADER],
-  ]);
+  const [signature, id, timestamp] = headerValues(input, SW_PARTS);
   const parts = swParts(signature, id, timestamp);
   if (!("id" in parts)) return parts;
   const head = `${parts.id}.${parts.timestamp}.`;
@@ -111,8 +117,13 @@ export function verifyStandardWebhooks(input: VerifyStandardWebhooksInput): Veri
 
 /** The index of the first key whose HMAC equals any of the signatures (each compared in constant time), or -1. */
 function matchingKey(keys: Secret | readonly Secret[], head: string, body: HmacInput, signatures: readonly string[]): number {
-  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent; a shortcut for one key and one signature, which the loop below also decides (digitsMatch reads any encoding but "hex" as base64)
-  if (!Array.isArray(keys) && signatures.length === 1) return digitsMatch("sha256", mac(keys as Secret, head, body), signatures[0] as string, "base64") ? 0 : -1;
+  if (signatures.length === 1) {
+    // The usual delivery: one signature, checked against one key without a buffer of its own.
+    if (!Array.isArray(keys)) return digitsMatch("sha256", mac(keys as Secret, head, body), signatures[0] as string, "base64") ? 0 : -1;
+    const received = Buffer.from(signatures[0] as string, "base64");
+    for (let i = 0; i < keys.length; i++) if (digestEquals("sha256", mac(keys[i] as Secret, head, body), received)) return i;
+    return -1;
+  }
   const received = signatures.map((digits) => Buffer.from(digits, "base64"));
   const list: readonly Secret[] = Array.isArray(keys) ? keys : [keys as Secret];
   for (let i = 0; i < list.length; i++) {

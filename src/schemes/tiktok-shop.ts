@@ -3,9 +3,12 @@ import { type VerifyHmacResult, secretMatch, signatureMismatch } from "../lib/re
 import { assertSecret, assertSecrets } from "../lib/secrets.js";
 import type { Bytes, HeaderValue, HeadersLike, Secret, Secrets } from "../lib/types.js";
 import { assertInput } from "../lib/verify.js";
-import { headerValues } from "./header-set.js";
+import { type HeaderPart, headerValues } from "./header-set.js";
 import { AUTHORIZATION_HEADER, appKeyOf, authorizationDigits } from "./keyed-header.js";
 import { headHex, matchingHeadSecret } from "./keyed-mac.js";
+
+/** Where the signature is: `signature`, or `headers`' Authorization. */
+const AUTHORIZATION_PARTS: readonly HeaderPart[] = [["signature", AUTHORIZATION_HEADER]];
 
 export interface VerifyTiktokShopInput {
   /** The raw body exactly as received. */
@@ -35,7 +38,7 @@ export function verifyTiktokShop(input: VerifyTiktokShopInput): VerifyHmacResult
   const body = bodyInput(input.body);
   const secrets = assertSecrets(input.secret);
   const appKey = appKeyOf(input.appKey);
-  const [signature] = headerValues(input, input.headers, [[input.signature, "signature", AUTHORIZATION_HEADER]]);
+  const [signature] = headerValues(input, AUTHORIZATION_PARTS);
   const digits = authorizationDigits(signature);
   if (typeof digits !== "string") return digits;
   const index = matchingHeadSecret(secrets, appKey, body, digits);

@@ -36,6 +36,25 @@ describe("verifyStandardWebhooks", () => {
     expect(verify({ secret: OTHER })).toEqual(mismatch);
   });
 
+  it("matches a rotation list against a list of signatures: the first secret any signature is under", () => {
+    expect(verify({ secret: [OTHER, SECRET], signature: `${BAD} ${GOOD}` })).toEqual({ ok: true, id: ID, timestamp: T, secretIndex: 1 });
+    expect(verify({ secret: [SECRET, OTHER], signature: `${GOOD} v1,${mac(Buffer.from("another key entirely"))}` })).toEqual({ ok: true, id: ID, timestamp: T, secretIndex: 0 });
+    expect(verify({ secret: [OTHER, OTHER], signature: `${BAD} ${GOOD}` })).toEqual(mismatch);
+  });
+
+  it("decodes each of many whsec_ secrets as itself, however many were seen before", () => {
+    // More secrets than any cache of decoded keys would keep: each delivery signed under its own key.
+    for (let round = 0; round < 2; round++) {
+      for (let n = 0; n < 40; n++) {
+        const key = Buffer.from(`key number ${n} of forty`);
+        const secret = `whsec_${key.toString("base64")}`;
+        expect(verify({ secret, signature: `v1,${mac(key)}` })).toEqual({ ok: true, id: ID, timestamp: T });
+        expect(verify({ secret, signature: GOOD })).toEqual(mismatch);
+        expect(verify({ secret: [OTHER, secret], signature: `v1,${mac(key)}` })).toEqual({ ok: true, id: ID, timestamp: T, secretIndex: 1 });
+      }
+    }
+  });
+
   it("accepts any v1 entry of a list, and none when none matches", () => {
     expect(verify({ signature: `${BAD} ${GOOD}` })).toEqual({ ok: true, id: ID, timestamp: T });
     expect(verify({ signature: `${BAD} ${BAD}` })).toEqual(mismatch);

@@ -1,6 +1,6 @@
 import { secretMatch, signatureMismatch } from "../../lib/result.js";
 import { assertSecret, assertSecrets } from "../../lib/secrets.js";
-import { headerValues } from "../../schemes/header-set.js";
+import { type HeaderPart, headerValues } from "../../schemes/header-set.js";
 import { SEPAY_SIGNATURE_HEADER, SEPAY_TIMESTAMP_HEADER, sepayParts, sepaySignTimestamp } from "../../schemes/keyed-header.js";
 import { nowMsOf, toleranceOf, windowFailure } from "../../schemes/signed-window.js";
 // Types only: erased at build time, so no node: module enters this entry's graph.
@@ -8,6 +8,12 @@ import type { SignSepayInput, VerifySepayInput, VerifySepayResult } from "../../
 import { bodyInput } from "../lib/bytes.js";
 import { assertInput } from "../lib/verify.js";
 import { headHex, matchingHeadSecret } from "./keyed.js";
+
+/** Where the signature and timestamp are: bare, or in `headers`. */
+const SEPAY_PARTS: readonly HeaderPart[] = [
+  ["signature", SEPAY_SIGNATURE_HEADER],
+  ["timestamp", SEPAY_TIMESTAMP_HEADER],
+];
 
 export { SEPAY_SIGNATURE_HEADER, SEPAY_TIMESTAMP_HEADER } from "../../schemes/keyed-header.js";
 
@@ -21,10 +27,7 @@ export function verifySepay(input: VerifySepayInput): Promise<VerifySepayResult>
   const secrets = assertSecrets(input.secret);
   const tolerance = toleranceOf(input.toleranceSeconds);
   const nowMs = nowMsOf(input.now);
-  const [signature, timestamp] = headerValues(input, input.headers, [
-    [input.signature, "signature", SEPAY_SIGNATURE_HEADER],
-    [input.timestamp, "timestamp", SEPAY_TIMESTAMP_HEADER],
-  ]);
+  const [signature, timestamp] = headerValues(input, SEPAY_PARTS);
   const parts = sepayParts(signature, timestamp);
   if ("ok" in parts) return Promise.resolve(parts);
   return matchingHeadSecret(secrets, `${parts.t}.`, body, parts.digits).then((index): VerifySepayResult => {

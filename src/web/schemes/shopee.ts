@@ -1,6 +1,6 @@
 import type { VerifyHmacResult } from "../../lib/result.js";
 import { assertSecret, assertSecrets } from "../../lib/secrets.js";
-import { headerValues } from "../../schemes/header-set.js";
+import { type HeaderPart, headerValues } from "../../schemes/header-set.js";
 import { AUTHORIZATION_HEADER, authorizationDigits, shopeeUrlOf } from "../../schemes/keyed-header.js";
 // Types only: erased at build time, so no node: module enters this entry's graph.
 import type { SignShopeeInput, VerifyShopeeInput } from "../../schemes/shopee.js";
@@ -8,13 +8,16 @@ import { bodyInput } from "../lib/bytes.js";
 import { assertInput } from "../lib/verify.js";
 import { authorizationResult, headHex } from "./keyed.js";
 
+/** Where the signature is: `signature`, or `headers`' Authorization. */
+const AUTHORIZATION_PARTS: readonly HeaderPart[] = [["signature", AUTHORIZATION_HEADER]];
+
 /** Verifies a Shopee push: `Authorization: <hex HMAC-SHA256(partner key, URL + "|" + raw body)>` (unconfirmed). */
 export function verifyShopee(input: VerifyShopeeInput): Promise<VerifyHmacResult> {
   assertInput(input, "verifyShopee");
   const body = bodyInput(input.body);
   const secrets = assertSecrets(input.secret);
   const url = shopeeUrlOf(input.url);
-  const [signature] = headerValues(input, input.headers, [[input.signature, "signature", AUTHORIZATION_HEADER]]);
+  const [signature] = headerValues(input, AUTHORIZATION_PARTS);
   const digits = authorizationDigits(signature);
   if (typeof digits !== "string") return Promise.resolve(digits);
   return authorizationResult(secrets, `${url}|`, body, digits);

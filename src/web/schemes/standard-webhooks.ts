@@ -1,7 +1,7 @@
 import { secretMatch, signatureMismatch } from "../../lib/result.js";
 import { assertSecret, assertSecrets } from "../../lib/secrets.js";
 import type { Secret } from "../../lib/types.js";
-import { headerValues } from "../../schemes/header-set.js";
+import { type HeaderPart, headerValues } from "../../schemes/header-set.js";
 import { nowMsOf, toleranceOf, windowFailure } from "../../schemes/signed-window.js";
 import {
   STANDARD_WEBHOOKS_ID_HEADER,
@@ -25,6 +25,13 @@ export {
   STANDARD_WEBHOOKS_TIMESTAMP_HEADER,
 } from "../../schemes/standard-webhooks-header.js";
 
+/** Where the signature, id and timestamp are: bare, or in `headers`. */
+const SW_PARTS: readonly HeaderPart[] = [
+  ["signature", STANDARD_WEBHOOKS_SIGNATURE_HEADER],
+  ["id", STANDARD_WEBHOOKS_ID_HEADER],
+  ["timestamp", STANDARD_WEBHOOKS_TIMESTAMP_HEADER],
+];
+
 /** The HMAC key of a secret: a string's base64 (after whsec_), decoded; bytes as they are. */
 function keyOf(secret: Secret, argument: string): Secret {
   return typeof secret === "string" ? (decodeBase64Any(swSecretText(secret, argument)) as Uint8Array) : secret;
@@ -42,11 +49,7 @@ export function verifyStandardWebhooks(input: VerifyStandardWebhooksInput): Prom
   const keys = Array.isArray(secrets) ? (secrets as readonly Secret[]).map((s, i) => keyOf(s, `secret[${i}]`)) : keyOf(secrets as Secret, "secret");
   const tolerance = toleranceOf(input.toleranceSeconds);
   const nowMs = nowMsOf(input.now);
-  const [signature, id, timestamp] = headerValues(input, input.headers, [
-    [input.signature, "signature", STANDARD_WEBHOOKS_SIGNATURE_HEADER],
-    [input.id, "id", STANDARD_WEBHOOKS_ID_HEADER],
-    [input.timestamp, "timestamp", STANDARD_WEBHOOKS_TIMESTAMP_HEADER],
-  ]);
+  const [signature, id, timestamp] = headerValues(input, SW_PARTS);
   const parts = swParts(signature, id, timestamp);
   if (!("id" in parts)) return Promise.resolve(parts);
   subtleCrypto();
