@@ -3,7 +3,7 @@
 // registered with Shopee, given as the receiver's `publicUrl`: never rebuilt from the request's
 // Host or X-Forwarded-* headers, which behind a proxy are not what Shopee signed (and which a
 // sender controls). Delivery id, answer and retries are not documented: the body's digest keys a
-// delivery, kept 24 h.
+// delivery, kept 24 h. The empty-body request that checks the URL is answered 200 unverified.
 import type { SecretMatch } from "../lib/result.js";
 import type { Secrets } from "../lib/types.js";
 import { type ShopeePush, parseShopeePush } from "../payloads/shopee.js";
@@ -54,6 +54,10 @@ export const shopeeReceiving: ReceivingDeclaration<"shopee", ShopeeEvents, Secre
       verify: (body, headers, secret) => verifiers.verifyShopee({ body, headers, secret: secret as Secrets, url }),
       parse: (body) => named(parseShopeePush(body), (value) => (typeof value.code === "number" ? String(value.code) : "push")),
       id: () => undefined,
+      // Shopee checks a callback URL with an empty-body request when it is saved (third-party
+      // docs; whether it is signed is not said): answered 200, running nothing and recording
+      // nothing, so that the URL can be saved. An empty body carries no event to forge.
+      ping: (body) => body.length === 0,
     };
   },
   retryAfterSeconds: DELIVERY_RETRY_AFTER_SECONDS,

@@ -10,6 +10,7 @@ import { signStandardWebhooks, verifyLazada, verifyShopee, verifyStandardWebhook
 import { PROVIDERS, type ReceiverOptions } from "../../src/providers/index.js";
 import { createReceiver } from "../../src/receiver/index.js";
 import { deliveryFor } from "../../src/testing.js";
+import { MemoryNonceStore } from "../../src/replay/nonce-store.js";
 import * as web from "../../src/web/index.js";
 import { explain as explainLines } from "../../src/cli/explain.js";
 import { argumentError } from "../../src/lib/errors.js";
@@ -446,5 +447,31 @@ describe("verify --explain: Shopee's URL as a proxy changes it, Standard Webhook
     expect(result.code).toBe(1);
     expect(result.stdout).not.toContain("UTF-8");
     expect(result.stdout).not.toContain("body alone");
+  });
+});
+
+describe("Shopee's URL check (third-party docs: an empty-body request when the URL is saved)", () => {
+  it("answers an empty body 200 whatever its headers, running no handler and recording nothing", async () => {
+    const seen: string[] = [];
+    const writes: string[] = [];
+    const store = new MemoryNonceStore();
+    const begin = store.begin.bind(store);
+    store.begin = (key, options) => (writes.push(key), begin(key, options));
+    const receiver = createReceiver({ provider: "shopee", secret: TEXT, publicUrl: URL_, store });
+    receiver.on("*", (d) => void seen.push(d.event));
+    for (const headers of [{}, { authorization: hex(TEXT, `${URL_}|`) }, { authorization: "not a signature" }]) {
+      const answer = await receiver.fetch(new Request(URL_, { method: "POST", headers }));
+      expect({ status: answer.status, body: await answer.text() }).toEqual({ status: 200, body: '{"success":true}' });
+    }
+    expect(seen).toEqual([]);
+    expect(writes).toEqual([]);
+  });
+
+  it("verifies every body that is not empty: one byte unsigned is refused", async () => {
+    const receiver = createReceiver({ provider: "shopee", secret: TEXT, publicUrl: URL_ });
+    const seen: string[] = [];
+    receiver.on("*", (d) => void seen.push(d.event));
+    for (const body of [" ", "{}", "\n"]) expect((await receiver.fetch(new Request(URL_, { method: "POST", body }))).status, JSON.stringify(body)).toBe(401);
+    expect(seen).toEqual([]);
   });
 });
