@@ -1,6 +1,7 @@
 // The Fetch receiver of webhook-signatures/web (dist/web.mjs) over real HTTP on Bun (Bun.serve),
 // Deno (Deno.serve) and workerd (miniflare, listening on a loopback port): the examples' whole
-// table and guard rails (see harness.ts), served by test/runtimes/receiver-app.mjs.
+// table and guard rails (see harness.ts), and the seventeen other providers' genuine, duplicate and
+// changed deliveries, served by test/runtimes/receiver-app.mjs.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,9 +46,10 @@ async function startWorkerd(): Promise<RunningExample> {
   return { url: url.origin, output: () => output, stop: () => mf.dispose() };
 }
 
-describeExample({ name: "the Fetch receiver on Bun (Bun.serve)", start: () => startExample(BIN.bun, ["--no-install", SERVE], START_TIMEOUT_MS) });
+describeExample({ name: "the Fetch receiver on Bun (Bun.serve)", everyProvider: true, start: () => startExample(BIN.bun, ["--no-install", SERVE], START_TIMEOUT_MS) });
 describeExample({
   name: "the Fetch receiver on Deno (Deno.serve)",
+  everyProvider: true,
   start: () =>
     startExample(
       BIN.deno,
@@ -56,4 +58,4 @@ describeExample({
       { DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: "1" },
     ),
 });
-describeExample({ name: "the Fetch receiver on workerd (miniflare)", start: startWorkerd });
+describeExample({ name: "the Fetch receiver on workerd (miniflare)", everyProvider: true, start: startWorkerd });

@@ -18,12 +18,15 @@ import {
   TIKINOW_STOCK_EXAMPLE,
   TILBY_SALES_CLOSED_EXAMPLE,
   type TestDelivery,
+  deliveryFor,
   ewarehousingDelivery,
   mobilityWorkDelivery,
   tikiOpenApiDelivery,
   tikinowDelivery,
   tilbyDelivery,
 } from "../../src/testing.js";
+import type { ReceiverProvider } from "../../src/receiver/index.js";
+import { MORE_PROVIDERS } from "../runtimes/receiver-app.mjs";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
 
@@ -302,6 +305,37 @@ export interface ExampleSpec {
     | { path: string }; // a route of the example itself
   /** The wrong way is the receiver behind a JSON parser: it detects the consumed body (500 body_consumed). */
   detected?: boolean;
+  /** The app also serves the seventeen providers of test/runtimes/receiver-app.mjs at `/more/<name>`. */
+  everyProvider?: boolean;
+}
+
+/** What each of those providers answers a delivery it processed (or already processed): its documented answer, else the default. */
+const MORE_ANSWERS: Record<string, { status: number; body: string }> = {
+  vnpay: { status: 200, body: '{"RspCode":"00","Message":"Confirm Success"}' },
+  zalopay: { status: 200, body: '{"return_code":1,"return_message":"success"}' },
+  momo: { status: 204, body: "" },
+  adyen: { status: 200, body: "[accepted]" },
+};
+
+/** Sends a delivery built by deliveryFor as the provider does: a POST of the body, or VNPay's GET of the query. */
+async function deliver(url: string, delivery: TestDelivery): Promise<{ status: number; body: string }> {
+  const init: RequestInit =
+    delivery.query === undefined ? { method: "POST", body: delivery.body, headers: delivery.headers } : { method: "GET", headers: without(delivery.headers, "content-type") };
+  const response = await fetch(delivery.query === undefined ? url : `${url}?${delivery.query}`, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  return { status: response.status, body: await response.text() };
+}
+
+/**
+ * The delivery with one signed byte changed: a digit of the amount (payOS, ZaloPay, MoMo, Adyen
+ * sign some fields only, and the amount among them), else the body's first digit, or VNPay's
+ * vnp_Amount in its query.
+ */
+function oneByteChanged(delivery: TestDelivery): TestDelivery {
+  const next = (digit: string) => String((Number(digit) + 1) % 10);
+  if (delivery.query !== undefined) return { ...delivery, query: delivery.query.replace(/vnp_Amount=(\d)/, (_, d: string) => `vnp_Amount=${next(d)}`) };
+  const amount = /"(?:amount|value)\\?":(\d)/.exec(delivery.body);
+  const at = amount === null ? delivery.body.search(/[0-9]/) : amount.index + amount[0].length - 1;
+  return { ...delivery, body: delivery.body.slice(0, at) + next(delivery.body[at]!) + delivery.body.slice(at + 1) };
 }
 
 /** The whole table for one example, and its wrong way. */
@@ -326,6 +360,20 @@ export function describeExample(spec: ExampleSpec): void {
     afterAll(async () => {
       await Promise.all([example?.stop(), wrongWay?.stop()]);
     }, 2 * STOP_TIMEOUT_MS + 5_000);
+
+    if (spec.everyProvider === true) describe.each(Object.entries(MORE_PROVIDERS))("%s", (name, { secret, options }) => {
+      it("answers a genuine delivery as the provider expects, twice, and processes it once; a changed byte processes nothing", async () => {
+        const delivery = deliveryFor(name as ReceiverProvider, { secret, ...options });
+        const before = await seen(example.url);
+        const expected = MORE_ANSWERS[name] ?? { status: 200, body: '{"success":true}' };
+        expect(await deliver(url(`/more/${name}`), delivery)).toEqual(expected);
+        expect(await deliver(url(`/more/${name}`), delivery)).toEqual(expected);
+        const tampered = await deliver(url(`/more/${name}`), oneByteChanged(delivery));
+        expect(tampered).not.toEqual(expected);
+        const processed = (await seen(example.url)).slice(before.length);
+        expect(processed).toEqual([{ provider: name, event: expect.any(String) }]);
+      });
+    });
 
     describe.each(PROVIDERS)("$name", (provider) => {
       it("answers a genuine delivery 200 and hands the handler the typed payload", async () => {
