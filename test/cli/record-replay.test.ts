@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Io } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 import { createReceiver } from "../../src/receiver/index.js";
+import { EWAREHOUSING_STOCK_UPDATED_EXAMPLE } from "../../src/testing.js";
 import { SECRET, cli, expectNoSecretPrinted, recordPrinted, scratch } from "./harness.js";
 
 const secret = SECRET.ewarehousing;
@@ -22,7 +23,7 @@ afterAll(() => expectNoSecretPrinted());
 /** eWarehousing's signature, computed here: base64 HMAC-SHA256 of the raw body. */
 const sign = (body: Buffer) => createHmac("sha256", secret).update(body).digest("base64");
 
-const BODY = Buffer.from('{"group":"stock","action":"updated","entity":"variant","customer":"c1","body":{"id":"f9cc7e9c","sku":"12345","stock_salable":973}}');
+const BODY = Buffer.from(JSON.stringify(EWAREHOUSING_STOCK_UPDATED_EXAMPLE));
 
 interface Listening {
   url: string;
@@ -115,7 +116,7 @@ async function receiving(): Promise<Receiving> {
   const handled: string[] = [];
   const seen: Receiving["seen"] = [];
   const receiver = createReceiver({ provider: "ewarehousing", secret });
-  receiver.on("*", ({ key }) => void handled.push(key));
+  receiver.on("*", ({ key }) => void handled.push(key.split(":").at(-1) as string)); // the X-Webhook-Id, after the provider and route
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     // Kept beside the receiver's own reading, as the request arrives.
@@ -338,9 +339,17 @@ describe("listen --record", () => {
     const big = Buffer.alloc(1024 * 1024 + 4096, 0x61);
     const listening = await listen(["--record", dir]);
     try {
-      // Its Content-Length is over the receiver's limit: answered 413 before the body is read.
-      const answer = await post(`${listening.url}big`, { "X-Hmac-SHA256": sign(big), "Content-Length": big.length }, [big]);
-      expect(answer.status).toBe(413);
+      // Its Content-Length is over the receiver's limit: answered 413 before the body is read;
+      // the client gives up after the answer, its body never whole.
+      const status = await new Promise<number | undefined>((resolve, reject) => {
+        const req = request(`${listening.url}big`, { method: "POST", headers: { "X-Hmac-SHA256": sign(big), "Content-Length": big.length } }, (res) => {
+          resolve(res.statusCode);
+          req.destroy();
+        });
+        req.on("error", (error: NodeJS.ErrnoException) => (error.code === "ECONNRESET" ? undefined : reject(error)));
+        req.write(big.subarray(0, 600_000));
+      });
+      expect(status).toBe(413);
       const raw = await new Promise<string>((resolve, reject) => {
         let text = "";
         const { port } = new URL(listening.url);
@@ -377,6 +386,38 @@ describe("listen --record", () => {
     } finally {
       await server.close();
     }
+  });
+
+  it("records a request cut before its end so that verify and replay say it is cut", async () => {
+    const dir = join(files.dir, "cut");
+    const listening = await listen(["--record", dir]);
+    try {
+      // Raw, then the client's end of the connection closed: the server has every byte sent before.
+      for (const head of ["POST /chunks HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nabcde\r\n", "POST /none HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n", "POST /short HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nab"]) {
+        await new Promise<void>((resolve, reject) => {
+          const { port } = new URL(listening.url);
+          const socket = connect(Number(port), "127.0.0.1", () => socket.end(head));
+          socket.on("close", () => resolve());
+          socket.on("error", reject);
+          socket.resume();
+        });
+      }
+    } finally {
+      await listening.stop();
+    }
+    const names = recorded(dir);
+    expect(names).toHaveLength(3);
+    const bodies = names.map((name) => bodyOf(readFileSync(join(dir, name))).toString("latin1"));
+    expect(bodies).toEqual(["5\r\nabcde", "", "ab"]);
+    for (const [i, reason] of [/the chunk at byte 0 of the body is cut short/, /malformed chunk size at byte 0 of the body/, /the capture is cut short: Content-Length says 5 bytes, the file has 2/].entries()) {
+      const verified = await cli(["verify", "ewarehousing", "--secret", secret, "--request", join(dir, names[i] as string)]);
+      expect(verified.code).toBe(2);
+      expect(verified.stderr).toMatch(reason);
+    }
+    for (const name of names) expect(listening.stderr()).toContain(`Note: ${name} holds the first `);
+    const { code, stdout } = await cli(["replay", dir, "http://127.0.0.1:9/"]);
+    expect(code).toBe(1);
+    expect(stdout.match(/not replayed: /g)).toHaveLength(3);
   });
 
   it("says on stderr when a file cannot be written, without the body or the signature, and answers as usual", async () => {
@@ -432,7 +473,7 @@ describe("replay", () => {
   }
 
   it("sends in the order of the numbers (10 after 3), without hop-by-hop headers, GET without a body", async () => {
-    const { calls, fetch } = capturing(() => new Response("ok", { status: 204 }));
+    const { calls, fetch } = capturing(() => new Response(null, { status: 204, statusText: "No Content" }));
     const { code, stdout } = await cli(["replay", dir, "http://127.0.0.1:9/"], { fetch });
     expect(code).toBe(0);
     expect(calls.map((c) => [c.init.method, c.url])).toEqual([
@@ -459,7 +500,7 @@ describe("replay", () => {
     const ok = capturing(() => new Response("", { status: 200 }));
     expect((await cli(["replay", dir, "http://127.0.0.1:9/"], { fetch: ok.fetch })).code).toBe(0);
     let n = 0;
-    const one = capturing(() => new Response("", { status: ++n === 2 ? 500 : 200 }));
+    const one = capturing(() => new Response("", n++ === 1 ? { status: 500, statusText: "Internal Server Error" } : { status: 200 }));
     const result = await cli(["replay", dir, "http://127.0.0.1:9/"], { fetch: one.fetch });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("0002-hooks.http  POST /hook, 2 bytes: 500 Internal Server Error  ");
