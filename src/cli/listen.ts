@@ -34,12 +34,16 @@ Options:
   --secret VALUE        the secret (repeat it, or --secret-env, for a rotation list)
   --secret-env NAME     read the secret from the environment variable NAME (repeats)
   --port N              the port (default 8080; 0 picks a free one, printed on start)
+  --record DIR          keep each request in DIR as a raw HTTP request file (NNNN-...http, 0600),
+                        refused ones too, for verify --request and replay; they hold the
+                        providers' signatures: keep them private
 ${PROVIDER_FILE_HELP}
 ${providerHelp("listen")}
 
 Example:
   webhook-signatures listen ${SAMPLE.provider} --secret-env WEBHOOK_SECRET --port 8080
   webhook-signatures send ${SAMPLE.provider} http://127.0.0.1:8080/ --secret-env WEBHOOK_SECRET --example ${SAMPLE.example}
+  webhook-signatures listen ${SAMPLE.provider} --secret-env WEBHOOK_SECRET --record deliveries
 `;
 
 const BASE = "http://127.0.0.1";
@@ -58,6 +62,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   const options = {
     ...SECRET_OPTIONS,
     port: { type: "string" },
+    record: { type: "string" },
     ...PROVIDER_FILE_OPTION,
     ...providerOptions("listen"),
   } as const;
@@ -67,6 +72,8 @@ export async function run(args: string[], io: Io): Promise<number> {
   const own = providerValues(declaration, providers, values, "listen");
   const port = integerOf(values.port, "port", 0, 65535) ?? 8080;
   const secrets = secretsOf(tokens, io);
+  // Given the request only, never the secrets.
+  const recorder = values.record === undefined ? undefined : (await import("./record.js")).recorder(values.record, declaration.name, io);
 
   const { createReceiver } = await import("../receiver/index.js");
   const lines = new AsyncLocalStorage<Line>();
@@ -79,6 +86,7 @@ export async function run(args: string[], io: Io): Promise<number> {
 
   const color = paint(io);
   const server = createServer((req, res) => {
+    recorder?.record(req, res);
     // node:http passes on targets that are no URL (`POST http://a:b:c/`): a 400, not a crash.
     const target = req.url as string; // a server request always has a url
     const route = URL.canParse(target, BASE) ? new URL(target, BASE).pathname : undefined;
@@ -110,11 +118,13 @@ export async function run(args: string[], io: Io): Promise<number> {
   });
   const { port: bound } = server.address() as AddressInfo;
   io.stderr(`listening on http://127.0.0.1:${bound}/ for ${declaration.name} deliveries (Ctrl-C to stop)\n`);
+  if (values.record !== undefined) io.stderr(`recording every request into ${values.record} (the files hold the providers' signatures: keep them private)\n`);
   await new Promise<void>((resolve) => {
     if (io.signal?.aborted) resolve();
     io.signal?.addEventListener("abort", () => resolve(), { once: true });
   });
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await recorder?.flush();
   return 0;
 }

@@ -16,6 +16,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   send: { usage: "send <provider> <url>", summary: "sign and POST a delivery; print the status, the answer and the time", load: () => import("./send.js") },
   verify: { usage: "verify <provider>", summary: "check a captured delivery; --explain finds the usual mistakes", load: () => import("./verify.js") },
   listen: { usage: "listen <provider>", summary: "run the receiver on 127.0.0.1 and print one line per delivery", load: () => import("./listen.js") },
+  replay: { usage: "replay <dir> <url>", summary: "send again, in order, the requests listen --record DIR kept", load: () => import("./replay.js") },
   examples: { usage: "examples [name]", summary: "list the documented example payloads, or print one", load: () => import("./examples.js") },
 };
 

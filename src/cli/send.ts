@@ -56,17 +56,18 @@ function pattern(secret: string): string {
 }
 
 /**
- * Text from the network made safe to print: no secret, no terminal control sequence, not too long.
+ * Text from the network made safe to print: no secret, no terminal control sequence, at most
+ * `limit` characters.
  * What the answer of a receiver can hold of a secret is what it echoes: a short secret ("x")
  * stands alone there, and is not redacted from the words that contain its characters.
  */
-export function printable(text: string, secrets: readonly string[]): string {
+export function printable(text: string, secrets: readonly string[], limit = ANSWER_LIMIT): string {
   // One pass, the longest first: a secret that holds another is redacted whole, and no secret
   // is looked for in a "[secret]" already put in.
   const all = new RegExp([...secrets].sort((a, b) => b.length - a.length).map(pattern).join("|"), "g");
   let safe = secrets.length === 0 ? text : text.replace(all, "[secret]");
   safe = safe.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
-  return safe.length > ANSWER_LIMIT ? `${safe.slice(0, ANSWER_LIMIT)}… (${safe.length - ANSWER_LIMIT} more characters)` : safe;
+  return safe.length > limit ? `${safe.slice(0, limit)}… (${safe.length - limit} more characters)` : safe;
 }
 
 export async function run(args: string[], io: Io): Promise<number> {

@@ -12,7 +12,7 @@ import { ROOT, RUNNERS, cli, expectNoSecretPrinted, recordPrinted, scratch } fro
 
 afterAll(() => expectNoSecretPrinted());
 
-const COMMANDS = ["sign", "send", "verify", "listen", "examples"];
+const COMMANDS = ["sign", "send", "verify", "listen", "replay", "examples"];
 
 describe.each(RUNNERS)("help (%s)", (_, run) => {
   it.each([[[]], [["--help"]], [["-h"]], [["help"]]])("prints the overview for %j", async (argv) => {
@@ -32,11 +32,11 @@ describe.each(RUNNERS)("help (%s)", (_, run) => {
   it("exits 2 for an unknown command, without echoing it", async () => {
     const { code, stdout, stderr } = await run(["s3cr3t-typed-first"]);
     expect([code, stdout]).toEqual([2, ""]);
-    expect(stderr).toBe("webhook-signatures: unknown command; expected one of sign, send, verify, listen, examples.\nRun 'webhook-signatures --help'.\n");
+    expect(stderr).toBe("webhook-signatures: unknown command; expected one of sign, send, verify, listen, replay, examples.\nRun 'webhook-signatures --help'.\n");
   });
 
   it("echoes a mistyped command and suggests the nearest", async () => {
-    for (const [typed, meant] of [["sing", "sign"], ["SEND", "send"], ["verfy", "verify"], ["exmaples", "examples"]]) {
+    for (const [typed, meant] of [["sing", "sign"], ["SEND", "send"], ["verfy", "verify"], ["exmaples", "examples"], ["replya", "replay"]]) {
       const { code, stdout, stderr } = await run([typed as string]);
       expect([code, stdout]).toEqual([2, ""]);
       expect(stderr).toBe(`webhook-signatures: unknown command "${typed}"; did you mean ${meant}?\nRun 'webhook-signatures --help'.\n`);
