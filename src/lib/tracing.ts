@@ -1,5 +1,5 @@
 // Tracing through diagnostics_channel, without importing it: `process.getBuiltinModule` (Node
-// ≥ 20.16, Bun, Deno; workerd with nodejs_compat) hands it over where it exists, so that this
+// ≥ 20.16, Bun, Deno) hands it over where it exists, so that this
 // module, the receiver's core and runOnce stay free of `node:` imports and run everywhere. Where
 // it is missing, there is no channel, and tracing costs one comparison.
 //
