@@ -43,8 +43,20 @@ function compileLoop(isAsync) {
 
 const now = () => process.hrtime.bigint();
 
-/** Runs `member` in batches for about `ms` milliseconds; returns [ops, ns]. */
+/**
+ * Runs `member` in batches for about `ms` milliseconds; returns [ops, ns]. A member's `enter` and
+ * `leave` (a tracing subscriber's subscribe and unsubscribe) bracket its slices only, untimed.
+ */
 async function slice(member, ms) {
+  member.enter?.();
+  try {
+    return await timed(member, ms);
+  } finally {
+    member.leave?.();
+  }
+}
+
+async function timed(member, ms) {
   const budget = BigInt(Math.round(ms * 1e6));
   let ops = 0;
   const start = now();
@@ -60,7 +72,9 @@ async function slice(member, ms) {
 
 /** Warms a member up (JIT) and sizes its batch to about `batchMs`. */
 async function prepare(member, warmMs, batchMs) {
+  member.enter?.();
   const first = member.async ? await member.fn() : member.fn();
+  member.leave?.();
   if (!first) throw new Error(`${member.name} does not accept the valid delivery`);
   member.loop = compileLoop(member.async);
   member.batch = 1;

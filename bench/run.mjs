@@ -16,6 +16,8 @@ import { verify as octokitVerify } from "@octokit/webhooks-methods";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import Stripe from "stripe";
 import { createHmac } from "node:crypto";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { tracingChannel } from "node:diagnostics_channel";
 import "@shopify/shopify-api/adapters/node";
 import { ApiVersion, LogSeverity, shopifyApi } from "@shopify/shopify-api";
 import { ceilBasicAuth, ceilHeadHex, ceilHmacBase64, ceilHmacHex, ceilMwSignature, ceilSepay, ceilStandardWebhooks, ceilTikiSha1 } from "./ceilings.mjs";
@@ -196,9 +198,33 @@ if (receiverLib) {
         nextR: () => deliveries[(b = (b + 1) & 1023)],
         nextO: () => deliveries[(c = (c + 1) & 1023)],
       };
+      // The same receiver with a diagnostics_channel subscriber on its receive channel (issue 28):
+      // subscribed during its own slices only, so that the row above measures nobody listening.
+      // "counts": a subscriber that counts answers at asyncEnd; "+ store": one that also binds an
+      // AsyncLocalStorage at start, as an OpenTelemetry subscriber does to make its span active.
+      const receiveChannel = tracingChannel("webhook-signatures:receive");
+      let answered = 0;
+      const counting = { start() {}, end() {}, asyncStart() {}, asyncEnd: () => void answered++, error() {} };
+      const als = new AsyncLocalStorage();
+      const subscriber = (bind) => ({
+        enter: () => {
+          receiveChannel.subscribe(counting);
+          if (bind) receiveChannel.start.bindStore(als, (context) => context.route);
+        },
+        leave: () => {
+          if (bind) receiveChannel.start.unbindStore(als);
+          receiveChannel.unsubscribe(counting);
+        },
+      });
+      let d = 0;
+      let e = 0;
+      deps.nextS = () => deliveries[(d = (d + 1) & 1023)];
+      deps.nextT = () => deliveries[(e = (e + 1) & 1023)];
       return [
         { name: "hand-written handler (baseline)", kind: "ceiling", async: true, fn: closure("hand(next()).then((r) => r.status === 200)", deps) },
         { name: "createReceiver().receive", kind: "receiver", async: true, fn: closure("receiver.receive(nextR()).then((r) => r.status === 200)", deps) },
+        { name: "same, with a subscriber (counts)", kind: "traced", async: true, fn: closure("receiver.receive(nextS()).then((r) => r.status === 200)", deps), ...subscriber(false) },
+        { name: "same, subscriber + bound store", kind: "traced", async: true, fn: closure("receiver.receive(nextT()).then((r) => r.status === 200)", deps), ...subscriber(true) },
         { name: "hand-written + runOnce (reference)", kind: "reference", async: true, fn: closure("handOnce(nextO()).then((r) => r.status === 200)", deps) },
       ];
     },
@@ -573,6 +599,8 @@ for (const group of selected) {
       target = `${(1e6 / summary(perRound[i].opsPerSec).median).toFixed(2)} µs per pair`;
     } else if (m.kind === "canonical-info") {
       target = "(receiver path, no target)";
+    } else if (m.kind === "traced") {
+      target = "(a tracing subscriber: no target)";
     } else if (m.kind === "reference") {
       target = "(by hand, de-duplication included)";
     } else if (m.kind === "peer") {

@@ -244,6 +244,7 @@ export type { PostgresClientLike, PostgresNonceStoreOptions } from "./replay/pos
 export {
   DELIVERY_LEASE_MS,
   DELIVERY_RETENTION_MS,
+  STORE_CHANNEL,
   UNAVAILABLE_RETRY_AFTER_SECONDS,
   runOnce,
 } from "./replay/run-once.js";
@@ -262,7 +263,7 @@ export { CASSO_RETENTION_MS } from "./providers/casso.js";
 export { ZALOPAY_RETENTION_MS } from "./providers/zalopay.js";
 export { deliveryKey, deliveryKeyFromBody } from "./replay/delivery-key.js";
 export type { DeliveryKeyInput } from "./replay/delivery-key.js";
-export type { RunOnceInput, RunOnceResult, RunOnceSettled, RunOnceTimedOut, StoreOperation } from "./replay/run-once.js";
+export type { RunOnceInput, RunOnceResult, RunOnceSettled, RunOnceTimedOut, StoreOperation, StoreTraceContext } from "./replay/run-once.js";
 export { handleOnce } from "./replay/handle-once.js";
 export { MW_FALLBACK_RETENTION_MS, handleMwOnce } from "./providers/mobility-work-once.js";
 export type { HandleMwOnceInput, MwVerified } from "./providers/mobility-work-once.js";

@@ -131,6 +131,7 @@ const ROOT_VALUES = [
   "RedisNonceStore",
   "RedisNonceStoreError",
   "STORED_KEY_MAX_LENGTH",
+  "STORE_CHANNEL",
   "TIKINOW_RETENTION_MS",
   "TIKI_RETENTION_MS",
   "TILBY_RETENTION_MS",
@@ -211,8 +212,8 @@ describe("the built package", () => {
     const { esm, cjs } = names("webhook-signatures/web");
     // The root's names less the stores and helpers that need Node (node:crypto, a server).
     const nodeOnly = /^(MW_FALLBACK_RETENTION_MS|POSTGRES_.*|Postgres.*|postgresNonceStoreSchema|REDIS_.*|Redis.*|handleMwOnce|handleOnce)$/;
-    // Plus the Fetch receiver (the root entry's is in webhook-signatures/receiver).
-    const web = [...ROOT_VALUES.filter((name) => !nodeOnly.test(name)), "createReceiver"];
+    // Plus the Fetch receiver (the root entry's is in webhook-signatures/receiver) and its tracing channel's name.
+    const web = [...ROOT_VALUES.filter((name) => !nodeOnly.test(name)), "createReceiver", "RECEIVE_CHANNEL"];
     expect(esm).toEqual(web.sort());
     expect(cjs).toEqual(esm);
   });

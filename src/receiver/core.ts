@@ -2,7 +2,10 @@
 // method → size → secret → verify → parse → event → key → runOnce → handlers → answer.
 // It knows no HTTP library, no door and no `node:` module: the Node and Fetch doors (doors/)
 // read the raw body into it and write its answer out, on every runtime; compose.ts joins them.
+// Each delivery is traced on RECEIVE_CHANNEL when someone subscribes (diagnostics_channel,
+// reached through lib/tracing.ts without a `node:` import).
 import { argumentError, describe } from "../lib/errors.js";
+import { published, subscribed, traced, tracingChannel, type TracingLike } from "../lib/tracing.js";
 import type { Secrets } from "../lib/types.js";
 import type { Parsed, ReceivingDeclaration, Verifiers } from "../providers/types.js";
 import { bodyId, scopedKey, secretsFingerprint } from "../replay/delivery-key.js";
@@ -19,7 +22,27 @@ import {
 } from "../replay/run-once.js";
 import { okAnswer, refusalAnswer, warnRefusal } from "./answers.js";
 import { createRouter, runHandlers } from "./router.js";
-import type { Answer, CommonReceiverOptions, Delivery, DeliveryContext, DeliveryHandler, Refusal, RefusalReason } from "./types.js";
+import type { Answer, CommonReceiverOptions, Delivery, DeliveryContext, DeliveryHandler, ReceiveTraceContext, Refusal, RefusalReason } from "./types.js";
+
+/**
+ * The diagnostics_channel `TracingChannel` on which every delivery a receiver answers is traced:
+ * one sequence start → end → [error] → asyncStart → asyncEnd per delivery, each event with the
+ * same {@link ReceiveTraceContext}, complete from asyncStart on. The handlers run inside
+ * `start.runStores`: a store a subscriber binds with `start.bindStore` (its span) is the active
+ * one in the handlers. A door's refusal before the body is read (405, 413, 408, a consumed body)
+ * is a sequence of its own, published when it answers. Nothing is built or published while
+ * nobody subscribes, and nothing at all where diagnostics_channel is missing
+ * (`process.getBuiltinModule` is how it is reached: Node ≥ 20.16, Bun, Deno).
+ * Subscribe with `diagnostics_channel.tracingChannel(RECEIVE_CHANNEL)`.
+ */
+export const RECEIVE_CHANNEL = "webhook-signatures:receive";
+
+const receiveChannel = /* @__PURE__ */ tracingChannel(RECEIVE_CHANNEL);
+
+/** The answer's status, in the trace: the last field filled before asyncStart. */
+function answered(trace: ReceiveTraceContext, answer: Answer): void {
+  trace.status = answer.status;
+}
 
 /** The body limit unless `maxBodyBytes` says otherwise: 1 MiB (webhook bodies are small). */
 export const RECEIVER_DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -204,7 +227,12 @@ export function createCore(
     callHook(onRefusal, refusal);
   }
 
-  function refuse(url: string, status: number, reason: RefusalReason, message: string, extraHeaders?: Record<string, string>, error?: unknown): Answer {
+  function refuse(trace: ReceiveTraceContext | undefined, url: string, status: number, reason: RefusalReason, message: string, extraHeaders?: Record<string, string>, error?: unknown): Answer {
+    if (trace !== undefined) {
+      trace.outcome = reason === "in_progress" ? "in_progress" : reason === "store_unavailable" ? "unavailable" : reason === "handler_timeout" ? "timed_out" : "refused";
+      trace.reason = reason;
+      if (error !== undefined) trace.error = error;
+    }
     report({ provider, route: routeOf(url), status, reason, message, ...(error === undefined ? {} : { error }) });
     const own = declaration.refusal?.(status, reason, message);
     if (own === undefined) return refusalAnswer(status, reason, message, extraHeaders);
@@ -212,21 +240,36 @@ export function createCore(
     return { ...answer, headers: { ...answer.headers, ...extraHeaders } };
   }
 
-  function preflight(method: string | undefined, url: string, contentLength: string | undefined): Answer | undefined {
+  /** A trace for a door's refusal, when someone subscribes. */
+  function doorTrace(url: string): ReceiveTraceContext | undefined {
+    return subscribed(receiveChannel) ? { provider, route: routeOf(url) } : undefined;
+  }
+
+  /** A door's answer: when it is a refusal and someone subscribes, its trace is published at once. */
+  function fromDoor<A extends Answer | undefined>(trace: ReceiveTraceContext | undefined, answer: A): A {
+    if (trace !== undefined && answer !== undefined) {
+      answered(trace, answer);
+      published(receiveChannel as TracingLike, trace);
+    }
+    return answer;
+  }
+
+  function preflight(trace: ReceiveTraceContext | undefined, method: string | undefined, url: string, contentLength: string | undefined): Answer | undefined {
     if (method !== expectedMethod) {
       const what = expectedMethod === "POST" ? "Webhook deliveries are POSTed" : `${declaration.title} deliveries come as ${expectedMethod}`;
-      return refuse(url, 405, "method_not_allowed", `${what}; got ${JSON.stringify(String(method).slice(0, 16))}.`, { allow: expectedMethod });
+      return refuse(trace, url, 405, "method_not_allowed", `${what}; got ${JSON.stringify(String(method).slice(0, 16))}.`, { allow: expectedMethod });
     }
-    if (contentLength !== undefined && /^\d+$/.test(contentLength) && Number(contentLength) > maxBodyBytes) return tooLarge(url);
+    if (contentLength !== undefined && /^\d+$/.test(contentLength) && Number(contentLength) > maxBodyBytes) return tooLarge(trace, url);
     return undefined;
   }
 
-  function tooLarge(url: string): Answer {
-    return refuse(url, 413, "body_too_large", `The body is larger than ${maxBodyBytes} bytes (maxBodyBytes).`);
+  function tooLarge(trace: ReceiveTraceContext | undefined, url: string): Answer {
+    return refuse(trace, url, 413, "body_too_large", `The body is larger than ${maxBodyBytes} bytes (maxBodyBytes).`);
   }
 
   function bodyTimeout(url: string, extraHeaders?: Record<string, string>): Answer {
-    return refuse(url, 408, "body_timeout", `The body did not arrive within ${bodyTimeoutMs} ms (bodyTimeoutMs): the request is cut.`, extraHeaders);
+    const trace = doorTrace(url);
+    return fromDoor(trace, refuse(trace, url, 408, "body_timeout", `The body did not arrive within ${bodyTimeoutMs} ms (bodyTimeoutMs): the request is cut.`, extraHeaders));
   }
 
   function notSent(url: string, answer: Answer, alreadySent: boolean, error?: unknown): void {
@@ -261,24 +304,24 @@ export function createCore(
   }
 
   /** What the secret function gave: the secret, and the tenant it names (`{ tenant, secret }`), if any. */
-  async function secretFor(delivery: Delivery, url: string, startedAt: number): Promise<{ secret: unknown; tenant: string | undefined } | Answer> {
+  async function secretFor(trace: ReceiveTraceContext | undefined, delivery: Delivery, url: string, startedAt: number): Promise<{ secret: unknown; tenant: string | undefined } | Answer> {
     let found: unknown;
     try {
       found = (secretOption as (request: unknown) => unknown)({ method: delivery.method, url, headers: delivery.headers });
       if (isThenable(found)) found = await beforeDeadline(found, startedAt);
     } catch (error) {
-      return refuse(url, 500, "secret_unavailable", "The secret function failed: the provider will retry.", undefined, error);
+      return refuse(trace, url, 500, "secret_unavailable", "The secret function failed: the provider will retry.", undefined, error);
     }
     if (found === LATE) {
-      return refuse(url, 503, "secret_timeout", `The secret function had not settled after ${deadlineMs} ms (deadlineMs): nothing ran; retry later.`, {
+      return refuse(trace, url, 503, "secret_timeout", `The secret function had not settled after ${deadlineMs} ms (deadlineMs): nothing ran; retry later.`, {
         "retry-after": String(UNAVAILABLE_RETRY_AFTER_SECONDS),
       });
     }
-    if (found === undefined) return refuse(url, 401, "unknown_secret", "No secret is configured for this request.");
+    if (found === undefined) return refuse(trace, url, 401, "unknown_secret", "No secret is configured for this request.");
     if (typeof found === "object" && found !== null && Object.hasOwn(found, "tenant")) {
       const { tenant, secret } = found as { tenant: unknown; secret: unknown };
       if (typeof tenant !== "string" || tenant === "") throw argumentError("tenant", `named by the secret function must be a non-empty string, got ${describe(tenant)}`);
-      if (secret === undefined) return refuse(url, 401, "unknown_secret", "No secret is configured for this request.");
+      if (secret === undefined) return refuse(trace, url, 401, "unknown_secret", "No secret is configured for this request.");
       return { secret, tenant };
     }
     return { secret: found, tenant: undefined };
@@ -298,20 +341,23 @@ export function createCore(
     return steps.tenant === undefined ? tenant : tenant + steps.tenant(verified);
   }
 
-  async function run(delivery: Delivery): Promise<Answer> {
+  async function run(delivery: Delivery, trace: ReceiveTraceContext | undefined): Promise<Answer> {
     const startedAt = performance.now(); // the body is read: the deadline counts from here
     const url = delivery.url ?? "";
-    const early = preflight(delivery.method, url, undefined);
+    const early = preflight(trace, delivery.method, url, undefined);
     if (early !== undefined) return early;
     const { body, headers } = delivery;
-    if (body.byteLength > maxBodyBytes) return tooLarge(url);
+    if (body.byteLength > maxBodyBytes) return tooLarge(trace, url);
     // An unsigned ping (the declaration says which): it proves nothing, so it runs nothing.
-    if (steps.ping?.(body, headers, { method: delivery.method, url }) === true) return okAnswer(declaration.answer);
+    if (steps.ping?.(body, headers, { method: delivery.method, url }) === true) {
+      if (trace !== undefined) trace.outcome = "ping";
+      return okAnswer(declaration.answer);
+    }
     // A fixed secret and a synchronous verify (the root entry's) take no extra turn of the event loop.
     let secret: unknown = secretOption;
     let fromFunction: { secret: unknown; tenant: string | undefined } | undefined;
     if (typeof secretOption === "function") {
-      const found = await secretFor(delivery, url, startedAt);
+      const found = await secretFor(trace, delivery, url, startedAt);
       if ("status" in found) return found;
       fromFunction = found;
       secret = found.secret;
@@ -319,15 +365,19 @@ export function createCore(
     const request = { method: delivery.method, url };
     const pending = steps.verify(body, headers, secret, request);
     const verifiedResult = pending instanceof Promise ? await pending : pending;
-    if (!verifiedResult.ok) return refuse(url, 401, verifiedResult.reason, verifiedResult.message);
+    if (!verifiedResult.ok) return refuse(trace, url, 401, verifiedResult.reason, verifiedResult.message);
     const { ok: _ok, ...verified } = verifiedResult;
     const parsed = steps.parse(body, headers, request);
-    if (!parsed.ok) return refuse(url, 400, parsed.reason, parsed.message);
+    if (!parsed.ok) return refuse(trace, url, 400, parsed.reason, parsed.message);
 
     const { event, payload }: Parsed = parsed.value;
     const chosen = router.handlersFor(event);
     const id = steps.id(parsed.value, verified, headers)?.trim();
     const key = scopedKey(provider, tenantOf(url, fromFunction, verified), id ? id : bodyId(verifiers.sha256Hex(body)));
+    if (trace !== undefined) {
+      trace.event = event;
+      trace.key = key;
+    }
     let attempt: RunOnceAttempt | undefined;
     const context: DeliveryContext<unknown, unknown> = {
       provider, event, payload, verified, key, body, headers, route: routeOf(url),
@@ -346,21 +396,22 @@ export function createCore(
       return runHandlers(chosen, context, noteError);
     };
     const failed = (error: unknown) =>
-      refuse(url, 500, "handler_failed", "The handler failed: the provider's retry will run it again.", undefined, error);
+      refuse(trace, url, 500, "handler_failed", "The handler failed: the provider's retry will run it again.", undefined, error);
 
     if (steps.handshake?.(parsed.value) === true) {
       // A handshake (the declaration says which): a check that the URL answers, not an event to deduplicate.
       let returned: void | Promise<void>;
       try {
         returned = runAll();
-        if (isThenable(returned) && (await beforeDeadline(returned, startedAt)) === LATE) return handshakeLate(url, returned, delivery);
+        if (isThenable(returned) && (await beforeDeadline(returned, startedAt)) === LATE) return handshakeLate(trace, url, returned, delivery);
       } catch (error) {
         return failed(error);
       }
+      if (trace !== undefined) trace.outcome = "processed";
       return okAnswer(declaration.answer);
     }
     if (chosen.length === 0) {
-      return refuse(url, 500, "no_handler", `No handler takes the event ${quoted(event)}: add on(${quoted(event)}) or on("*"); the provider will retry.`);
+      return refuse(trace, url, 500, "no_handler", `No handler takes the event ${quoted(event)}: add on(${quoted(event)}) or on("*"); the provider will retry.`);
     }
 
     let result: Awaited<ReturnType<typeof runChecked<void>>>;
@@ -388,13 +439,14 @@ export function createCore(
     switch (result.status) {
       case "processed":
       case "duplicate":
+        if (trace !== undefined) trace.outcome = result.status;
         return okAnswer(declaration.answer);
       case "in_progress":
-        return refuse(url, 409, "in_progress", "This delivery is being processed by another attempt: retry later.", {
+        return refuse(trace, url, 409, "in_progress", "This delivery is being processed by another attempt: retry later.", {
           "retry-after": String(result.retryAfterSeconds),
         });
       case "unavailable":
-        return refuse(url, 503, "store_unavailable", "The delivery store could not answer: nothing ran; retry later.", { "retry-after": String(result.retryAfterSeconds) }, result.error);
+        return refuse(trace, url, 503, "store_unavailable", "The delivery store could not answer: nothing ran; retry later.", { "retry-after": String(result.retryAfterSeconds) }, result.error);
       case "timed_out":
         callHook((promise: Promise<unknown>) => delivery.waitUntil?.(promise), result.settled); // Workers: keep the handler alive past the answer
         void result.settled.then((settled) => {
@@ -402,23 +454,23 @@ export function createCore(
             report({ provider, route: routeOf(url), status: 503, reason: "handler_failed_after_deadline", message: "The handler answered 503 at the deadline, then failed: the provider's retry will run it again.", error: settled.error });
           }
         });
-        return refuse(url, 503, "handler_timeout", `The handler is still running after ${deadlineMs} ms: it goes on; retry later.`, {
+        return refuse(trace, url, 503, "handler_timeout", `The handler is still running after ${deadlineMs} ms: it goes on; retry later.`, {
           "retry-after": String(result.retryAfterSeconds),
         });
       case "lease_lost":
-        return refuse(url, 503, "lease_lost", "The delivery's lease could not be renewed: the handler was told to stop and nothing was recorded; retry later.", {
+        return refuse(trace, url, 503, "lease_lost", "The delivery's lease could not be renewed: the handler was told to stop and nothing was recorded; retry later.", {
           "retry-after": String(result.retryAfterSeconds),
         }, result.error);
     }
   }
 
   /** A handshake handler still running at the deadline: 503; it goes on (kept alive on Workers), and a late failure is reported. */
-  function handshakeLate(url: string, running: Promise<void>, delivery: Delivery): Answer {
+  function handshakeLate(trace: ReceiveTraceContext | undefined, url: string, running: Promise<void>, delivery: Delivery): Answer {
     const settled = running.then(ignore, (error: unknown) => {
       report({ provider, route: routeOf(url), status: 503, reason: "handler_failed_after_deadline", message: "The handler answered 503 at the deadline, then failed.", error });
     });
     callHook((promise: Promise<void>) => delivery.waitUntil?.(promise), settled);
-    return refuse(url, 503, "handler_timeout", `The handler is still running after ${deadlineMs} ms: it goes on; retry later.`, {
+    return refuse(trace, url, 503, "handler_timeout", `The handler is still running after ${deadlineMs} ms: it goes on; retry later.`, {
       "retry-after": String(UNAVAILABLE_RETRY_AFTER_SECONDS),
     });
   }
@@ -427,27 +479,38 @@ export function createCore(
   function receive(delivery: Delivery): Promise<Answer> {
     if (typeof delivery !== "object" || delivery === null) throw argumentError("delivery", `must be an object { method, url, headers, body }, got ${describe(delivery)}`);
     if (!(delivery.body instanceof Uint8Array)) throw argumentError("delivery.body", `must be the raw body as a Uint8Array, got ${describe(delivery.body)}`);
-    return guarded(delivery);
+    if (!subscribed(receiveChannel)) return guarded(delivery, undefined);
+    const trace: ReceiveTraceContext = { provider, route: routeOf(delivery.url ?? "") };
+    return traced(receiveChannel, trace, () => guarded(delivery, trace), answered);
   }
 
-  async function guarded(delivery: Delivery): Promise<Answer> {
+  async function guarded(delivery: Delivery, trace: ReceiveTraceContext | undefined): Promise<Answer> {
     try {
-      return await run(delivery);
+      return await run(delivery, trace);
     } catch (error) {
       // A configuration mistake that only shows on a request (a secret function that returned
       // something that is not a secret, a store that broke its contract): 5xx, logged.
-      return refuse(delivery.url ?? "", 500, "internal_error", "The receiver failed on this request (see the error): a configuration mistake.", undefined, error);
+      return refuse(trace, delivery.url ?? "", 500, "internal_error", "The receiver failed on this request (see the error): a configuration mistake.", undefined, error);
     }
   }
 
   const core: Core = {
     maxBodyBytes,
     bodyTimeoutMs,
-    preflight,
-    tooLarge,
+    preflight: (method, url, contentLength) => {
+      const trace = doorTrace(url);
+      return fromDoor(trace, preflight(trace, method, url, contentLength));
+    },
+    tooLarge: (url) => {
+      const trace = doorTrace(url);
+      return fromDoor(trace, tooLarge(trace, url));
+    },
     bodyTimeout,
     notSent,
-    refuse: (url, status, reason, message, extra) => refuse(url, status, reason, message, extra),
+    refuse: (url, status, reason, message, extra) => {
+      const trace = doorTrace(url);
+      return fromDoor(trace, refuse(trace, url, status, reason, message, extra));
+    },
     receive,
   };
   return { core, on: router.on };

@@ -18,6 +18,10 @@ export function createReceiver<const O extends ReceiverOptions>(options: O): Rec
 }
 
 export { RECEIVER_DEFAULT_BODY_TIMEOUT_MS, RECEIVER_DEFAULT_DEADLINE_MS, RECEIVER_DEFAULT_MAX_BODY_BYTES } from "./core.js";
+// Tracing: every delivery on RECEIVE_CHANNEL, every store transition on STORE_CHANNEL (diagnostics_channel)
+export { RECEIVE_CHANNEL } from "./core.js";
+export { STORE_CHANNEL } from "../replay/run-once.js";
+export type { StoreTraceContext } from "../replay/run-once.js";
 export { TILBY_DEFAULT_SIGNATURE_HEADER } from "../providers/tilby.js";
 export { errorCode } from "./answers.js";
 export type {
@@ -28,6 +32,8 @@ export type {
   DeliveryHandler,
   NodeRequestLike,
   NodeResponseLike,
+  ReceiveOutcome,
+  ReceiveTraceContext,
   Receiver,
   ReceiverRequest,
   Refusal,

@@ -243,3 +243,43 @@ export interface Receiver<Events, Verified> {
    */
   readonly fetch: (request: Request, env?: unknown, ctx?: WaitUntilContext) => Promise<Response>;
 }
+
+/**
+ * How a delivery ended, in a {@link ReceiveTraceContext}: runOnce's word where it decided
+ * (`processed`: the handlers ran and the key was completed; `duplicate`; `in_progress`: another
+ * attempt holds the key, 409; `unavailable`: the store could not answer, 503; `timed_out`: the
+ * handler was still running at `deadlineMs`, 503, it goes on), `refused` for every other refusal
+ * (see `reason`: a bad signature, a handler that failed, a lost lease, …), `ping` for an unsigned
+ * ping answered without running anything (WooCommerce's creation ping). A handshake whose
+ * handler ran (Tilby's SUBSCRIBED) is `processed`.
+ */
+export type ReceiveOutcome = "processed" | "duplicate" | "in_progress" | "unavailable" | "timed_out" | "refused" | "ping";
+
+/**
+ * What each event of the `RECEIVE_CHANNEL` tracing channel carries: one object per delivery, the
+ * same in its start, end, [error], asyncStart and asyncEnd events, filled in as the delivery goes.
+ * At start: `provider` and `route`; once verified and parsed: `event` and `key`; from asyncStart
+ * on: `outcome`, `reason` (any answer that is not 2xx) and `status`. Never a secret, a signature,
+ * a header, the query string or the body.
+ */
+export interface ReceiveTraceContext {
+  /** The provider's name (`"tikinow"`, a declaration's `name`). */
+  readonly provider: string;
+  /** The `route` option, else the path the receiver saw (no query string: a query can carry a signature). */
+  readonly route: string;
+  /** The event, once the delivery is verified and parsed. */
+  event?: string;
+  /** The delivery's key (see `deliveryKey`), once verified and parsed: the key the store holds. */
+  key?: string;
+  /** How it ended: set by asyncStart. */
+  outcome?: ReceiveOutcome;
+  /** Why it was refused (the answer's `error.code`, lowercase): set by asyncStart for every answer that is not 2xx. */
+  reason?: RefusalReason;
+  /** The HTTP status answered: set by asyncStart. */
+  status?: number;
+  /**
+   * The error behind the refusal, when there is one (the handler's, the store's, the secret
+   * function's, a lost lease's): the error event is then published before asyncStart.
+   */
+  error?: unknown;
+}

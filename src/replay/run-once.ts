@@ -3,6 +3,7 @@
 import { argumentError, describe, isArgumentError } from "../lib/errors.js";
 import { cancel, monotonicNow, schedule } from "./deadline.js";
 import { assertDuration } from "./keys.js";
+import { subscribed, traced, tracingChannel } from "../lib/tracing.js";
 import type { BeginResult, NonceStore } from "./nonce-store.js";
 import { NonceStoreError } from "./store-error.js";
 
@@ -41,6 +42,45 @@ export const MAX_DURATION_MS = 2_147_483_647;
 
 /** A store call that failed, as `onStoreError` is told about it. */
 export type StoreOperation = "begin" | "complete" | "abandon" | "renew";
+
+/**
+ * The diagnostics_channel `TracingChannel` on which every store transition runOnce (and so the
+ * receiver) makes is traced: `begin`, `complete`, `abandon` and `renew`, each one sequence
+ * start → end → [error] → asyncStart → asyncEnd with a {@link StoreTraceContext}, inside the
+ * receiver's delivery trace. Subscribe with `diagnostics_channel.tracingChannel(STORE_CHANNEL)`.
+ */
+export const STORE_CHANNEL = "webhook-signatures:store";
+
+/**
+ * What each event of {@link STORE_CHANNEL} carries (one object per store call, the same in its
+ * five events). Never the lease's token.
+ */
+export interface StoreTraceContext {
+  /** The transition: `begin` (claim the key), `complete` (mark it done), `abandon` (free it after a failure), `renew` (extend the lease). */
+  readonly operation: StoreOperation;
+  /** The delivery's key, as the store holds it. */
+  readonly key: string;
+  /** Set by asyncStart: `begin`'s state (`"claimed"`, `"in_progress"`, `"done"`); `complete`'s and `renew`'s answer (`true`: done, renewed). */
+  result?: string | boolean;
+  /** What the store threw or rejected with (then the error event comes before asyncStart). */
+  error?: unknown;
+}
+
+const storeChannel = /* @__PURE__ */ tracingChannel(STORE_CHANNEL);
+
+function settleStore(context: StoreTraceContext, value: unknown): void {
+  if (context.operation === "begin") {
+    const state = (value as { state?: unknown } | null | undefined)?.state;
+    if (typeof state === "string") context.result = state;
+  } else if (context.operation !== "abandon") {
+    context.result = value === true;
+  }
+}
+
+/** A store call, traced when someone subscribes to {@link STORE_CHANNEL}. */
+function storeCall<R>(operation: StoreOperation, key: string, call: () => R): R {
+  return subscribed(storeChannel) ? traced(storeChannel, { operation, key } as StoreTraceContext, call, settleStore) : call();
+}
 
 /** What `runOnce` did, with the HTTP status to answer the provider. */
 export type RunOnceResult<T> =
@@ -233,7 +273,8 @@ export function runChecked<T>(input: CheckedRun<T>): Promise<RunOnceResult<T> | 
   // a value): no turn of the event loop is spent waiting on a value already there.
   let begun: unknown;
   try {
-    begun = store.begin(key, leaseMs);
+    // Traced when someone subscribes; no closure otherwise (the hot path).
+    begun = subscribed(storeChannel) ? storeCall("begin", key, () => store.begin(key, leaseMs)) : store.begin(key, leaseMs);
   } catch (error) {
     begun = Promise.reject(error);
   }
@@ -304,7 +345,7 @@ function releaseLateClaim(run: Run<unknown>, state: unknown): undefined {
   if (late?.state === "claimed" && typeof late.token === "string") {
     const token = late.token;
     Promise.resolve()
-      .then(() => run.store.abandon(run.key, token))
+      .then(() => storeCall("abandon", run.key, () => run.store.abandon(run.key, token)))
       .then(undefined, (error: unknown) => report(run, error, "abandon")); // the lease ends by itself
   }
   return undefined;
@@ -339,7 +380,7 @@ function claimed<T>(run: Run<T>, begun: unknown): RunOnceResult<T> | Promise<Run
   const failed = async (error: unknown): Promise<never> => {
     failure = { error };
     try {
-      await store.abandon(key, token);
+      await storeCall("abandon", key, () => store.abandon(key, token));
     } catch (abandonError) {
       report(run, abandonError, "abandon"); // the lease ends by itself: the retry runs after it
     }
@@ -350,7 +391,7 @@ function claimed<T>(run: Run<T>, begun: unknown): RunOnceResult<T> | Promise<Run
     if (lost !== undefined) return { status: "lease_lost", httpStatus: 503, key, retryAfterSeconds: run.retryAfterSeconds, error: lost };
     let completed: unknown;
     try {
-      completed = store.complete(key, token, run.retentionMs);
+      completed = subscribed(storeChannel) ? storeCall("complete", key, () => store.complete(key, token, run.retentionMs)) : store.complete(key, token, run.retentionMs);
     } catch (completeError) {
       report(run, completeError, "complete");
       return { status: "processed", httpStatus: 200, key, value, recorded: false };
@@ -411,7 +452,7 @@ function heartbeat(run: Run<unknown>, token: string, lose: (error: Error) => voi
     if (pending) return lost(`renew did not answer within ${every} ms`);
     pending = true;
     Promise.resolve()
-      .then(() => (store.renew as NonNullable<NonceStore["renew"]>)(key, token, leaseMs))
+      .then(() => storeCall("renew", key, () => (store.renew as NonNullable<NonceStore["renew"]>)(key, token, leaseMs)))
       .then(
         (renewed) => {
           pending = false;

@@ -259,8 +259,14 @@ export type { RunOnceInput, RunOnceResult, RunOnceSettled, RunOnceTimedOut, Stor
 
 // The receiver: one call per route, the Fetch door (`receiver.fetch`) for Workers, Deno and Bun
 export { createReceiver } from "./receiver.js";
+// Tracing: every delivery on RECEIVE_CHANNEL, every store transition on STORE_CHANNEL (diagnostics_channel, where the runtime has it)
+export { RECEIVE_CHANNEL } from "../receiver/core.js";
+export { STORE_CHANNEL } from "../replay/run-once.js";
+export type { StoreTraceContext } from "../replay/run-once.js";
 export type {
   Answer,
+  ReceiveOutcome,
+  ReceiveTraceContext,
   Delivery,
   DeliveryContext,
   DeliveryHandler,

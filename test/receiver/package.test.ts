@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 const root = new URL("../..", import.meta.url);
 const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, encoding: "utf8" });
 
-const NAMES = ["RECEIVER_DEFAULT_BODY_TIMEOUT_MS", "RECEIVER_DEFAULT_DEADLINE_MS", "RECEIVER_DEFAULT_MAX_BODY_BYTES", "TILBY_DEFAULT_SIGNATURE_HEADER", "createReceiver", "errorCode"];
+const NAMES = ["RECEIVER_DEFAULT_BODY_TIMEOUT_MS", "RECEIVER_DEFAULT_DEADLINE_MS", "RECEIVER_DEFAULT_MAX_BODY_BYTES", "RECEIVE_CHANNEL", "STORE_CHANNEL", "TILBY_DEFAULT_SIGNATURE_HEADER", "createReceiver", "errorCode"];
 
 describe("webhook-signatures/receiver", () => {
   it("resolves through the exports map for import and require, with the same names", () => {
