@@ -244,6 +244,13 @@ describe("the Lambda door: HTTP API (payload 2.0) and function URLs", () => {
     expect(told[1]!.headers["x-forwarded-port"]).toEqual(["443", "8443"]);
     expect(told[1]!.headers.host).toBe("gy415nuibc.execute-api.us-east-1.amazonaws.com");
     expect(told[1]!.url).toBe("/webhooks/shopify?name=me");
+    // A 2.0 event without cookies has no cookie header; one that names its own keeps it.
+    const noCookies = httpEvent(FUNCTION_URL, ORDER, { "x-shopify-hmac-sha256": shopifySignature(ORDER) });
+    delete noCookies.cookies;
+    await receiver.lambda(noCookies, AMPLE);
+    expect(told[2]!.headers.cookie).toBeUndefined();
+    await receiver.lambda(httpEvent(FUNCTION_URL, ORDER, { cookie: "a=1" }), AMPLE);
+    expect(told[3]!.headers.cookie).toBe("a=1");
   });
 
   it("the /web receiver has the door too (Web Crypto)", async () => {
@@ -332,7 +339,10 @@ describe("the Lambda door's guard rails", () => {
     const { receiver, refusals: list } = shopify();
     const event = { ...restEvent(ORDER, {}), multiValueHeaders: "x", headers: { "x-shopify-hmac-sha256": 7 }, multiValueQueryStringParameters: { a: null, b: ["1"] } };
     expect((await receiver.lambda(event as never, AMPLE)).statusCode).toBe(401);
-    expect(list.map((r) => r.reason)).toEqual(["missing_header"]);
+    const noHeaders = httpEvent(HTTP, ORDER, {}) as Partial<APIGatewayProxyEventV2>;
+    delete noHeaders.headers;
+    expect((await receiver.lambda(noHeaders as never, AMPLE)).statusCode).toBe(401);
+    expect(list.map((r) => r.reason)).toEqual(["missing_header", "missing_header"]);
   });
 
   it("a programmer mistake is a TypeError at once, naming the argument and the receiver", () => {
