@@ -5,7 +5,7 @@
 // in the shape Lambda hands back. No `node:` import (the /web receiver has this door too: LLRT).
 import { describe } from "../../lib/errors.js";
 import { UNAVAILABLE_RETRY_AFTER_SECONDS } from "../../replay/run-once.js";
-import { decodeBase64Any, utf8 } from "../../web/lib/encoding.js";
+import { isBase64Any } from "../../lib/encoding.js";
 import { type Core } from "../core.js";
 import type { Answer, LambdaContext, LambdaEvent, LambdaResult } from "../types.js";
 
@@ -84,6 +84,15 @@ function decodedSize(body: string, base64: boolean): number {
   return Math.floor((body.length * 3) / 4) - pad;
 }
 
+/** The bytes of canonical padded base64 (the alphabet and padding checked first: atob is lenient), or null. */
+function fromBase64(text: string): Uint8Array | null {
+  if (!isBase64Any(text)) return null;
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
 function result(answer: Answer): LambdaResult {
   return { statusCode: answer.status, headers: answer.headers, body: answer.body, isBase64Encoded: false };
 }
@@ -105,7 +114,7 @@ async function answerFor(core: Core, event: Fields, context: Fields | undefined)
   const base64 = event.isBase64Encoded === true;
   if (typeof text !== "string") return malformed("its body is not a string");
   if (decodedSize(text, base64) > core.maxBodyBytes) return core.tooLarge(url);
-  const body = base64 ? decodeBase64Any(text) : utf8(text);
+  const body = base64 ? fromBase64(text) : new TextEncoder().encode(text);
   if (body === null) return malformed("its body is marked isBase64Encoded but is not base64");
   // The deadline: `deadlineMs`, or the function's time left less the margin when that is shorter.
   const withinMs = Math.floor(timeLeft(context) - LAMBDA_SAFETY_MARGIN_MS);
