@@ -9,6 +9,9 @@
 //   js-esm, js-cjs   plain JavaScript, import and require
 //   web-browser      esbuild --platform=browser bundle of /web alone: no node: import in the
 //                    output, and it verifies under Node's global Web Crypto
+//   lambda-ts        the Lambda door as a user types it: @types/aws-lambda's handler types take
+//                    `receiver.lambda` as it is (strict, node16 ESM), and a function URL event
+//                    whose body is base64-encoded is answered
 //
 // The tarball has no dependencies, so `npm install --offline <tgz>` needs no network.
 // TypeScript and esbuild come from this repository's node_modules. The node that runs this
@@ -63,6 +66,38 @@ void main();
 `;
 const EXPECTED = JSON.stringify({ root: true, web: true, tampered: "signature_mismatch", sku: "7445601428884" });
 const WEB_EXPECTED = JSON.stringify({ web: true, tampered: "signature_mismatch" });
+
+// The Lambda door: @types/aws-lambda comes from this repository's node_modules (a user's
+// devDependency; the package depends on none of it). Signed with Web Crypto over the bytes, which
+// the event carries base64-encoded, as Lambda does for a binary body.
+const LAMBDA_SOURCE = `import type { APIGatewayProxyHandler, APIGatewayProxyHandlerV2, Context, LambdaFunctionURLHandler } from "aws-lambda";
+import { createReceiver } from "webhook-signatures/receiver";
+
+const receiver = createReceiver({ provider: "tikinow", channel: "stock", secret: "consumer-secret" });
+let sku = "";
+receiver.on("stock", ({ payload }) => void (sku = payload.data.sku));
+export const handler: APIGatewayProxyHandlerV2 = receiver.lambda;
+export const restHandler: APIGatewayProxyHandler = receiver.lambda;
+export const urlHandler: LambdaFunctionURLHandler = receiver.lambda;
+
+async function main(): Promise<void> {
+  const encoder = new TextEncoder();
+  const body = encoder.encode(JSON.stringify({ data: { date: "2026-12-08", sku: "7445601428884", warehouse: "sgn", qty_salable: 60, seller_product_code: "ÁO-01" } }));
+  const key = await crypto.subtle.importKey("raw", encoder.encode("consumer-secret"), { name: "HMAC", hash: "SHA-1" }, false, ["sign"]);
+  const hex = Array.from(new Uint8Array(await crypto.subtle.sign("HMAC", key, body)), (b) => b.toString(16).padStart(2, "0")).join("");
+  const binary = Array.from(body, (b) => String.fromCharCode(b)).join("");
+  const event = {
+    version: "2.0", rawPath: "/tikinow/stock", rawQueryString: "", headers: { "x-signature": "sha1=" + hex },
+    requestContext: { http: { method: "POST" } }, body: btoa(binary), isBase64Encoded: true,
+  };
+  const context = { getRemainingTimeInMillis: () => 3000 } as Context;
+  const result = await receiver.lambda(event, context);
+  const tampered = await receiver.lambda({ ...event, body: btoa(binary + " ") }, context);
+  console.log(JSON.stringify({ status: result.statusCode, body: result.body, base64: result.isBase64Encoded, sku, tampered: tampered.statusCode }));
+}
+void main();
+`;
+const LAMBDA_EXPECTED = JSON.stringify({ status: 200, body: '{"success":true}', base64: false, sku: "7445601428884", tampered: 401 });
 
 const strict = { strict: true, skipLibCheck: false, noEmitOnError: true, target: "ES2022", lib: ["ES2022", "DOM"], types: [], outDir: "out" };
 
@@ -150,6 +185,26 @@ console.log(JSON.stringify({ web: web.ok, tampered: tampered.ok ? "ok" : tampere
       }
       return node(dir, "out/bundle.js");
     },
+  },
+  "lambda-ts": {
+    pkg: { type: "module" },
+    files: {
+      "tsconfig.json": {
+        // @types/aws-lambda needs @types/node (its streaming handler types), as on any Lambda project.
+        compilerOptions: {
+          ...strict,
+          module: "node16",
+          moduleResolution: "node16",
+          typeRoots: [join(root, "node_modules/@types")],
+          types: ["node"],
+          paths: { "aws-lambda": [join(root, "node_modules/@types/aws-lambda/index.d.ts")] },
+        },
+        files: ["index.ts"],
+      },
+      "index.ts": LAMBDA_SOURCE,
+    },
+    expected: LAMBDA_EXPECTED,
+    run: (dir) => (typescript(dir), node(dir, "out/index.js")),
   },
 };
 

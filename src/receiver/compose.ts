@@ -7,6 +7,7 @@ import type { ReceiverFor, ReceiverOptions } from "../providers/index.js";
 import type { Verifiers } from "../providers/types.js";
 import { createCore, optionsObject, receiverError } from "./core.js";
 import { fetchDoor } from "./doors/fetch.js";
+import { lambdaDoor } from "./doors/lambda.js";
 import { nodeDoor } from "./doors/node.js";
 import type { DeliveryHandler, Receiver } from "./types.js";
 
@@ -29,8 +30,9 @@ export function createReceiverWith(verifiers: Verifiers, options: ReceiverOption
       on(event, handler as DeliveryHandler<unknown, unknown>);
       return receiver as AnyReceiver;
     },
-    receive: core.receive,
+    receive: (delivery) => core.receive(delivery), // never the core's second argument (the Lambda door's deadline)
     fetch: fetchDoor(core),
+    lambda: lambdaDoor(core),
   };
   // Assigned, not written as an object key: the /web bundle test rejects any "node:" in its text.
   receiver.node = nodeDoor(core);

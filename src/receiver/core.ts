@@ -85,7 +85,10 @@ export interface Core {
   bodyTimeout(url: string, extraHeaders?: Record<string, string>): Answer;
   /** Reports an answer the door could not write (the response was already sent, or writing threw). */
   notSent(url: string, answer: Answer, alreadySent: boolean, error?: unknown): void;
-  receive(delivery: Delivery): Promise<Answer>;
+  /** A caller's mistake with a door's arguments: a TypeError that names this receiver (provider, channel, route). */
+  mistake(argument: string, requirement: string): TypeError;
+  /** The delivery's answer; `withinMs` shortens its deadline (never lengthens it). */
+  receive(delivery: Delivery, withinMs?: number): Promise<Answer>;
 }
 
 /** What {@link beforeDeadline} resolves with when the deadline came first. */
@@ -202,7 +205,7 @@ export function createCore(
   const steps = declaration.steps(given, verifiers);
   const store: NonceStore = options.store ?? new MemoryNonceStore();
   const maxBodyBytes = options.maxBodyBytes ?? RECEIVER_DEFAULT_MAX_BODY_BYTES;
-  const deadlineMs = options.deadlineMs ?? RECEIVER_DEFAULT_DEADLINE_MS;
+  const defaultDeadlineMs = options.deadlineMs ?? RECEIVER_DEFAULT_DEADLINE_MS;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? RECEIVER_DEFAULT_BODY_TIMEOUT_MS;
   const leaseMs = options.leaseMs ?? DELIVERY_LEASE_MS;
   const retentionMs = options.retentionMs ?? declaration.retentionMs;
@@ -282,12 +285,12 @@ export function createCore(
   /**
    * User code that runs after the body is read (a secret function, a handshake handler) runs
    * under the deadline counted from `startedAt`: `pending`'s value, or {@link LATE} once
-   * `deadlineMs` have passed. Then the caller answers 503 and stops: whatever `pending` brings
-   * later is never used (a late secret runs no handler). The timer is cleared as soon as
-   * `pending` settles, so that it never holds the process. (The store and the handler run under
-   * runOnce's own deadline.)
+   * `deadlineMs` (this delivery's: see `receive`) have passed. Then the caller answers 503 and
+   * stops: whatever `pending` brings later is never used (a late secret runs no handler). The
+   * timer is cleared as soon as `pending` settles, so that it never holds the process. (The store
+   * and the handler run under runOnce's own deadline.)
    */
-  function beforeDeadline<T>(pending: PromiseLike<T>, startedAt: number): Promise<T | typeof LATE> {
+  function beforeDeadline<T>(pending: PromiseLike<T>, startedAt: number, deadlineMs: number): Promise<T | typeof LATE> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => resolve(LATE), Math.max(0, startedAt + deadlineMs - performance.now()));
       pending.then(
@@ -304,11 +307,11 @@ export function createCore(
   }
 
   /** What the secret function gave: the secret, and the tenant it names (`{ tenant, secret }`), if any. */
-  async function secretFor(trace: ReceiveTraceContext | undefined, delivery: Delivery, url: string, startedAt: number): Promise<{ secret: unknown; tenant: string | undefined } | Answer> {
+  async function secretFor(trace: ReceiveTraceContext | undefined, delivery: Delivery, url: string, startedAt: number, deadlineMs: number): Promise<{ secret: unknown; tenant: string | undefined } | Answer> {
     let found: unknown;
     try {
       found = (secretOption as (request: unknown) => unknown)({ method: delivery.method, url, headers: delivery.headers });
-      if (isThenable(found)) found = await beforeDeadline(found, startedAt);
+      if (isThenable(found)) found = await beforeDeadline(found, startedAt, deadlineMs);
     } catch (error) {
       return refuse(trace, url, 500, "secret_unavailable", "The secret function failed: the provider will retry.", undefined, error);
     }
@@ -341,7 +344,7 @@ export function createCore(
     return steps.tenant === undefined ? tenant : tenant + steps.tenant(verified);
   }
 
-  async function run(delivery: Delivery, trace: ReceiveTraceContext | undefined): Promise<Answer> {
+  async function run(delivery: Delivery, trace: ReceiveTraceContext | undefined, deadlineMs: number): Promise<Answer> {
     const startedAt = performance.now(); // the body is read: the deadline counts from here
     const url = delivery.url ?? "";
     const early = preflight(trace, delivery.method, url, undefined);
@@ -357,7 +360,7 @@ export function createCore(
     let secret: unknown = secretOption;
     let fromFunction: { secret: unknown; tenant: string | undefined } | undefined;
     if (typeof secretOption === "function") {
-      const found = await secretFor(trace, delivery, url, startedAt);
+      const found = await secretFor(trace, delivery, url, startedAt, deadlineMs);
       if ("status" in found) return found;
       fromFunction = found;
       secret = found.secret;
@@ -403,7 +406,7 @@ export function createCore(
       let returned: void | Promise<void>;
       try {
         returned = runAll();
-        if (isThenable(returned) && (await beforeDeadline(returned, startedAt)) === LATE) return handshakeLate(trace, url, returned, delivery);
+        if (isThenable(returned) && (await beforeDeadline(returned, startedAt, deadlineMs)) === LATE) return handshakeLate(trace, url, returned, delivery, deadlineMs);
       } catch (error) {
         return failed(error);
       }
@@ -465,7 +468,7 @@ export function createCore(
   }
 
   /** A handshake handler still running at the deadline: 503; it goes on (kept alive on Workers), and a late failure is reported. */
-  function handshakeLate(trace: ReceiveTraceContext | undefined, url: string, running: Promise<void>, delivery: Delivery): Answer {
+  function handshakeLate(trace: ReceiveTraceContext | undefined, url: string, running: Promise<void>, delivery: Delivery, deadlineMs: number): Answer {
     const settled = running.then(ignore, (error: unknown) => {
       report({ provider, route: routeOf(url), status: 503, reason: "handler_failed_after_deadline", message: "The handler answered 503 at the deadline, then failed.", error });
     });
@@ -475,18 +478,23 @@ export function createCore(
     });
   }
 
-  /** Throws at once for a caller mistake (no delivery object, a body that is not bytes); never rejects. */
-  function receive(delivery: Delivery): Promise<Answer> {
+  /**
+   * Throws at once for a caller mistake (no delivery object, a body that is not bytes); never
+   * rejects. `withinMs` shortens this delivery's deadline below `deadlineMs` (the Lambda door: the
+   * function's remaining time), never lengthens it.
+   */
+  function receive(delivery: Delivery, withinMs?: number): Promise<Answer> {
     if (typeof delivery !== "object" || delivery === null) throw argumentError("delivery", `must be an object { method, url, headers, body }, got ${describe(delivery)}`);
     if (!(delivery.body instanceof Uint8Array)) throw argumentError("delivery.body", `must be the raw body as a Uint8Array, got ${describe(delivery.body)}`);
-    if (!subscribed(receiveChannel)) return guarded(delivery, undefined);
+    const deadlineMs = withinMs === undefined ? defaultDeadlineMs : Math.min(withinMs, defaultDeadlineMs);
+    if (!subscribed(receiveChannel)) return guarded(delivery, undefined, deadlineMs);
     const trace: ReceiveTraceContext = { provider, route: routeOf(delivery.url ?? "") };
-    return traced(receiveChannel, trace, () => guarded(delivery, trace), answered);
+    return traced(receiveChannel, trace, () => guarded(delivery, trace, deadlineMs), answered);
   }
 
-  async function guarded(delivery: Delivery, trace: ReceiveTraceContext | undefined): Promise<Answer> {
+  async function guarded(delivery: Delivery, trace: ReceiveTraceContext | undefined, deadlineMs: number): Promise<Answer> {
     try {
-      return await run(delivery, trace);
+      return await run(delivery, trace, deadlineMs);
     } catch (error) {
       // A configuration mistake that only shows on a request (a secret function that returned
       // something that is not a secret, a store that broke its contract): 5xx, logged.
@@ -511,6 +519,7 @@ export function createCore(
       const trace = doorTrace(url);
       return fromDoor(trace, refuse(trace, url, status, reason, message, extra));
     },
+    mistake: (argument, requirement) => inReceiver(argumentError(argument, requirement), options) as TypeError,
     receive,
   };
   return { core, on: router.on };

@@ -43,6 +43,8 @@ export type {
   WaitUntilContext,
 } from "./types.js";
 export type { DeclaredReceiverOptions, ProviderEvents, ProviderVerified, ReceiverFor, ReceiverOptions, ReceiverProvider } from "../providers/index.js";
+// The Lambda door (`receiver.lambda`): the events it reads, the context it uses, the result it gives
+export type { LambdaContext, LambdaEvent, LambdaHttpEvent, LambdaRestEvent, LambdaResult } from "./types.js";
 export type { EwarehousingEventName, EwarehousingEvents, EwarehousingReceiverOptions } from "../providers/ewarehousing.js";
 export type { MwEvents, MwReceiverOptions } from "../providers/mobility-work.js";
 export type { TikiEvents, TikiReceiverOptions } from "../providers/tiki.js";

@@ -77,6 +77,10 @@ export type RefusalReason =
   | "client_gone"
   /** 500: a body parser read the request before the receiver (the log line says what to change). */
   | "body_consumed"
+  /** 400: the Lambda event is not one the Lambda door reads (no method, a body that is not a string, base64 that is not, a query value that is not text). */
+  | "malformed_event"
+  /** 503: the Lambda function had less time left than the door's safety margin: nothing ran. */
+  | "no_time_left"
   /** 401: the verify functions' reasons. */
   | "missing_header"
   | "malformed_header"
@@ -226,6 +230,59 @@ export interface NodeResponseLike {
   end(body?: string): unknown;
 }
 
+/**
+ * An API Gateway REST API event (Lambda proxy integration, payload format 1.0; an HTTP API's
+ * 1.0 payload too): only what the Lambda door reads. `APIGatewayProxyEvent` of @types/aws-lambda
+ * is one. Query values come decoded: the door re-encodes them (see the docs' "AWS Lambda").
+ */
+export interface LambdaRestEvent {
+  httpMethod: string;
+  path?: string | null | undefined;
+  headers?: Readonly<Record<string, string | undefined>> | null | undefined;
+  /** Read before `headers`: it keeps every value of a header sent twice. */
+  multiValueHeaders?: Readonly<Record<string, readonly string[] | undefined>> | null | undefined;
+  queryStringParameters?: Readonly<Record<string, string | undefined>> | null | undefined;
+  /** Read before `queryStringParameters`: it keeps every value of a parameter sent twice. */
+  multiValueQueryStringParameters?: Readonly<Record<string, readonly string[] | undefined>> | null | undefined;
+  body?: string | null | undefined;
+  isBase64Encoded?: boolean | undefined;
+}
+
+/**
+ * An API Gateway HTTP API event (payload format 2.0), or a Lambda function URL's (the same
+ * shape): only what the Lambda door reads. `APIGatewayProxyEventV2` and `LambdaFunctionURLEvent`
+ * of @types/aws-lambda are ones. The query is `rawQueryString`, as received.
+ */
+export interface LambdaHttpEvent {
+  version: string;
+  rawPath?: string | undefined;
+  rawQueryString?: string | undefined;
+  /** A header sent twice arrives as one value, joined by commas. */
+  headers?: Readonly<Record<string, string | undefined>> | undefined;
+  /** The `Cookie` header, apart: handed to the secret function as `cookie`. */
+  cookies?: readonly string[] | undefined;
+  requestContext: { http: { method: string } };
+  body?: string | undefined;
+  isBase64Encoded?: boolean | undefined;
+}
+
+/** What the Lambda door takes: an API Gateway REST or HTTP API event, or a function URL's. */
+export type LambdaEvent = LambdaRestEvent | LambdaHttpEvent;
+
+/** The Lambda context, as far as the door uses it (`Context` of @types/aws-lambda is one). */
+export interface LambdaContext {
+  /** The function's time left: the door answers 503 a safety margin before it runs out. */
+  getRemainingTimeInMillis(): number;
+}
+
+/** The Lambda door's answer, in the shape API Gateway (both payload formats) and function URLs take. */
+export interface LambdaResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded: false;
+}
+
 export interface Receiver<Events, Verified> {
   /** Adds a handler for one event, its payload narrowed; handlers of an event run in order, then the `"*"` ones. */
   on<E extends keyof Events & string>(event: E, handler: DeliveryHandler<Events[E], Verified>): this;
@@ -242,6 +299,14 @@ export interface Receiver<Events, Verified> {
    * handler that outlives the deadline alive with `ctx.waitUntil`. Never rejects.
    */
   readonly fetch: (request: Request, env?: unknown, ctx?: WaitUntilContext) => Promise<Response>;
+  /**
+   * The AWS Lambda door, `(event, context) => result`: API Gateway REST (payload 1.0) and HTTP
+   * (2.0) APIs and function URLs (`export const handler = receiver.lambda`). It decodes a
+   * base64-encoded body to its exact bytes, and answers 503 a safety margin (500 ms) before the
+   * function's time runs out when that comes before `deadlineMs`. Never rejects; throws a
+   * TypeError at once for an event that is no object or a context that is not one.
+   */
+  readonly lambda: (event: LambdaEvent, context?: LambdaContext) => Promise<LambdaResult>;
 }
 
 /**

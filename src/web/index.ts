@@ -279,6 +279,8 @@ export type {
   TenantSecret,
 } from "../receiver/types.js";
 export type { DeclaredReceiverOptions, ReceiverFor, ReceiverOptions, ReceiverProvider } from "../providers/index.js";
+// The Lambda door (`receiver.lambda`): the events it reads, the context it uses, the result it gives
+export type { LambdaContext, LambdaEvent, LambdaHttpEvent, LambdaRestEvent, LambdaResult } from "../receiver/types.js";
 export type { TikinowChannel } from "../providers/tikinow.js";
 export { defineProvider } from "../providers/define.js";
 export type { DeclaredEvent, DeclaredId, DeclaredSecret, DeclaredSignature, DeclaredTimestamp, ProviderDefinition } from "../providers/define.js";

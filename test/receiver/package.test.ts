@@ -26,4 +26,22 @@ describe("webhook-signatures/receiver", () => {
         .then((answer) => console.log(JSON.stringify(answer)));`;
     expect(JSON.parse(run(["-e", script]))).toEqual({ status: 200, headers: { "content-type": "application/json" }, body: '{"success":true}' });
   });
+
+  it("answers a Lambda event (a function URL's, its body base64-encoded) from the built ESM and CJS files", () => {
+    // Signed here with node:crypto over the bytes; the event carries them base64-encoded, as Lambda does for a binary body.
+    const event = (load: string) => `
+      ${load}
+      const { createHmac } = require("node:crypto");
+      const body = Buffer.from(JSON.stringify({ data: { date: "d", sku: "s", warehouse: "w", qty_salable: 1, seller_product_code: "ÁO" } }));
+      const event = {
+        version: "2.0", rawPath: "/tikinow/stock", rawQueryString: "", isBase64Encoded: true, body: body.toString("base64"),
+        headers: { "x-signature": "sha1=" + createHmac("sha1", "k").update(body).digest("hex") },
+        requestContext: { http: { method: "POST" } },
+      };
+      const receiver = createReceiver({ provider: "tikinow", channel: "stock", secret: "k" }).on("stock", () => {});
+      receiver.lambda(event, { getRemainingTimeInMillis: () => 3000 }).then((result) => console.log(JSON.stringify(result)));`;
+    const expected = { statusCode: 200, headers: { "content-type": "application/json" }, body: '{"success":true}', isBase64Encoded: false };
+    expect(JSON.parse(run(["-e", event('const { createReceiver } = require("webhook-signatures/receiver");')]))).toEqual(expected);
+    expect(JSON.parse(run(["--input-type=module", "-e", `import { createReceiver } from "webhook-signatures/receiver"; import { createRequire } from "node:module"; const require = createRequire(import.meta.url);${event("")}`]))).toEqual(expected);
+  });
 });

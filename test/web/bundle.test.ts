@@ -39,13 +39,13 @@ describe("webhook-signatures/web in a browser bundle", () => {
     const result = await bundle("src/web/index.ts");
     const shared = Object.keys(result.metafile.inputs).filter((path) => !path.startsWith("src/web/"));
     // Today: errors, headers, result, secrets, bytes, the payload parsers, the memory store and
-    // the state machine (with its pure SHA-256), the receiver's core, router and doors, the provider
+    // the state machine (with its pure SHA-256), the receiver's core, router and doors (the Lambda door too), the provider
     // declarations and their Web Crypto verifier set (never providers/node.ts), and the schemes'
     // platform-neutral parts (header and query grammars, the signed-timestamp window, the strict
     // JSON fields; lib/encoding's strict checks, regular expressions only). The node:crypto/Buffer
     // ones have web counterparts.
     for (const path of shared) {
-      expect(path).toMatch(/^src\/(lib\/(?!hmac|verify)\w[\w-]*|payloads\/[\w-]+|replay\/(nonce-store|keys|store-error|sha256|run-once|deadline|delivery-key)|receiver\/(core|compose|answers|router|doors\/fetch|doors\/node)|providers\/(?!node\b|mobility-work-once\b)[\w-]+|schemes\/(mw-header|header-set|signed-window|keyed-header|standard-webhooks-header|vnpay-query|json-fields|casso-header|payos-body|zalopay-body))\.ts$/);
+      expect(path).toMatch(/^src\/(lib\/(?!hmac|verify)\w[\w-]*|payloads\/[\w-]+|replay\/(nonce-store|keys|store-error|sha256|run-once|deadline|delivery-key)|receiver\/(core|compose|answers|router|doors\/fetch|doors\/node|doors\/lambda)|providers\/(?!node\b|mobility-work-once\b)[\w-]+|schemes\/(mw-header|header-set|signed-window|keyed-header|standard-webhooks-header|vnpay-query|json-fields|casso-header|payos-body|zalopay-body))\.ts$/);
     }
     expect(shared).toContain("src/replay/sha256.ts");
     expect(shared).toContain("src/lib/headers.ts");
