@@ -37,8 +37,8 @@ const cases = [
   { name: "verifyTikiSha1 alone", entry: 'export { verifyTikiSha1 } from "webhook-signatures";', budget: 2500 },
   { name: "verifyMwSignature alone", entry: 'export { verifyMwSignature } from "webhook-signatures";', budget: 2900 },
   { name: "/testing, everything", entry: 'export * from "webhook-signatures/testing";', budget: 14750, needs: "dist/testing.mjs" },
-  { name: "/web, everything", entry: 'export * from "webhook-signatures/web";', budget: 33750, needs: "dist/web.mjs", platform: "browser" },
-  { name: "/receiver, everything", entry: 'export * from "webhook-signatures/receiver";', budget: 28300, needs: "dist/receiver.mjs" },
+  { name: "/web, everything", entry: 'export * from "webhook-signatures/web";', budget: 35500, needs: "dist/web.mjs", platform: "browser" },
+  { name: "/receiver, everything", entry: 'export * from "webhook-signatures/receiver";', budget: 30100, needs: "dist/receiver.mjs" },
   // One provider's verify function carries only its own scheme (issue 27): Shopify's header HMAC;
   // payOS, Casso and ZaloPay with the strict JSON reader and their canonical forms.
   { name: "verifyShopify alone", entry: 'export { verifyShopify } from "webhook-signatures";', budget: 2700 },
