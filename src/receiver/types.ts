@@ -164,7 +164,7 @@ export interface CommonReceiverOptions {
    * or `PostgresNonceStore` shared by all of them.
    */
   store?: NonceStore;
-  /** Largest body accepted, in bytes (413 above it). Default {@link RECEIVER_DEFAULT_MAX_BODY_BYTES}: 1 MiB. */
+  /** Largest body accepted, in bytes (413 above it). Default {@link "webhook-signatures/receiver"!RECEIVER_DEFAULT_MAX_BODY_BYTES}: 1 MiB. */
   maxBodyBytes?: number;
   /**
    * Answer 503 after this many ms once the body is read: a secret function that has not settled
@@ -175,7 +175,7 @@ export interface CommonReceiverOptions {
   /**
    * Answer 408 (and close the connection) when the body has not arrived this many ms after the
    * door started reading it: a client that trickles bytes holds no connection for long. Default
-   * {@link RECEIVER_DEFAULT_BODY_TIMEOUT_MS}: 5000 (a provider sends its body at once).
+   * {@link "webhook-signatures/receiver"!RECEIVER_DEFAULT_BODY_TIMEOUT_MS}: 5000 (a provider sends its body at once).
    */
   bodyTimeoutMs?: number;
   /** How long an attempt holds a delivery's key. Default `DELIVERY_LEASE_MS` (5 minutes). */

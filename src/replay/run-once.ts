@@ -108,7 +108,7 @@ export interface RunOnceInput<T> {
   deadlineMs?: number;
   /**
    * The `Retry-After` of a `timed_out` or `lease_lost` answer, in whole seconds: the provider's
-   * usual retry interval. Default {@link DELIVERY_RETRY_AFTER_SECONDS} (60).
+   * usual retry interval. Default 60.
    */
   retryAfterSeconds?: number;
   /** Told about a completion or release the store failed (the answer does not change: a lease ends by itself). For logging. */
