@@ -68,6 +68,7 @@ export { ADYEN_AUTHORISATION_EXAMPLE } from "./providers/adyen.js";
 
 /** A signed delivery: post `body` exactly as it is, with `headers`. */
 export interface TestDelivery<H extends string = string> {
+  /** The body to post, exactly as signed. */
   body: string;
   /**
    * For a provider that signs its query (VNPay, whose IPN is a GET): the query to append to

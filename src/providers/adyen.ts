@@ -17,7 +17,9 @@ const ADYEN_RETENTION_MS = DELIVERY_RETENTION_MS;
 /** Adyen: the items' eventCode (`AUTHORISATION`, …) when they share one; `BATCH` for items of several. The payload is the whole notification. */
 export type AdyenEvents = Record<string, AdyenNotification>;
 
+/** What `createReceiver` takes for Adyen: the common options and its own. */
 export interface AdyenReceiverOptions extends CommonReceiverOptions {
+  /** `"adyen"`. */
   provider: "adyen";
   /** The webhook's HMAC key in hex, as the Customer Area shows it (a list during a rotation), or a function of the request. */
   secret: SecretOption<AdyenHmacKey | readonly AdyenHmacKey[]>;

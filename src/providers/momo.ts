@@ -16,9 +16,14 @@ import type { ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } fr
 const MOMO_RETENTION_MS = DELIVERY_RETENTION_MS;
 
 /** MoMo: one event, `ipn`; `resultCode` 0 is a success. */
-export type MomoEvents = { ipn: MomoIpn };
+export type MomoEvents = {
+  /** An IPN. */
+  ipn: MomoIpn;
+};
 
+/** What `createReceiver` takes for MoMo: the common options and its own. */
 export interface MomoReceiverOptions extends CommonReceiverOptions {
+  /** `"momo"`. */
   provider: "momo";
   /** The partner's secretKey (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;

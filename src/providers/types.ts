@@ -220,6 +220,7 @@ export interface ProviderExample {
   name: string;
   /** A few words on what it is. */
   about: string;
+  /** The payload, as the provider documents it. */
   payload: unknown;
 }
 

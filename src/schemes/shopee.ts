@@ -7,6 +7,7 @@ import { headerValues } from "./header-set.js";
 import { AUTHORIZATION_HEADER, authorizationDigits, shopeeUrlOf } from "./keyed-header.js";
 import { headHex, matchingHeadSecret } from "./keyed-mac.js";
 
+/** What `verifyShopee` takes: the raw body, the partner key or a rotation list, the callback URL as registered, and the signature or the request headers. */
 export interface VerifyShopeeInput {
   /** The raw body exactly as received. */
   body: Bytes;
@@ -23,8 +24,11 @@ export interface VerifyShopeeInput {
   headers?: HeadersLike;
 }
 
+/** What `signShopee` takes: the body, the partner key and the callback URL. */
 export interface SignShopeeInput {
+  /** The body to sign, byte for byte as it will be sent. */
   body: Bytes;
+  /** The one key to sign with. */
   secret: Secret;
   /** The callback URL exactly as registered. */
   url: string;

@@ -23,6 +23,7 @@ export {
   STANDARD_WEBHOOKS_TIMESTAMP_HEADER,
 } from "./standard-webhooks-header.js";
 
+/** What `verifyStandardWebhooks` takes: the raw body, the whsec_ secret or a rotation list, the three webhook-* values or the request headers, and the clock. */
 export interface VerifyStandardWebhooksInput {
   /** The raw body exactly as received. */
   body: Bytes;
@@ -45,7 +46,9 @@ export interface VerifyStandardWebhooksInput {
   now?: number | Date;
 }
 
+/** What `signStandardWebhooks` takes: the body, the whsec_ secret, and the id and timestamp (defaults: a new id, now). */
 export interface SignStandardWebhooksInput {
+  /** The body to sign, byte for byte as it will be sent. */
   body: Bytes;
   /** One secret, in the forms `verifyStandardWebhooks` takes. */
   secret: Secret;
@@ -55,7 +58,15 @@ export interface SignStandardWebhooksInput {
   timestamp: number;
 }
 
-export type VerifyStandardWebhooksResult = VerifyResult<{ id: string; timestamp: number } & SecretMatch>;
+/** What `verifyStandardWebhooks` returns: on success, the signed webhook-id and timestamp and the secret that matched. */
+export type VerifyStandardWebhooksResult = VerifyResult<
+  {
+    /** The signed webhook-id: the delivery's key against replays. */
+    id: string;
+    /** The signed webhook-timestamp, in unix seconds. */
+    timestamp: number;
+  } & SecretMatch
+>;
 
 // The last string secret and its key: decoding the same whsec_ secret on every delivery is
 // work a receiver need not repeat.
