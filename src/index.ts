@@ -1,5 +1,12 @@
 // webhook-signatures: verify and sign the webhooks of TikiNOW, Tiki Open API,
 // Mobility Work, eWarehousing and Tilby. An explicit barrel: every public name once.
+/**
+ * Verify and sign webhooks on node:crypto: one `verify…`/`sign…` pair and a typed parser per
+ * provider, the declaration API (`defineProvider`), and the at-least-once layer (`runOnce`, the
+ * nonce stores).
+ *
+ * @module webhook-signatures
+ */
 
 // Shared inputs and results
 export type { Bytes, HeaderValue, HeadersLike, HmacAlgorithm, Secret, Secrets } from "./lib/types.js";

@@ -9,6 +9,12 @@
 // is (re-serialising it would break the signature). `deliveryFor` serves any provider, a
 // declared one of your own included; the named builders are it, for one provider each.
 // Header names are lowercase, as Node hands them to a handler.
+/**
+ * Signed fake deliveries for your own handler's tests (`deliveryFor` and one builder per
+ * provider), and the providers' documented example payloads.
+ *
+ * @module webhook-signatures/testing
+ */
 import { randomUUID } from "node:crypto";
 import type { BasicCredentials, EWAREHOUSING_SIGNATURE_HEADER, MW_SIGNATURE_HEADER, Secret, TIKI_SIGNATURE_HEADER } from "./index.js";
 import { assertCredentials } from "./lib/credentials.js";
@@ -62,6 +68,7 @@ export { ADYEN_AUTHORISATION_EXAMPLE } from "./providers/adyen.js";
 
 /** A signed delivery: post `body` exactly as it is, with `headers`. */
 export interface TestDelivery<H extends string = string> {
+  /** The body to post, exactly as signed. */
   body: string;
   /**
    * For a provider that signs its query (VNPay, whose IPN is a GET): the query to append to

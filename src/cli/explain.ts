@@ -248,9 +248,11 @@ export function explain(input: VerifyInput, failure: VerifyFailure): string[] {
   const { tried, findings } = findMistakes(input, failure);
   const several = input.secrets.length > 1;
   if (findings.length === 0) {
+    const unmatched = input.declaration.explain?.unmatched;
     return [
       `explain: tried ${tried} usual mistakes (body re-serialised, newlines, BOM, secret whitespace, quotes and encodings, other algorithms and schemes); none matched.`,
       "  Most likely the secret is not the one this sender signs with: check that it is this webhook's (this channel's) secret and that it was not rotated; or the body is not the bytes that were sent.",
+      ...(unmatched === undefined ? [] : [`  ${input.declaration.name}: ${unmatched}.`]),
     ];
   }
   const lines = [`explain: tried ${tried} usual mistake${tried === 1 ? "" : "s"}; ${findings.length === 1 ? "this one" : `these ${findings.length}`} would have matched:`];

@@ -5,7 +5,9 @@ import { checkedCopy } from "./secrets.js";
 
 /** An id and secret pair, as a provider's Basic Auth sends it (the pair a seller granted the provider). */
 export interface BasicCredentials {
+  /** The id (user name) of the pair: non-empty, without ":". */
   id: string;
+  /** The pair's secret (password): non-empty. */
   secret: string;
 }
 

@@ -8,13 +8,22 @@ export type VerifyFailureReason =
 
 /** A refused delivery: `message` is a short sentence for logs, free of secrets, signatures and body. */
 export interface VerifyFailure {
+  /** Always false: the delivery was refused. */
   ok: false;
+  /** Why, as a stable string to switch on. */
   reason: VerifyFailureReason;
+  /** One sentence for logs. */
   message: string;
 }
 
+/** What a verify function returns: `{ ok: true }` and what it learned (`Extra`), or a `VerifyFailure`. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type VerifyResult<Extra = {}> = ({ ok: true } & Extra) | VerifyFailure;
+export type VerifyResult<Extra = {}> =
+  | ({
+      /** True: the delivery is genuine. */
+      ok: true;
+    } & Extra)
+  | VerifyFailure;
 
 /**
  * What a verify function learns beyond ok: with a rotation list, which secret matched (its
@@ -22,6 +31,7 @@ export type VerifyResult<Extra = {}> = ({ ok: true } & Extra) | VerifyFailure;
  * `secret` is a single secret.
  */
 export interface SecretMatch {
+  /** The index in the rotation list of the secret that matched (from 0). */
   secretIndex?: number;
 }
 

@@ -8,7 +8,10 @@ export type Secrets = Secret | readonly Secret[];
 export type HeaderValue = string | readonly string[] | null | undefined;
 /** Request headers as request handlers hand them over. */
 export type HeadersLike =
-  | { get(name: string): string | null }
+  | {
+      /** A header's value by its name, any case (a Fetch `Headers`). */
+      get(name: string): string | null;
+    }
   | Readonly<Record<string, string | readonly string[] | number | null | undefined>>;
 /** The HMAC algorithms the generic schemes accept. */
 export type HmacAlgorithm = "sha256" | "sha1" | "sha512";

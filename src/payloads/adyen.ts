@@ -9,22 +9,41 @@ import { type ParseResult, array, number, object, optional, record, string } fro
 export interface AdyenNotificationRequestItem {
   /** `"AUTHORISATION"`, `"CAPTURE"`, `"REFUND"`, … */
   eventCode: string;
+  /** Adyen's reference of the payment or modification (signed); with `eventCode`, the receiver's delivery key. */
   pspReference: string;
   /** `"true"` or `"false"`, as text. */
   success?: unknown;
+  /** For a modification, the `pspReference` of the payment it modifies (signed; absent: signed as empty). */
   originalReference?: unknown;
+  /** The merchant account (signed). */
   merchantAccountCode?: unknown;
+  /** Your reference for the payment (signed). */
   merchantReference?: unknown;
-  amount?: { value?: number; currency?: string; [field: string]: unknown };
+  /** The amount: `value` and `currency` are signed. */
+  amount?: {
+    /** The value as sent (signed as its text). */
+    value?: number;
+    /** The currency code as sent (signed). */
+    currency?: string;
+    [field: string]: unknown;
+  };
+  /** When the event happened, as sent (not signed). */
   eventDate?: unknown;
+  /** Extra fields; `hmacSignature` is the item's signature. */
   additionalData?: Record<string, unknown>;
   [field: string]: unknown;
 }
 
+/** An Adyen standard-webhook notification: a batch of items, each signed on its own. */
 export interface AdyenNotification {
   /** `"true"` or `"false"` (text in Adyen's examples). */
   live?: unknown;
-  notificationItems: { NotificationRequestItem: AdyenNotificationRequestItem; [field: string]: unknown }[];
+  /** The items: every one must verify. */
+  notificationItems: {
+    /** One item. */
+    NotificationRequestItem: AdyenNotificationRequestItem;
+    [field: string]: unknown;
+  }[];
   [field: string]: unknown;
 }
 

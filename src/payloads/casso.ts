@@ -14,20 +14,31 @@ export interface CassoTransaction {
   id?: unknown;
   /** Seen as a string (`"MA_GIAO_DICH_THU_NGHIEM"`). */
   reference?: unknown;
+  /** The transfer's description, as sent; not checked. */
   description?: unknown;
   /** Seen as a number, in VND (`599000`). */
   amount?: unknown;
+  /** The account's balance after the transaction, as sent; not checked. */
   runningBalance?: unknown;
   /** Seen as local time without a zone (`"2024-10-03 15:06:37"`). */
   transactionDateTime?: unknown;
+  /** The account the transaction is on, as sent; not checked. */
   accountNumber?: unknown;
+  /** That account's bank, as sent; not checked. */
   bankName?: unknown;
+  /** That bank's short name, as sent; not checked. */
   bankAbbreviation?: unknown;
+  /** The virtual account, if any, as sent; not checked. */
   virtualAccountNumber?: unknown;
+  /** The virtual account's name, if any, as sent; not checked. */
   virtualAccountName?: unknown;
+  /** The other party's account name, as sent; not checked. */
   counterAccountName?: unknown;
+  /** The other party's account number, as sent; not checked. */
   counterAccountNumber?: unknown;
+  /** The other party's bank id, as sent; not checked. */
   counterAccountBankId?: unknown;
+  /** The other party's bank name, as sent; not checked. */
   counterAccountBankName?: unknown;
   [field: string]: unknown;
 }

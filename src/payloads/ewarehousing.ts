@@ -26,37 +26,58 @@ import {
 
 /** The documented groups and, for each, its actions. */
 export interface EwarehousingEventMap {
+  /** The `article` group's actions. */
   article: "created" | "updated" | "deleted";
+  /** The `batch` group's action. */
   batch: "updated";
+  /** The `inbound` group's actions. */
   inbound: "created" | "updated" | "completed";
+  /** The `modification` group's actions. */
   modification: "created" | "updated" | "approved" | "disapproved";
+  /** The `order` group's actions. */
   order: "created" | "updated" | "planned" | "processing" | "shipped";
+  /** The `shipment` group's actions. */
   shipment: "created" | "updated";
+  /** The `stock` group's action (its body is typed: {@link EwarehousingStockBody}). */
   stock: "updated";
+  /** The `variant` group's actions. */
   variant: "created" | "updated" | "deleted";
 }
 
+/** A documented group: `"stock"`, `"order"`, … */
 export type EwarehousingGroup = keyof EwarehousingEventMap;
+/** An action of any group: `"created"`, `"updated"`, … */
 export type EwarehousingAction = EwarehousingEventMap[EwarehousingGroup];
 
 /** The body of a `stock` / `updated` webhook. */
 export interface EwarehousingStockBody {
+  /** The stock record's id. */
   id: string;
+  /** The article's EAN. */
   ean: string;
+  /** The article's SKU. */
   sku: string;
   /** `"2022-02-11T17:45:01+0000"` (offset without a colon). */
   modified_at: string;
+  /** The article's code. */
   article_code: string;
+  /** Units that can be sold. */
   stock_salable: number;
+  /** Units physically in the warehouse. */
   stock_physical: number;
+  /** Units available. */
   stock_available: number;
+  /** Units in quarantine. */
   stock_quarantine: number;
 }
 
 /** The envelope of every eWarehousing webhook, for one group and action. */
 export interface EwarehousingEnvelope<G extends EwarehousingGroup, A extends EwarehousingEventMap[G], B> {
+  /** The entity, as the action left it. */
   body: B;
+  /** The group: what kind of entity changed. */
   group: G;
+  /** What happened to it. */
   action: A;
   /** The kind of entity concerned (named in the docs; no example shows its value: not checked). */
   entity?: unknown;
@@ -66,6 +87,7 @@ export interface EwarehousingEnvelope<G extends EwarehousingGroup, A extends Ewa
   entityId?: unknown;
 }
 
+/** A `stock` / `updated` webhook: its body typed. */
 export type EwarehousingStockUpdated = EwarehousingEnvelope<"stock", "updated", EwarehousingStockBody>;
 
 /** A webhook of one group and action: the stock body typed, the others unknown records. */

@@ -36,20 +36,44 @@ export interface MwWebhookEnvelope {
 
 /** "Spare part was out of stock": after a consumption or a stock update. */
 export interface MwSparePartOutOfStock extends MwWebhookEnvelope {
-  stock: { location: { locationId: string; name: string } };
-  sparePart: { sparePartId: string; name: string; articleCode: string };
-  /** `on`: when the movement happened, ISO 8601. */
-  movement: { on: string };
+  /** Where the stock ran out. */
+  stock: {
+    /** The stock's location. */
+    location: {
+      /** The location's id. */
+      locationId: string;
+      /** The location's name. */
+      name: string;
+    };
+  };
+  /** The spare part that ran out. */
+  sparePart: {
+    /** The spare part's id. */
+    sparePartId: string;
+    /** Its name. */
+    name: string;
+    /** Its article code. */
+    articleCode: string;
+  };
+  /** The stock movement that emptied it. */
+  movement: {
+    /** When the movement happened, ISO 8601. */
+    on: string;
+  };
 }
 
 /** Any other event: the envelope, the rest kept but not typed. */
 export interface MwOtherWebhook extends MwWebhookEnvelope {
   // Declared so that `"sparePart" in webhook` cannot wrongly narrow to the spare-part event.
+  /** Kept as sent, not typed. */
   stock?: unknown;
+  /** Kept as sent, not typed. */
   sparePart?: unknown;
+  /** Kept as sent, not typed. */
   movement?: unknown;
 }
 
+/** Any Mobility Work webhook: narrow with {@link isMwSparePartOutOfStock}. */
 export type MwWebhook = MwSparePartOutOfStock | MwOtherWebhook;
 
 const SPARE_PART_KEYS = ["stock", "sparePart", "movement"] as const;

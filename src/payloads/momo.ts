@@ -9,22 +9,31 @@ import { MOMO_SIGNED_FIELDS } from "../schemes/json-fields.js";
 
 /** A MoMo IPN's signed fields. */
 export interface MomoIpn {
+  /** Your partner code (signed). */
   partnerCode?: string;
   /** Your order id. */
   orderId?: string;
+  /** The id of your payment request (signed). */
   requestId?: string;
+  /** The amount (signed). */
   amount?: number;
+  /** Your order description (signed). */
   orderInfo?: string;
+  /** The order type, such as `"momo_wallet"` (signed). */
   orderType?: string;
   /** MoMo's transaction id. */
   transId?: number;
   /** `0`: success. */
   resultCode?: number;
+  /** MoMo's message for `resultCode` (signed). */
   message?: string;
+  /** How the customer paid, such as `"qr"` (signed). */
   payType?: string;
   /** Unix milliseconds. */
   responseTime?: number;
+  /** What you passed as extraData, as sent (signed). */
   extraData?: string;
+  /** Hex HMAC-SHA256 of the signed fields, `accessKey` first (see verifyMomoIpn). */
   signature?: string;
 }
 

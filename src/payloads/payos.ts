@@ -12,23 +12,37 @@ import { parseStrictWith } from "./strict.js";
 
 /** `data` of a payOS webhook: what was paid, and the signed fields. */
 export interface PayosWebhookData {
+  /** Your order code (signed, as every field of `data`). */
   orderCode: number;
+  /** The amount paid. */
   amount: number;
+  /** The transfer's description. */
   description: string;
+  /** The account that received the transfer. */
   accountNumber: string;
   /** The bank transfer's reference (`"TF230204212323"`): the receiver's delivery id. */
   reference: string;
   /** Local time without a zone: `"2023-02-04 18:25:00"`. */
   transactionDateTime: string;
+  /** The currency (`"VND"`). */
   currency: string;
+  /** The payment link's id. */
   paymentLinkId: string;
+  /** `"00"` on success. */
   code: string;
+  /** The message for `code`. */
   desc: string;
+  /** The payer's bank id, if given. */
   counterAccountBankId?: string | null;
+  /** The payer's bank name, if given. */
   counterAccountBankName?: string | null;
+  /** The payer's account name, if given. */
   counterAccountName?: string | null;
+  /** The payer's account number, if given. */
   counterAccountNumber?: string | null;
+  /** The virtual account's name, if any. */
   virtualAccountName?: string | null;
+  /** The virtual account's number, if any. */
   virtualAccountNumber?: string | null;
 }
 
@@ -36,8 +50,11 @@ export interface PayosWebhookData {
 export interface PayosWebhook {
   /** `"00"` on success. */
   code: string;
+  /** The message for `code`. */
   desc: string;
+  /** True on success. */
   success: boolean;
+  /** The payment: the fields the signature covers. */
   data: PayosWebhookData;
   /** Lowercase hex HMAC-SHA256 of `data` (see verifyPayosSignature). */
   signature: string;

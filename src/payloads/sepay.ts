@@ -13,6 +13,7 @@ export interface SepayTransaction {
   gateway?: unknown;
   /** `"2023-03-25 14:02:37"`. */
   transactionDate?: unknown;
+  /** The bank account, as sent; not checked. */
   accountNumber?: unknown;
   /** The payment code SePay recognised in the content, or null. */
   code?: unknown;
@@ -20,10 +21,15 @@ export interface SepayTransaction {
   content?: unknown;
   /** `"in"` (money in) or `"out"`. */
   transferType?: unknown;
+  /** The amount transferred, as sent; not checked. */
   transferAmount?: unknown;
+  /** The account's balance, as sent; not checked. */
   accumulated?: unknown;
+  /** The sub-account, if any, as sent; not checked. */
   subAccount?: unknown;
+  /** The bank's reference of the transfer, as sent; not checked. */
   referenceCode?: unknown;
+  /** The full description of the transfer, as sent; not checked. */
   description?: unknown;
   [field: string]: unknown;
 }

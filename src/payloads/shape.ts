@@ -20,7 +20,9 @@ export type ParseFailureReason = "invalid_json" | "invalid_payload";
 
 /** A body that is not JSON, or JSON that does not have the documented shape. */
 export interface ParseFailure {
+  /** Always false: the body was not read. */
   ok: false;
+  /** Why, as a stable string to switch on. */
   reason: ParseFailureReason;
   /** A short sentence for logs. It never contains the body or any value from it. */
   message: string;
@@ -28,7 +30,15 @@ export interface ParseFailure {
   path?: string;
 }
 
-export type ParseResult<T> = { ok: true; value: T } | ParseFailure;
+/** What a parser returns: the typed payload, or why not. */
+export type ParseResult<T> =
+  | {
+      /** True: `value` has the documented shape. */
+      ok: true;
+      /** The payload. */
+      value: T;
+    }
+  | ParseFailure;
 
 /** Where a value does not fit and what was expected there. */
 export interface Mismatch {

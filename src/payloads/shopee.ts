@@ -9,8 +9,11 @@ import { type ParseResult, parseWith, record, type Shape } from "./shape.js";
 export interface ShopeePush {
   /** The push type (3 order status, ...). */
   code?: unknown;
+  /** The shop, as sent; unconfirmed. */
   shop_id?: unknown;
+  /** As sent; unconfirmed (not checked). */
   timestamp?: unknown;
+  /** The event's data, as sent; unconfirmed. */
   data?: unknown;
   [field: string]: unknown;
 }

@@ -10,6 +10,7 @@ export interface StandardWebhook {
   type?: unknown;
   /** When the event happened, ISO 8601 (recommended, not required). */
   timestamp?: unknown;
+  /** The event's data (recommended by the spec, not required). */
   data?: unknown;
   [field: string]: unknown;
 }

@@ -32,6 +32,7 @@ import {
   string,
 } from "./shape.js";
 
+/** The product request events the docs name. */
 export type TikiProductRequestEventName =
   | "product:request:approved"
   | "product:request:rejected"
@@ -41,7 +42,9 @@ export type TikiProductRequestEventName =
 export interface TikiRejectReason {
   /** `null` in the docs' example; its other forms are not documented. */
   reason_data: unknown;
+  /** The reason, as Tiki describes it (text). */
   reject_description: string;
+  /** The reason's id. */
   reason_id: number;
   /** Localised (Vietnamese) text. */
   reason_name: string;
@@ -52,14 +55,19 @@ export interface TikiRejectReason {
  * `list_reasons` and `reason` present.
  */
 export interface TikiProductRequestRejectedPayload {
+  /** The event's name, repeated in the payload. */
   event: TikiProductRequestEventName;
   /** `YYYY-MM-DD HH:MM:SS`, without a time zone. */
   event_time: string;
+  /** The product request's id. */
   request_id: string;
   /** Such as `"rejected"`. */
   state: string;
+  /** Tiki's product id. */
   product_id: string;
+  /** The product's SKU. */
   product_sku: string;
+  /** Why it was rejected. */
   list_reasons: TikiRejectReason[];
   /** `null` in the docs' example. */
   reason: string | null;
@@ -75,22 +83,33 @@ export type TikiProductRequestPayload = Record<string, unknown>;
 /** "`payload` could be empty": `{}`. Test `payload.event !== undefined` to tell it from a full payload. */
 export type TikiProductRequestEmptyPayload = { [K in keyof TikiProductRequestRejectedPayload]?: never };
 
+/** A product request was approved. */
 export interface TikiProductRequestApproved {
+  /** The event's id: the receiver's delivery key. */
   id: string;
+  /** The event's name. */
   event: "product:request:approved";
+  /** Not published by Tiki: nothing in it is checked. */
   payload: TikiProductRequestPayload;
 }
 
+/** A product request was rejected. */
 export interface TikiProductRequestRejected {
+  /** The event's id: the receiver's delivery key. */
   id: string;
+  /** The event's name. */
   event: "product:request:rejected";
+  /** The rejection, or `{}` ("payload could be empty"). */
   payload: TikiProductRequestRejectedPayload | TikiProductRequestEmptyPayload;
 }
 
 /** Sent when a request was rejected 2 or 3 times. */
 export interface TikiProductRequestLocked {
+  /** The event's id: the receiver's delivery key. */
   id: string;
+  /** The event's name. */
   event: "product:request:locked";
+  /** Not published by Tiki: nothing in it is checked. */
   payload: TikiProductRequestPayload;
 }
 

@@ -8,9 +8,11 @@ import { type ParseResult, type Shape, literal, number, object, openString, opti
 
 /** "Webhook Sync Stock": a SKU's salable quantity in a Tiki warehouse changed. */
 export interface TikiStockSync {
+  /** The change. */
   data: TikiStockSyncData;
 }
 
+/** What a stock delivery's `data` holds. */
 export interface TikiStockSyncData {
   /** When the data was pushed, ISO 8601 with offset: `"2023-05-15T15:36:37+07:00"`. */
   date: string;
@@ -18,7 +20,9 @@ export interface TikiStockSyncData {
   sku: string;
   /** Tiki's warehouse code, such as `"sgn3"`. */
   warehouse: string;
+  /** The salable quantity now. */
   qty_salable: number;
+  /** The seller's own product code. */
   seller_product_code: string;
   /** The seller id or code given at registration. Absent from an older version of the docs. */
   partner_id?: string;
@@ -36,9 +40,11 @@ export type TikiOrderMainSubstate =
 
 /** "Webhook Sync Status": an order's status changed. */
 export interface TikiOrderStatus {
+  /** The change. */
   data: TikiOrderStatusData;
 }
 
+/** What an order-status delivery's `data` holds. */
 export interface TikiOrderStatusData {
   /** When the status changed, ISO 8601 with offset. */
   date: string;
@@ -46,7 +52,9 @@ export interface TikiOrderStatusData {
   ref_code: string;
   /** TikiNOW's order code. */
   order_code: string;
+  /** The order's state. */
   main_state: TikiOrderMainState;
+  /** Its sub-state, when it has one. */
   main_substate?: TikiOrderMainSubstate;
   /** Why delivery failed (Vietnamese text); only with `shipping` / `delivery_failed_1|2|3`. */
   reason?: string;
@@ -56,16 +64,21 @@ export interface TikiOrderStatusData {
   extra_info?: TikiOrderExtraInfo;
 }
 
+/** Why an order was canceled. */
 export interface TikiOrderExtraInfo {
+  /** The reason's code. */
   cancel_reason_code: string;
+  /** The reason, as text. */
   cancel_reason: string;
 }
 
 /** "Webhook FD/CR": a failed-delivery (FD) or customer-return (CR) record changed status. */
 export interface TikiAftersale {
+  /** The change. */
   data: TikiAftersaleData;
 }
 
+/** What an aftersale delivery's `data` holds. */
 export interface TikiAftersaleData {
   /** When the data was pushed, ISO 8601 with offset. */
   date: string;
@@ -75,6 +88,7 @@ export interface TikiAftersaleData {
   order_code: string;
   /** The FD or CR status, such as `"canceled"`. */
   status: string;
+  /** `"fd"`: a failed delivery; `"cr"`: a customer return. */
   type: "fd" | "cr";
 }
 

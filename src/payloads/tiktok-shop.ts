@@ -8,8 +8,11 @@ import { type ParseResult, parseWith, record, type Shape } from "./shape.js";
 export interface TiktokShopWebhook {
   /** The event (`"ORDER_STATUS_CHANGE"`, or a number in some integrations). */
   type?: unknown;
+  /** The shop, as sent; unconfirmed. */
   shop_id?: unknown;
+  /** As sent; unconfirmed (not checked). */
   timestamp?: unknown;
+  /** The event's data, as sent; unconfirmed. */
   data?: unknown;
   [field: string]: unknown;
 }

@@ -52,7 +52,9 @@ export type TilbyEventType = "CREATED" | "UPDATED" | "DELETED" | "CLOSED";
 
 /** Sent once when the webhook is set up, to check that the URL answers. */
 export interface TilbySubscribed {
+  /** Always `"SUBSCRIBED"`. */
   type: "SUBSCRIBED";
+  /** The entity the webhook is for. */
   entity_name: TilbyEntityName;
   /** ISO 8601 in UTC: `"2022-02-23T15:43:31.714Z"`. */
   time: string;
@@ -68,9 +70,13 @@ export interface TilbySubscribed {
  * test each one's type before use.
  */
 export interface TilbyEntity {
+  /** As sent; not checked. */
   id?: unknown;
+  /** As sent; not checked. */
   uuid?: unknown;
+  /** As sent; not checked. */
   external_id?: unknown;
+  /** As sent; not checked. */
   status?: unknown;
   [field: string]: unknown;
 }
@@ -81,8 +87,11 @@ export interface TilbyEntity {
  * checked), with what the one published fixture shows.
  */
 export interface TilbyNotification {
+  /** What happened. */
   type: TilbyEventType;
+  /** The kind of entity. */
   entity_name: TilbyEntityName;
+  /** The entities concerned (at most 80 in an import). */
   entities: TilbyEntity[];
   /** Seen as ISO 8601 in UTC: `"2022-03-24T10:25:03.499Z"`. */
   time?: unknown;

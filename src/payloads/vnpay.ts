@@ -13,11 +13,15 @@ export interface VnpayIpn {
   vnp_TmnCode?: string;
   /** The amount times 100, in VND (`"1000000"` is 10,000 VND). */
   vnp_Amount?: string;
+  /** The bank's code, as sent. */
   vnp_BankCode?: string;
+  /** The bank's transaction number, as sent. */
   vnp_BankTranNo?: string;
+  /** The card or account type, as sent. */
   vnp_CardType?: string;
   /** `yyyyMMddHHmmss`, Vietnam time. */
   vnp_PayDate?: string;
+  /** Your order description, as you sent it. */
   vnp_OrderInfo?: string;
   /** VNPay's transaction number. */
   vnp_TransactionNo?: string;

@@ -15,11 +15,15 @@ import { checkValue } from "./shape.js";
 
 /** The order a callback reports (`data`, parsed). Fields besides the two ids are typed as documented but not checked. */
 export interface ZalopayCallbackData {
+  /** Your app's id. */
   app_id?: number;
   /** Your transaction id (`"200904_2553_1598435687208"`). */
   app_trans_id: string;
+  /** When your order was made, in unix milliseconds. */
   app_time?: number;
+  /** Your user's id, as you sent it. */
   app_user?: string;
+  /** The amount. */
   amount?: number;
   /** JSON text, as you sent it. */
   embed_data?: string;
@@ -29,9 +33,13 @@ export interface ZalopayCallbackData {
   zp_trans_id: number;
   /** Unix milliseconds. */
   server_time?: number;
+  /** The payment channel, as sent. */
   channel?: number;
+  /** As sent; not checked. */
   merchant_user_id?: string;
+  /** As sent; not checked. */
   user_fee_amount?: number;
+  /** As sent; not checked. */
   discount_amount?: number;
   [field: string]: unknown;
 }
@@ -45,6 +53,7 @@ export interface ZalopayCallback {
   data: ZalopayCallbackData;
   /** `data` exactly as received: the text the MAC covers. */
   dataText: string;
+  /** Hex HMAC-SHA256 under key2 of `dataText` (see verifyZalopayMac). */
   mac: string;
 }
 

@@ -6,7 +6,7 @@ import type { SecretMatch } from "../lib/result.js";
 import { type AdyenNotification, parseAdyenNotification } from "../payloads/adyen.js";
 import type { CommonReceiverOptions, SecretOption } from "../receiver/types.js";
 import { DELIVERY_RETENTION_MS } from "../replay/run-once.js";
-import { adyenKeys } from "../schemes/json-fields.js";
+import { adyenKeys, readAdyenNotification } from "../schemes/json-fields.js";
 import type { AdyenHmacKey } from "../schemes/adyen.js";
 import { JSON_CONTENT_TYPE, declaration, frozen, named } from "./shared.js";
 import type { ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } from "./types.js";
@@ -17,7 +17,9 @@ const ADYEN_RETENTION_MS = DELIVERY_RETENTION_MS;
 /** Adyen: the items' eventCode (`AUTHORISATION`, …) when they share one; `BATCH` for items of several. The payload is the whole notification. */
 export type AdyenEvents = Record<string, AdyenNotification>;
 
+/** What `createReceiver` takes for Adyen: the common options and its own. */
 export interface AdyenReceiverOptions extends CommonReceiverOptions {
+  /** `"adyen"`. */
   provider: "adyen";
   /** The webhook's HMAC key in hex, as the Customer Area shows it (a list during a rotation), or a function of the request. */
   secret: SecretOption<AdyenHmacKey | readonly AdyenHmacKey[]>;
@@ -98,4 +100,22 @@ export const adyenSigning: SigningDeclaration<"adyen"> = {
 /** The Adyen declaration: what a receiver, /testing and the command line read of it. */
 export const adyen: ProviderDeclaration<"adyen", AdyenEvents, SecretMatch> = /* @__PURE__ */ declaration(adyenReceiving, adyenSigning, {
   cliOptions: [],
+  explain: {
+    unmatched:
+      "each webhook endpoint has its own HMAC key, and live endpoints a new one: check --secret is the key the Customer Area shows for the endpoint that sent this (a test key does not verify live notifications)",
+    mistakes(_failure, context) {
+      const items = readAdyenNotification(context.body);
+      if (!Array.isArray(items)) return [];
+      const encoder = new TextEncoder();
+      return [
+        {
+          what: "the HMAC key used as text (its hex digits), not hex-decoded",
+          why: "every item is signed under the characters of the key; Adyen keys the HMAC with the bytes its hex digits spell",
+          fix: 'hex-decode the key before the HMAC (Buffer.from(key, "hex")); signAdyenItem and verifyAdyenNotification take the hex text and decode it',
+          // Every item: a sender that keys one item so keys them all.
+          matches: (secret) => items.every((item) => context.hmacMatches(encoder.encode(item.signed), secret, item.signature, "sha256", "base64")),
+        },
+      ];
+    },
+  },
 });

@@ -16,10 +16,13 @@ export const CASSO_RETENTION_MS = DELIVERY_RETENTION_MS;
 
 /** Casso sends one kind of delivery: a bank transaction. */
 export interface CassoEvents {
+  /** A bank transaction. */
   transaction: CassoWebhook;
 }
 
+/** What `createReceiver` takes for Casso: the common options and its own. */
 export interface CassoReceiverOptions extends CommonReceiverOptions {
+  /** `"casso"`. */
   provider: "casso";
   /** The webhook's checksum key (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;

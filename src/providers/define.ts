@@ -58,10 +58,26 @@ export interface DeclaredTimestamp {
 }
 
 /** Where the delivery's id is: a header, or a top-level string field of the JSON body. Without it, the body's digest keys a delivery. */
-export type DeclaredId = { header: string } | { field: string };
+export type DeclaredId =
+  | {
+      /** The header that carries the id. */
+      header: string;
+    }
+  | {
+      /** The body's top-level string field that carries the id. */
+      field: string;
+    };
 
 /** Where the event's name is: a header, or a top-level string field of the JSON body. Without it, every delivery's event is the provider's name. */
-export type DeclaredEvent = { header: string } | { field: string };
+export type DeclaredEvent =
+  | {
+      /** The header that carries the event's name. */
+      header: string;
+    }
+  | {
+      /** The body's top-level string field that carries the event's name. */
+      field: string;
+    };
 
 /** What `defineProvider` takes. */
 export interface ProviderDefinition {
@@ -69,10 +85,15 @@ export interface ProviderDefinition {
   name: string;
   /** The provider as its users know it. Default: `name`. */
   title?: string;
+  /** Where the signature is and how it is written. */
   signature: DeclaredSignature;
+  /** The key's form. Default: the secret's text. */
   secret?: DeclaredSecret;
+  /** A signed timestamp, if the provider sends one. */
   timestamp?: DeclaredTimestamp;
+  /** Where the delivery's id is. Default: none (the body's digest keys a delivery). */
   id?: DeclaredId;
+  /** Where the event's name is. Default: none (the event is the provider's name). */
   event?: DeclaredEvent;
   /** The body's parser. Default: a JSON object, refused as `invalid_json` / `invalid_payload` otherwise. */
   parse?: (body: Uint8Array) => ParseResult<unknown>;
@@ -83,7 +104,14 @@ export interface ProviderDefinition {
   /** Example payloads for `/testing` and `--example` (the first is the default delivery). */
   examples?: readonly ProviderExample[];
   /** What a handled delivery is answered (`{ status: 204 }`, `{ status: 200, body: "[accepted]" }`: text/plain unless `contentType` says). Default 200 `{"success":true}` as JSON. */
-  answer?: { status?: number; body?: string; contentType?: string };
+  answer?: {
+    /** The status. Default 200. */
+    status?: number;
+    /** The body. Default `{"success":true}`. */
+    body?: string;
+    /** The body's content type. Default `text/plain` with a `body`. */
+    contentType?: string;
+  };
 }
 
 const NAME = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -161,7 +189,16 @@ function keyOf(secret: Secret, form: "utf8" | "hex" | "base64", prefix: string):
  */
 export function defineProvider<Events extends object = Record<string, unknown>>(
   definition: ProviderDefinition,
-): ProviderDeclaration<string, Events, { secretIndex?: number; timestamp?: number }> {
+): ProviderDeclaration<
+  string,
+  Events,
+  {
+    /** With a rotation list, the index of the secret that matched. */
+    secretIndex?: number;
+    /** With a declared timestamp, the signed one, in its declared unit. */
+    timestamp?: number;
+  }
+> {
   if (typeof definition !== "object" || definition === null) throw argumentError("defineProvider(definition)", `expects one object, got ${describe(definition)}`);
   // A snapshot of its own fields: what was checked is what is used (a getter is read once).
   const d: Readonly<Record<string, unknown>> = { ...definition };

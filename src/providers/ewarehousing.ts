@@ -44,11 +44,24 @@ export const EWAREHOUSING_STOCK_UPDATED_EXAMPLE: EwarehousingStockUpdated = /* @
 /** eWarehousing event names: `group` + `.` + `action` (`"stock.updated"`). */
 export type EwarehousingEventName = { [G in EwarehousingGroup]: `${G}.${EwarehousingEventMap[G]}` }[EwarehousingGroup];
 
+/** eWarehousing: each `group.action` and its webhook. */
 export type EwarehousingEvents = {
-  [K in EwarehousingEventName]: K extends `${infer G}.${infer A}` ? Extract<EwarehousingWebhook, { group: G; action: A }> : never;
+  [K in EwarehousingEventName]: K extends `${infer G}.${infer A}`
+    ? Extract<
+        EwarehousingWebhook,
+        {
+          /** The group of the event's name. */
+          group: G;
+          /** The action of the event's name. */
+          action: A;
+        }
+      >
+    : never;
 };
 
+/** What `createReceiver` takes for eWarehousing: the common options and its own. */
 export interface EwarehousingReceiverOptions extends CommonReceiverOptions {
+  /** `"ewarehousing"`. */
   provider: "ewarehousing";
   /** The webhook's `hash_secret` (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;

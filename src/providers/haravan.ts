@@ -17,7 +17,9 @@ export const HARAVAN_RETENTION_MS = DELIVERY_RETENTION_MS;
 /** Haravan's events, by `X-Haravan-Topic` (`"orders/create"`); `"haravan"` without one. */
 export type HaravanEvents = Record<string, HaravanWebhook>;
 
+/** What `createReceiver` takes for Haravan: the common options and its own. */
 export interface HaravanReceiverOptions extends CommonReceiverOptions {
+  /** `"haravan"`. */
   provider: "haravan";
   /** The webhook authentication secret or the app's client secret (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;

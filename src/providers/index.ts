@@ -74,11 +74,13 @@ export type ProviderVerified = { [D in Shipped as D["name"]]: NonNullable<D["__v
 
 /** A receiver for a provider of your own (`defineProvider`): its declaration, and its secret. */
 export interface DeclaredReceiverOptions<D extends AnyProviderDeclaration = AnyProviderDeclaration> extends CommonReceiverOptions {
+  /** A declaration from `defineProvider`. */
   provider: D;
   /** The secret (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;
 }
 
+/** What `createReceiver` takes: a shipped provider's options, or a declaration's. */
 export type ReceiverOptions<C extends TikinowChannel = TikinowChannel> =
   | TikinowReceiverOptions<C>
   | TikiReceiverOptions
@@ -122,7 +124,14 @@ type OneReceiver<O> = O extends { provider: "tikinow"; channel: infer C extends 
  * a provider chosen at run time (options typed as the union), a receiver whose events are any
  * string (payloads `unknown`), so that no caller needs a cast.
  */
-export type ReceiverFor<O> = true extends IsUnion<O extends { provider: infer P } ? P : never>
+export type ReceiverFor<O> = true extends IsUnion<
+  O extends {
+    /** The provider the options name. */
+    provider: infer P;
+  }
+    ? P
+    : never
+>
   ? Receiver<Record<string, unknown>, Record<string, unknown>>
   : OneReceiver<O>;
 

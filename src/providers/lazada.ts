@@ -18,7 +18,9 @@ const LAZADA_RETENTION_MS = DELIVERY_RETENTION_MS;
 /** Lazada events: the push's `message_type` as a string ("0" orders, "1" product QC, "12" category tree, "13" seller status, "35" purchase orders). */
 export type LazadaEvents = Record<string, LazadaPush>;
 
+/** What `createReceiver` takes for Lazada: the common options and its own. */
 export interface LazadaReceiverOptions extends CommonReceiverOptions {
+  /** `"lazada"`. */
   provider: "lazada";
   /** The App Secret (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;

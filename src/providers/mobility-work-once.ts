@@ -12,8 +12,16 @@ import { argumentError, describe } from "../lib/errors.js";
 export const MW_FALLBACK_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /** A verified Mobility Work delivery, as `handleMwOnce` hands it to the handler. */
-export type MwVerified = { ok: true; timestamp: number; nonce: string };
+export type MwVerified = {
+  /** Genuine. */
+  ok: true;
+  /** The signed `t`, in unix seconds. */
+  timestamp: number;
+  /** The signed nonce: the delivery's key. */
+  nonce: string;
+};
 
+/** What `handleMwOnce` takes: what `verifyMwSignature` takes, the store and the handler. */
 export interface HandleMwOnceInput<T> extends VerifyMwSignatureInput {
   /** Where nonces are held: `MemoryNonceStore` for one process, `RedisNonceStore` or `PostgresNonceStore` for several. */
   store: NonceStore;

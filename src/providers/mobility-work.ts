@@ -21,11 +21,15 @@ import type { ExplainAttempt, ProviderDeclaration, ReceivingDeclaration, Signing
  * event name, for `"*"` handlers.
  */
 export interface MwEvents {
+  /** A spare part ran out of stock. */
   spare_part_out_of_stock: MwSparePartOutOfStock;
 }
 
+/** What `createReceiver` takes for Mobility Work: the common options and its own. */
 export interface MwReceiverOptions extends CommonReceiverOptions {
+  /** `"mobility-work"`. */
   provider: "mobility-work";
+  /** The webhook's secret (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;
   /** Largest accepted |now - t| in seconds. Default 300. */
   toleranceSeconds?: number;

@@ -19,7 +19,9 @@ export const MOLLIE_RETENTION_MS = DELIVERY_RETENTION_MS;
 /** Mollie's events, by `type` when it is a string (unconfirmed); `"mollie"` otherwise. */
 export type MollieEvents = Record<string, MollieEvent>;
 
+/** What `createReceiver` takes for Mollie: the common options and its own. */
 export interface MollieReceiverOptions extends CommonReceiverOptions {
+  /** `"mollie"`. */
   provider: "mollie";
   /** The webhook subscription's shared secret (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;

@@ -8,6 +8,7 @@ import type { Secrets } from "../lib/types.js";
 import { type MomoIpn, parseMomoIpn } from "../payloads/momo.js";
 import type { CommonReceiverOptions, SecretOption } from "../receiver/types.js";
 import { DELIVERY_RETENTION_MS } from "../replay/run-once.js";
+import { readMomoIpn } from "../schemes/json-fields.js";
 import { JSON_CONTENT_TYPE, checkSecretOption, declaration, frozen, named } from "./shared.js";
 import type { ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } from "./types.js";
 
@@ -15,9 +16,14 @@ import type { ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } fr
 const MOMO_RETENTION_MS = DELIVERY_RETENTION_MS;
 
 /** MoMo: one event, `ipn`; `resultCode` 0 is a success. */
-export type MomoEvents = { ipn: MomoIpn };
+export type MomoEvents = {
+  /** An IPN. */
+  ipn: MomoIpn;
+};
 
+/** What `createReceiver` takes for MoMo: the common options and its own. */
 export interface MomoReceiverOptions extends CommonReceiverOptions {
+  /** `"momo"`. */
   provider: "momo";
   /** The partner's secretKey (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;
@@ -109,4 +115,29 @@ export const momo: ProviderDeclaration<"momo", MomoEvents, SecretMatch> = /* @__
   ],
   cliSettings: (values) => ({ accessKey: values["access-key"] }),
   cliReceiverOptions: (values) => ({ accessKey: values["access-key"] }),
+  explain: {
+    // A wrong access key cannot be tried: the IPN does not carry the right one.
+    unmatched: "the IPN does not carry the accessKey, so a wrong --access-key looks like a wrong secret: check it is your partner's accessKey, not its partnerCode or secretKey",
+    mistakes(_failure, context) {
+      // The command line requires --access-key; a body it cannot read has no signed string to try.
+      const accessKey = context.values["access-key"] as string;
+      const read = readMomoIpn(context.body, accessKey);
+      if (!("signed" in read)) return [];
+      const fields = new TextEncoder().encode(read.signed.slice(`accessKey=${accessKey}&`.length));
+      return [
+        {
+          what: "the secret key and the access key swapped",
+          why: "the IPN is signed under the value you gave as --access-key, over a string that starts with the one you gave as --secret",
+          fix: "swap them: --secret takes the partner's secretKey (the HMAC key), --access-key its accessKey (the start of the signed string)",
+          matches: (secret) => context.check({ ...context.values, "access-key": secret }, accessKey),
+        },
+        {
+          what: "HMAC-SHA256 of the fields without accessKey=… before them",
+          why: "the sender signs amount=…&…&transId=… alone; MoMo's signed string starts with accessKey=, the partner's accessKey, which the IPN does not carry",
+          fix: "if this is your own test sender, sign with signMomoIpn (or webhook-signatures sign momo --access-key KEY), which puts accessKey first",
+          matches: (secret) => context.hmacMatches(fields, secret, read.signature, "sha256", "hex"),
+        },
+      ];
+    },
+  },
 });

@@ -16,10 +16,13 @@ export const PAYOS_RETENTION_MS = DELIVERY_RETENTION_MS;
 
 /** payOS sends one kind of notice: a payment received on a payment link. */
 export interface PayosEvents {
+  /** A payment received. */
   payment: PayosWebhook;
 }
 
+/** What `createReceiver` takes for payOS: the common options and its own. */
 export interface PayosReceiverOptions extends CommonReceiverOptions {
+  /** `"payos"`. */
   provider: "payos";
   /** The payment channel's checksum key (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;

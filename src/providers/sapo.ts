@@ -17,7 +17,9 @@ export const SAPO_RETENTION_MS = DELIVERY_RETENTION_MS;
 /** Sapo's events, by `X-Sapo-Topic` (`"orders/update"`); `"sapo"` without one. */
 export type SapoEvents = Record<string, SapoWebhook>;
 
+/** What `createReceiver` takes for Sapo: the common options and its own. */
 export interface SapoReceiverOptions extends CommonReceiverOptions {
+  /** `"sapo"`. */
   provider: "sapo";
   /** The app's secret or the webhook secret (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;

@@ -18,7 +18,9 @@ export const SENDCLOUD_RETENTION_MS = DELIVERY_RETENTION_MS;
 /** Sendcloud's events, by `action` (`"parcel_status_changed"`); `"sendcloud"` for a body without one. */
 export type SendcloudEvents = Record<string, SendcloudWebhook>;
 
+/** What `createReceiver` takes for Sendcloud: the common options and its own. */
 export interface SendcloudReceiverOptions extends CommonReceiverOptions {
+  /** `"sendcloud"`. */
   provider: "sendcloud";
   /** The Secret Key or Webhook Signature Key (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;

@@ -19,10 +19,13 @@ const SEPAY_RETENTION_MS = DELIVERY_RETENTION_MS;
 
 /** SePay's one event: a transaction (money in or out). */
 export interface SepayEvents {
+  /** A bank transaction. */
   transaction: SepayTransaction;
 }
 
+/** What `createReceiver` takes for SePay: the common options and its own. */
 export interface SepayReceiverOptions extends CommonReceiverOptions {
+  /** `"sepay"`. */
   provider: "sepay";
   /** The webhook's Secret Key (HMAC mode; a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;

@@ -20,7 +20,9 @@ const SHOPEE_RETENTION_MS = DELIVERY_RETENTION_MS;
 /** Shopee events: the push's `code` as a string when it is a number (`"3"` order status; unconfirmed), else `"push"`. */
 export type ShopeeEvents = Record<string, ShopeePush>;
 
+/** What `createReceiver` takes for Shopee: the common options and its own. */
 export interface ShopeeReceiverOptions extends CommonReceiverOptions {
+  /** `"shopee"`. */
   provider: "shopee";
   /** The partner key (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;

@@ -21,7 +21,9 @@ export const SHOPIFY_RETENTION_MS = DELIVERY_RETENTION_MS;
 /** Shopify's events: its topics (`"orders/create"`), each payload the delivery's envelope; `"shopify"` for a delivery without a topic header. */
 export type ShopifyEvents = Record<string, ShopifyWebhook>;
 
+/** What `createReceiver` takes for Shopify: the common options and its own. */
 export interface ShopifyReceiverOptions extends CommonReceiverOptions {
+  /** `"shopify"`. */
   provider: "shopify";
   /** The app's client secret (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;

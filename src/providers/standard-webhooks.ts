@@ -20,7 +20,9 @@ const STANDARD_WEBHOOKS_RETENTION_MS = 4 * 24 * 60 * 60 * 1000;
 /** Standard Webhooks events: the payload's `type` when it is a string, else `"webhook"`. */
 export type StandardWebhooksEvents = Record<string, StandardWebhook>;
 
+/** What `createReceiver` takes for Standard Webhooks: the common options and its own. */
 export interface StandardWebhooksReceiverOptions extends CommonReceiverOptions {
+  /** `"standard-webhooks"`. */
   provider: "standard-webhooks";
   /** The endpoint's `whsec_…` secret (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;

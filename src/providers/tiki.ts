@@ -19,16 +19,29 @@ import type { ProviderDeclaration, ReceivingDeclaration, SigningDeclaration } fr
 export const TIKI_RETENTION_MS = DELIVERY_RETENTION_MS;
 
 /** Tiki Open API: the body's `event`. */
-export type TikiEvents = { [E in TikiProductRequestEventName]: Extract<TikiProductRequestEvent, { event: E }> };
+export type TikiEvents = {
+  [E in TikiProductRequestEventName]: Extract<
+    TikiProductRequestEvent,
+    {
+      /** The event's name. */
+      event: E;
+    }
+  >;
+};
 
+/** What `createReceiver` takes for Tiki Open API: the common options and its own. */
 export interface TikiReceiverOptions extends CommonReceiverOptions {
+  /** `"tiki"`. */
   provider: "tiki";
   /** The pair granted to Tiki (a list during a rotation), or a function of the request. */
   credentials: SecretOption<BasicCredentials | readonly BasicCredentials[]>;
 }
 
 /** Tiki Open API `product:request:rejected` body (open-api-docs `_api_guides_webhook.md`). */
-export const TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE: TikiProductRequestRejected & { payload: TikiProductRequestRejectedPayload } = /* @__PURE__ */ frozen({
+export const TIKI_PRODUCT_REQUEST_REJECTED_EXAMPLE: TikiProductRequestRejected & {
+  /** The full rejection (not the empty payload). */
+  payload: TikiProductRequestRejectedPayload;
+} = /* @__PURE__ */ frozen({
   id: "123e4567-e89b-12d3-a456-426655440000",
   event: "product:request:rejected",
   payload: {

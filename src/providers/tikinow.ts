@@ -26,13 +26,19 @@ export type TikinowChannel = "stock" | "order_status" | "aftersale";
 
 /** TikiNOW: the channel is the event (the URL tells them apart; the body carries no event name). */
 export interface TikinowEvents {
+  /** The stock channel's delivery. */
   stock: TikiStockSync;
+  /** The order-status channel's delivery. */
   order_status: TikiOrderStatus;
+  /** The aftersale (FD/CR) channel's delivery. */
   aftersale: TikiAftersale;
 }
 
+/** What `createReceiver` takes for TikiNOW: the common options and its own. */
 export interface TikinowReceiverOptions<C extends TikinowChannel = TikinowChannel> extends CommonReceiverOptions {
+  /** `"tikinow"`. */
   provider: "tikinow";
+  /** The channel this route serves: each has its own URL and secret. */
   channel: C;
   /** The channel's `secret_key` (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;

@@ -18,7 +18,9 @@ const TIKTOK_SHOP_RETENTION_MS = DELIVERY_RETENTION_MS;
 /** TikTok Shop events: the body's `type` as a string when it is a string or a number (unconfirmed), else `"webhook"`. */
 export type TiktokShopEvents = Record<string, TiktokShopWebhook>;
 
+/** What `createReceiver` takes for TikTok Shop: the common options and its own. */
 export interface TiktokShopReceiverOptions extends CommonReceiverOptions {
+  /** `"tiktok-shop"`. */
   provider: "tiktok-shop";
   /** The App Secret (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;

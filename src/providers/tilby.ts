@@ -22,13 +22,23 @@ export const TILBY_RETENTION_MS = DELIVERY_RETENTION_MS;
 export type TilbyKnownEntity = "daily_closings" | "items" | "customers" | "suppliers" | "sales" | "orders" | "bookings" | "stock";
 
 /** Tilby: `entity_name` + `.` + `type` (`"sales.CLOSED"`), and `SUBSCRIBED`, the handshake (answered 200 with or without a handler). */
-export type TilbyEvents = { SUBSCRIBED: TilbySubscribed } & {
+export type TilbyEvents = {
+  /** The handshake. */
+  SUBSCRIBED: TilbySubscribed;
+} & {
   [K in `${TilbyKnownEntity}.${TilbyEventType}`]: K extends `${infer Entity}.${infer Type}`
-    ? TilbyNotification & { entity_name: Entity; type: Type }
+    ? TilbyNotification & {
+        /** The entity of the event's name. */
+        entity_name: Entity;
+        /** The type of the event's name. */
+        type: Type;
+      }
     : never;
 };
 
+/** What `createReceiver` takes for Tilby: the common options and its own. */
 export interface TilbyReceiverOptions extends CommonReceiverOptions {
+  /** `"tilby"`. */
   provider: "tilby";
   /** The shop's static token (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;

@@ -220,6 +220,7 @@ export interface ProviderExample {
   name: string;
   /** A few words on what it is. */
   about: string;
+  /** The payload, as the provider documents it. */
   payload: unknown;
 }
 
@@ -295,6 +296,8 @@ export interface ProviderExplain {
   refusal?(failure: VerifyFailure, context: ExplainContext): ExplainText | undefined;
   /** Its own usual mistakes, tried after the body's and the secret's (Tiki's swapped pair, Tilby's header). */
   mistakes?(failure: VerifyFailure, context: ExplainContext): ExplainAttempt[];
+  /** What else to check when nothing matched, that no change of the delivery can show (MoMo's access key, Adyen's key per endpoint). */
+  readonly unmatched?: string;
 }
 
 /**

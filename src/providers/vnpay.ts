@@ -25,9 +25,14 @@ const VNPAY_RSP_CODES = {
 } as const;
 
 /** VNPay: one event, `ipn`; check `vnp_ResponseCode` and `vnp_TransactionStatus` ("00": paid). */
-export type VnpayEvents = { ipn: VnpayIpn };
+export type VnpayEvents = {
+  /** An IPN. */
+  ipn: VnpayIpn;
+};
 
+/** What `createReceiver` takes for VNPay: the common options and its own. */
 export interface VnpayReceiverOptions extends CommonReceiverOptions {
+  /** `"vnpay"`. */
   provider: "vnpay";
   /** The terminal's hash secret (vnp_HashSecret), a list during a rotation, or a function of the request. */
   secret: SecretOption<Secrets>;

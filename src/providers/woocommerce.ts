@@ -26,7 +26,9 @@ export const WOOCOMMERCE_RETENTION_MS = DELIVERY_RETENTION_MS;
 /** WooCommerce's events: its topics (`"order.updated"`), each payload the delivery's envelope; `"woocommerce"` for a delivery without a topic header. */
 export type WoocommerceEvents = Record<string, WoocommerceWebhook>;
 
+/** What `createReceiver` takes for WooCommerce: the common options and its own. */
 export interface WoocommerceReceiverOptions extends CommonReceiverOptions {
+  /** `"woocommerce"`. */
   provider: "woocommerce";
   /** The webhook's secret (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;

@@ -17,12 +17,17 @@ export const ZALOPAY_RETENTION_MS = DELIVERY_RETENTION_MS;
 
 /** ZaloPay's callback types: 1 an order, 2 an agreement; any other `type` is `"other"`. */
 export interface ZalopayEvents {
+  /** An order's callback (`type` 1). */
   order: ZalopayCallback;
+  /** An agreement's callback (`type` 2). */
   agreement: ZalopayCallback;
+  /** A callback of any other `type`. */
   other: ZalopayCallback;
 }
 
+/** What `createReceiver` takes for ZaloPay: the common options and its own. */
 export interface ZalopayReceiverOptions extends CommonReceiverOptions {
+  /** `"zalopay"`. */
   provider: "zalopay";
   /** The app's key2 (a list during a rotation), or a function of the request. */
   secret: SecretOption<Secrets>;
@@ -32,7 +37,14 @@ export interface ZalopayReceiverOptions extends CommonReceiverOptions {
  * The docs' callback (docs.zalopay.vn/docs/specs/callback-api): its `mac` is the one the page
  * shows, which the public sandbox key2 of app 2553 reproduces.
  */
-export const ZALOPAY_ORDER_EXAMPLE: { data: string; mac: string; type: number } = /* @__PURE__ */ frozen({
+export const ZALOPAY_ORDER_EXAMPLE: {
+  /** The order's fields as JSON text: what the MAC covers. */
+  data: string;
+  /** Hex HMAC-SHA256 of `data` under the sandbox key2. */
+  mac: string;
+  /** 1: an order. */
+  type: number;
+} = /* @__PURE__ */ frozen({
   data: '{"app_id":2553,"app_trans_id":"200904_2553_1598435687208","app_time":1599189392817,"app_user":"demo","amount":10000,"embed_data":"{\\"merchantinfo\\":\\"embeddata123\\",\\"promotioninfo\\":\\"\\"}","item":"[{\\"itemid\\":\\"knb\\",\\"itemname\\":\\"kim nguyen bao\\",\\"itemprice\\":198400,\\"itemquantity\\":1}]","zp_trans_id":200904000000389,"server_time":1599189413498,"channel":38,"merchant_user_id":"7ZMSl3nEg5sOUJzOLSoUFT8xKNQVaLOLXHB--8Eytqc","user_fee_amount":0,"discount_amount":0}',
   mac: "d8d33baf449b31d7f9b94fa50d7c942c08cd4d83f28fa185557da21acb104f67",
   type: 1,

@@ -3,6 +3,12 @@
 // delivery through the at-least-once layer, and answers as the provider asks. Doors for Node
 // (`receiver.node`: node:http, Express, Koa, Fastify) and Fetch (`receiver.fetch`).
 // The same receiver on Web Crypto (Workers, Deno, Bun) is `createReceiver` from webhook-signatures/web.
+/**
+ * One receiver per route on node:crypto: reads the raw body, verifies, parses, runs the typed
+ * handlers once per delivery and answers as the provider asks (`receiver.node`, `receiver.fetch`).
+ *
+ * @module webhook-signatures/receiver
+ */
 import { nodeVerifiers } from "../providers/node.js";
 import type { ReceiverFor, ReceiverOptions } from "../providers/index.js";
 import { createReceiverWith } from "./compose.js";
@@ -59,3 +65,11 @@ export type { SapoEvents, SapoReceiverOptions } from "../providers/sapo.js";
 export type { PayosEvents, PayosReceiverOptions } from "../providers/payos.js";
 export type { CassoEvents, CassoReceiverOptions } from "../providers/casso.js";
 export type { ZalopayEvents, ZalopayReceiverOptions } from "../providers/zalopay.js";
+export type { StandardWebhooksEvents, StandardWebhooksReceiverOptions } from "../providers/standard-webhooks.js";
+export type { SepayEvents, SepayReceiverOptions } from "../providers/sepay.js";
+export type { LazadaEvents, LazadaReceiverOptions } from "../providers/lazada.js";
+export type { TiktokShopEvents, TiktokShopReceiverOptions } from "../providers/tiktok-shop.js";
+export type { ShopeeEvents, ShopeeReceiverOptions } from "../providers/shopee.js";
+export type { VnpayEvents, VnpayReceiverOptions } from "../providers/vnpay.js";
+export type { MomoEvents, MomoReceiverOptions } from "../providers/momo.js";
+export type { AdyenEvents, AdyenReceiverOptions } from "../providers/adyen.js";

@@ -24,21 +24,27 @@ export interface Delivery {
 
 /** A Worker's execution context, or anything with `waitUntil` (the Fetch door's third argument). */
 export interface WaitUntilContext {
+  /** Keeps the runtime working on `promise` after the answer. */
   waitUntil(promise: Promise<unknown>): void;
 }
 
 /** What to answer: a status, headers and a body (JSON text), for any framework to write out. */
 export interface Answer {
+  /** The HTTP status. */
   status: number;
+  /** The headers to send, by name. */
   headers: Record<string, string>;
+  /** The body to send (the provider's expected answer, or JSON text). */
   body: string;
 }
 
 /** What a secret function is told about the request (never the body). */
 export interface ReceiverRequest {
+  /** The HTTP method. */
   method: string;
   /** The path and query (or the full URL) as the door saw it; `""` when unknown. */
   url: string;
+  /** The request headers. */
   headers: HeadersLike;
 }
 
@@ -48,7 +54,9 @@ export interface ReceiverRequest {
  * shop id, never a secret) to keep keys stable across a rotation that changes the list.
  */
 export interface TenantSecret<S> {
+  /** Whose delivery it is: a shop id or a name, never a secret. */
   tenant: string;
+  /** That tenant's secret (a list during a rotation). */
   secret: S;
 }
 
@@ -125,8 +133,11 @@ export interface Refusal {
   provider: string;
   /** The `route` option, else the request's path. */
   route: string;
+  /** The status answered (or meant, for a reason reported only). */
   status: number;
+  /** Why, as a stable string. */
   reason: RefusalReason;
+  /** One sentence for logs. */
   message: string;
   /** The handler's, the store's or the secret function's error, for `handler_failed`, `store_unavailable`, `secret_unavailable`, `internal_error`. */
   error?: unknown;
@@ -146,7 +157,9 @@ export interface DeliveryContext<Payload, Verified> {
   key: string;
   /** The raw body, byte for byte. */
   body: Uint8Array;
+  /** The request headers. */
   headers: HeadersLike;
+  /** The `route` option, else the request's path. */
   route: string;
   /**
    * Fires when the delivery's lease could not be renewed while the handler runs (the store failed,
@@ -156,11 +169,13 @@ export interface DeliveryContext<Payload, Verified> {
   readonly signal: AbortSignal;
 }
 
+/** A handler: a promise it returns is awaited (the answer waits for it), any value ignored; a throw or rejection is answered 500 and the delivery is retried. */
 export type DeliveryHandler<Payload, Verified> = (context: DeliveryContext<Payload, Verified>) => unknown;
 
 
 // ---- Options -------------------------------------------------------------------------
 
+/** The options every provider's receiver takes. */
 export interface CommonReceiverOptions {
   /**
    * Where delivery keys are held. Default: a `MemoryNonceStore` of this receiver's own, which
@@ -168,7 +183,7 @@ export interface CommonReceiverOptions {
    * or `PostgresNonceStore` shared by all of them.
    */
   store?: NonceStore;
-  /** Largest body accepted, in bytes (413 above it). Default {@link RECEIVER_DEFAULT_MAX_BODY_BYTES}: 1 MiB. */
+  /** Largest body accepted, in bytes (413 above it). Default {@link "webhook-signatures/receiver"!RECEIVER_DEFAULT_MAX_BODY_BYTES}: 1 MiB. */
   maxBodyBytes?: number;
   /**
    * Answer 503 after this many ms once the body is read: a secret function that has not settled
@@ -179,7 +194,7 @@ export interface CommonReceiverOptions {
   /**
    * Answer 408 (and close the connection) when the body has not arrived this many ms after the
    * door started reading it: a client that trickles bytes holds no connection for long. Default
-   * {@link RECEIVER_DEFAULT_BODY_TIMEOUT_MS}: 5000 (a provider sends its body at once).
+   * {@link "webhook-signatures/receiver"!RECEIVER_DEFAULT_BODY_TIMEOUT_MS}: 5000 (a provider sends its body at once).
    */
   bodyTimeoutMs?: number;
   /** How long an attempt holds a delivery's key. Default `DELIVERY_LEASE_MS` (5 minutes). */
@@ -205,28 +220,45 @@ export interface CommonReceiverOptions {
 
 /** A Node request as node:http, Express, Koa (`ctx.req`) and Fastify (`request.raw`) hand it over: only what the door uses. */
 export interface NodeRequestLike {
+  /** The HTTP method. */
   method?: string | undefined;
+  /** The request target. */
   url?: string | undefined;
+  /** The headers, lowercase names. */
   headers: Readonly<Record<string, string | readonly string[] | undefined>>;
   /** Set by a body parser (Express). Bytes (express.raw) are used as the raw body; anything else was parsed: refused. */
   body?: unknown;
+  /** True once the stream was read to its end (by a body parser). */
   readableEnded?: boolean;
+  /** True once anything read the stream. */
   readableDidRead?: boolean;
+  /** The stream's flowing state. */
   readableFlowing?: boolean | null;
+  /** True once the stream was destroyed. */
   destroyed?: boolean;
+  /** Listens to the stream. */
   on(event: "data" | "end" | "error" | "close", listener: (...args: any[]) => void): unknown;
+  /** Stops listening. */
   removeListener(event: "data" | "end" | "error" | "close", listener: (...args: any[]) => void): unknown;
+  /** Drains a body the receiver does not read. */
   resume(): unknown;
+  /** Closes the connection (a body that trickles in too slowly). */
   destroy(): unknown;
 }
 
 /** A Node response: only what the door uses. */
 export interface NodeResponseLike {
+  /** The status to send. */
   statusCode: number;
+  /** True once the headers were written: the answer is not written again. */
   headersSent?: boolean;
+  /** True once the response ended. */
   writableEnded?: boolean;
+  /** Sets a header. */
   setHeader(name: string, value: string): unknown;
+  /** Writes the status and headers. */
   writeHead?(status: number, headers: Record<string, string>): unknown;
+  /** Writes the body and ends the response. */
   end(body?: string): unknown;
 }
 
@@ -283,6 +315,7 @@ export interface LambdaResult {
   isBase64Encoded: false;
 }
 
+/** A receiver for one route: add handlers with `on`, then mount a door (`node`, `fetch`, `lambda`) or call `receive`. */
 export interface Receiver<Events, Verified> {
   /** Adds a handler for one event, its payload narrowed; handlers of an event run in order, then the `"*"` ones. */
   on<E extends keyof Events & string>(event: E, handler: DeliveryHandler<Events[E], Verified>): this;

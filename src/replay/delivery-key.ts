@@ -16,6 +16,7 @@ const TENANT_ESCAPED = /[%:\x00-\x1f\x7f]/g;
 const escapeTenant = (tenant: string): string =>
   tenant.replace(TENANT_ESCAPED, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 
+/** What `deliveryKey` takes: the provider, the tenant and the delivery's id. */
 export interface DeliveryKeyInput {
   /** The provider, as the command line names it (its declaration's `name`). */
   provider: string;

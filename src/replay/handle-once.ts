@@ -19,10 +19,28 @@ function assertFunction(value: unknown, argument: string): void {
 }
 
 /** What every verify function returns: a success (with extras), or a failure with its reason. */
-export type VerifyOutcome = { ok: true } | { ok: false; reason: VerifyFailureReason; message: string };
+export type VerifyOutcome =
+  | {
+      /** Genuine. */
+      ok: true;
+    }
+  | {
+      /** Refused. */
+      ok: false;
+      /** Why, as a stable string. */
+      reason: VerifyFailureReason;
+      /** One sentence for logs. */
+      message: string;
+    };
 
 /** The success branch of a verify result, as the handler receives it. */
-export type Verified<R extends VerifyOutcome> = Extract<R, { ok: true }>;
+export type Verified<R extends VerifyOutcome> = Extract<
+  R,
+  {
+    /** Genuine. */
+    ok: true;
+  }
+>;
 
 /** Why `handleOnce` refused a delivery: the verify failure, or `"missing_key"` (no id to deduplicate on). */
 export type HandleOnceRejectReason = VerifyFailureReason | "missing_key";
@@ -36,14 +54,32 @@ export type HandleOnceRejectReason = VerifyFailureReason | "missing_key";
  * The promise rejects only with the handler's error (answer 500).
  */
 export type HandleOnceResult<V, T> =
-  | (RunOnceResult<T> & { verified: V })
-  | { status: "rejected"; httpStatus: 400 | 401; reason: HandleOnceRejectReason; message: string };
+  | (RunOnceResult<T> & {
+      /** What verification learnt. */
+      verified: V;
+    })
+  | {
+      /** Refused before the store was asked: nothing ran. */
+      status: "rejected";
+      /** The HTTP status to answer. */
+      httpStatus: 400 | 401;
+      /** Why, as a stable string. */
+      reason: HandleOnceRejectReason;
+      /** One sentence for logs. */
+      message: string;
+    };
 
+/** What `handleOnce` takes: the store, the provider, verify, the key, the handler, and the lease and retention. */
 export interface HandleOnceInput<R extends VerifyOutcome, T> {
   /** Where keys are held: `MemoryNonceStore` for one process, `RedisNonceStore` or `PostgresNonceStore` for several. */
   store: NonceStore;
   /** The provider's name (as the receiver and the command line know it), or its declaration: the first part of the delivery's key (see `deliveryKey`). */
-  provider: string | { readonly name: string };
+  provider:
+    | string
+    | {
+        /** The declaration's name. */
+        readonly name: string;
+      };
   /**
    * Whose delivery it is, when one store serves several tenants (a shop id; never a secret):
    * deliveries of two tenants never de-duplicate against each other. Default `""`. A receiver's

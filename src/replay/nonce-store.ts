@@ -4,9 +4,22 @@ import { NonceStoreError } from "./store-error.js";
 
 /** What `begin` found: the key is now the caller's, someone else's attempt holds it, or it is done. */
 export type BeginResult =
-  | { state: "claimed"; token: string }
-  | { state: "in_progress"; retryAfterMs: number }
-  | { state: "done" };
+  | {
+      /** The key is now the caller's. */
+      state: "claimed";
+      /** The attempt's token: `renew`, `complete` and `abandon` take it. */
+      token: string;
+    }
+  | {
+      /** Another attempt holds the key. */
+      state: "in_progress";
+      /** When its lease ends, in ms from now. */
+      retryAfterMs: number;
+    }
+  | {
+      /** An attempt completed: the delivery was processed. */
+      state: "done";
+    };
 
 /**
  * Remembers delivery keys (signed nonces, delivery-id headers, event ids: each provider's
@@ -60,6 +73,7 @@ export interface NonceStore {
 /** How many nonces a `MemoryNonceStore` holds unless `maxEntries` says otherwise. */
 export const MEMORY_NONCE_STORE_DEFAULT_MAX_ENTRIES = 100_000;
 
+/** What a `MemoryNonceStore` takes. */
 export interface MemoryNonceStoreOptions {
   /**
    * Most keys held at once (a positive integer). Default

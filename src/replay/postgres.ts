@@ -47,9 +47,19 @@ export function postgresNonceStoreSchema(table: string): string {
 
 /** What the store uses of a `pg` `Pool` or `Client` (or any client with the same `query`). */
 export interface PostgresClientLike {
-  query(text: string, values: unknown[]): PromiseLike<{ rows: unknown[]; rowCount?: number | null }>;
+  /** Runs one parameterised statement. */
+  query(
+    text: string,
+    values: unknown[],
+  ): PromiseLike<{
+    /** The rows it returned. */
+    rows: unknown[];
+    /** How many rows it changed. */
+    rowCount?: number | null;
+  }>;
 }
 
+/** What a `PostgresNonceStore` takes. */
 export interface PostgresNonceStoreOptions {
   /** A `pg` `Pool` (recommended) or connected `Client`; the store only calls `query(text, values)`. */
   client: PostgresClientLike;
@@ -78,6 +88,7 @@ export interface PostgresNonceStoreOptions {
  * `begin` into `unavailable` (503: nothing ran, the provider retries).
  */
 export class PostgresNonceStoreError extends NonceStoreError {
+  /** `"PostgresNonceStoreError"`. */
   override readonly name = "PostgresNonceStoreError";
 
   constructor(operation: NonceStoreOperation, cause: unknown, code: NonceStoreErrorCode = "backend_error") {

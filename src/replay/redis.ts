@@ -56,23 +56,28 @@ export const REDIS_SCRIPTS = {
  * Redis's integer reply.
  */
 export interface RedisScriptRunner {
+  /** Runs a Lua script with its keys and arguments; resolves to its reply. */
   evalScript(script: string, keys: string[], args: string[]): PromiseLike<unknown>;
 }
 
 /** What the store uses of an ioredis client (`new Redis(url)`, or a `Cluster`); recognised by its `call` method. */
 export interface IoredisClientLike {
+  /** ioredis's generic command (its presence tells an ioredis client). */
   call(...args: never[]): unknown;
+  /** ioredis's EVAL. */
   eval(script: string, numkeys: number, ...keysAndArgs: string[]): PromiseLike<unknown>;
 }
 
 /** What the store uses of a node-redis v4+ client (`createClient()`, or `createCluster()`), connected. */
 export interface NodeRedisClientLike {
+  /** node-redis's EVAL. */
   eval(script: string, options: { keys: string[]; arguments: string[] }): PromiseLike<unknown>;
 }
 
 /** Any client `RedisNonceStore` accepts. */
 export type RedisClientLike = NodeRedisClientLike | IoredisClientLike | RedisScriptRunner;
 
+/** What a `RedisNonceStore` takes. */
 export interface RedisNonceStoreOptions {
   /**
    * A connected node-redis (v4+) or ioredis client, or a {@link RedisScriptRunner} adapter. The
@@ -104,6 +109,7 @@ export interface RedisNonceStoreOptions {
  * `begin` into `unavailable` (503: nothing ran, the provider retries).
  */
 export class RedisNonceStoreError extends NonceStoreError {
+  /** `"RedisNonceStoreError"`. */
   override readonly name = "RedisNonceStoreError";
   /** What the store was doing. */
   declare readonly operation: StoreOperationName;

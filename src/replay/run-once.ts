@@ -85,13 +85,51 @@ function storeCall<R>(operation: StoreOperation, key: string, call: () => R): R 
 /** What `runOnce` did, with the HTTP status to answer the provider. */
 export type RunOnceResult<T> =
   /** The handler ran and returned `value` (answer 200). `recorded: false`: the key could not be marked done (its lease had ended, or the store failed); a later copy may run again. */
-  | { status: "processed"; httpStatus: 200; key: string; value: T; recorded: boolean }
+  | {
+      /** What happened. */
+      status: "processed";
+      /** The HTTP status to answer. */
+      httpStatus: 200;
+      /** The delivery's key in the store. */
+      key: string;
+      /** What the handler returned. */
+      value: T;
+      /** Whether the key was marked done. */
+      recorded: boolean;
+    }
   /** An earlier attempt completed: the handler did not run (answer 200, the provider stops). */
-  | { status: "duplicate"; httpStatus: 200; key: string }
+  | {
+      /** What happened. */
+      status: "duplicate";
+      /** The HTTP status to answer. */
+      httpStatus: 200;
+      /** The delivery's key in the store. */
+      key: string;
+    }
   /** Another attempt holds the key's lease: nothing ran (answer 409 with `Retry-After`); it may still fail, so the provider must retry. */
-  | { status: "in_progress"; httpStatus: 409; key: string; retryAfterSeconds: number }
+  | {
+      /** What happened. */
+      status: "in_progress";
+      /** The HTTP status to answer. */
+      httpStatus: 409;
+      /** The delivery's key in the store. */
+      key: string;
+      /** The `Retry-After` to answer, in seconds. */
+      retryAfterSeconds: number;
+    }
   /** The store could not answer (or `begin` did not answer by `deadlineMs`): nothing ran (answer 503 with `Retry-After`); `error` is for the log. */
-  | { status: "unavailable"; httpStatus: 503; key: string; retryAfterSeconds: number; error: unknown }
+  | {
+      /** What happened. */
+      status: "unavailable";
+      /** The HTTP status to answer. */
+      httpStatus: 503;
+      /** The delivery's key in the store. */
+      key: string;
+      /** The `Retry-After` to answer, in seconds. */
+      retryAfterSeconds: number;
+      /** Why, for the log. */
+      error: unknown;
+    }
   /**
    * A renewal of the lease failed while the handler ran (the store answered false, failed, or did
    * not answer within a third of the lease): another attempt may run the delivery, so the
@@ -100,12 +138,36 @@ export type RunOnceResult<T> =
    * retry makes sure the delivery is handled (at least once: keep handlers idempotent). `error`
    * (also the signal's reason) says why.
    */
-  | { status: "lease_lost"; httpStatus: 503; key: string; retryAfterSeconds: number; error: unknown };
+  | {
+      /** What happened. */
+      status: "lease_lost";
+      /** The HTTP status to answer. */
+      httpStatus: 503;
+      /** The delivery's key in the store. */
+      key: string;
+      /** The `Retry-After` to answer, in seconds. */
+      retryAfterSeconds: number;
+      /** Why, for the log. */
+      error: unknown;
+    };
 
 /** How an attempt that passed `deadlineMs` ended: the handler's value, its lost lease, or its error (the key was then abandoned). */
 export type RunOnceSettled<T> =
-  | Extract<RunOnceResult<T>, { status: "processed" | "lease_lost" }>
-  | { status: "failed"; key: string; error: unknown };
+  | Extract<
+      RunOnceResult<T>,
+      {
+        /** What happened. */
+        status: "processed" | "lease_lost";
+      }
+    >
+  | {
+      /** What happened. */
+      status: "failed";
+      /** The delivery's key in the store. */
+      key: string;
+      /** What the handler threw. */
+      error: unknown;
+    };
 
 /**
  * The handler was still running at `deadlineMs`, or the store was still marking the key done
@@ -115,13 +177,19 @@ export type RunOnceSettled<T> =
  * done (duplicate, 200), still in progress (409), or free again if the handler failed.
  */
 export type RunOnceTimedOut<T> = {
+  /** What happened. */
   status: "timed_out";
+  /** The HTTP status to answer. */
   httpStatus: 503;
+  /** The delivery's key in the store. */
   key: string;
+  /** The `Retry-After` to answer, in seconds. */
   retryAfterSeconds: number;
+  /** How the attempt ended, once it did. Never rejects. */
   settled: Promise<RunOnceSettled<T>>;
 };
 
+/** What `runOnce` takes: the store, the delivery's key, the handler, and the lease, retention and deadline. */
 export interface RunOnceInput<T> {
   /** Where keys are held: `MemoryNonceStore` (one process), `RedisNonceStore` or `PostgresNonceStore` (several). */
   store: NonceStore;
@@ -148,7 +216,7 @@ export interface RunOnceInput<T> {
   deadlineMs?: number;
   /**
    * The `Retry-After` of a `timed_out` or `lease_lost` answer, in whole seconds: the provider's
-   * usual retry interval. Default {@link DELIVERY_RETRY_AFTER_SECONDS} (60).
+   * usual retry interval. Default 60.
    */
   retryAfterSeconds?: number;
   /** Told about a completion or release the store failed (the answer does not change: a lease ends by itself). For logging. */

@@ -24,6 +24,7 @@ export type NonceStoreOperation = StoreOperationName | "cleanup";
  * `unavailable` (503: nothing ran, the provider retries). The message never holds a key or a body.
  */
 export class NonceStoreError extends Error {
+  /** `"NonceStoreError"`, or the subclass's name. */
   override readonly name: string = "NonceStoreError";
   /** Why the store failed. */
   readonly code: NonceStoreErrorCode;

@@ -14,6 +14,7 @@ import type { Bytes } from "../lib/types.js";
 /** An HMAC key as the Customer Area shows it (hex), or its bytes. */
 export type AdyenHmacKey = string | Uint8Array;
 
+/** What `verifyAdyenNotification` takes: the raw body (each item's `additionalData.hmacSignature` is its signature) and the HMAC key or a rotation list. */
 export interface VerifyAdyenNotificationInput {
   /** The raw body exactly as received. */
   body: Bytes;
@@ -21,9 +22,11 @@ export interface VerifyAdyenNotificationInput {
   secret: AdyenHmacKey | readonly AdyenHmacKey[];
 }
 
+/** What `signAdyenItem` takes: one NotificationRequestItem and the HMAC key. */
 export interface SignAdyenItemInput {
   /** A NotificationRequestItem (its additionalData.hmacSignature, if any, is not read). */
   item: Readonly<Record<string, unknown>>;
+  /** The HMAC key in hex, as the Customer Area shows it, or its bytes. */
   secret: AdyenHmacKey;
 }
 

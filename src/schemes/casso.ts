@@ -21,6 +21,7 @@ import {
 
 export { CASSO_DEFAULT_TOLERANCE_SECONDS, CASSO_SIGNATURE_HEADER } from "./casso-header.js";
 
+/** What `verifyCassoSignature` takes: the raw body, the checksum key or a rotation list, the X-Casso-Signature value or the request headers, and the clock. */
 export interface VerifyCassoSignatureInput {
   /** The raw body exactly as received (JSON: Casso signs its sorted form). */
   body: Bytes;
@@ -36,16 +37,23 @@ export interface VerifyCassoSignatureInput {
   now?: number | Date;
 }
 
+/** What `signCassoSignature` takes: the JSON body, one checksum key, and `t` (default now, in ms). */
 export interface SignCassoSignatureInput {
   /** The body to send (JSON). */
   body: Bytes;
+  /** The one checksum key to sign with. */
   secret: Secret;
   /** `t`, in unix milliseconds. Default: now. */
   timestamp?: number;
 }
 
 /** What a verified Casso delivery tells: its `t`, in unix milliseconds. */
-export type VerifyCassoSignatureResult = VerifyResult<{ timestamp: number } & SecretMatch>;
+export type VerifyCassoSignatureResult = VerifyResult<
+  {
+    /** The signed `t`, in unix milliseconds. */
+    timestamp: number;
+  } & SecretMatch
+>;
 
 /**
  * Verifies a Casso (webhook v2) delivery: `v1` is the hex HMAC-SHA512 (checksum key) of

@@ -8,6 +8,7 @@ import { assertInput, headerNameOf, verifyBodyHmac } from "../lib/verify.js";
 /** The header eWarehousing Solutions signs its webhooks in (`X-Hmac-SHA256`). */
 export const EWAREHOUSING_SIGNATURE_HEADER = "x-hmac-sha256";
 
+/** What `verifyHmacBase64` takes: the raw body, the secret or a rotation list, and the signature or the request headers. */
 export interface VerifyHmacBase64Input {
   /** The raw body exactly as received. */
   body: Bytes;
@@ -23,9 +24,13 @@ export interface VerifyHmacBase64Input {
   algorithm?: HmacAlgorithm;
 }
 
+/** What `signHmacBase64` takes: the body, one secret, and the hash if not SHA-256. */
 export interface SignHmacBase64Input {
+  /** The body to sign, byte for byte as it will be sent. */
   body: Bytes;
+  /** The one secret to sign with. */
   secret: Secret;
+  /** Defaults to `"sha256"`. */
   algorithm?: HmacAlgorithm;
 }
 

@@ -15,6 +15,7 @@ import { assertInput, verifyBodyHmac } from "../lib/verify.js";
 /** The header Haravan signs its webhooks in (`X-Haravan-Hmacsha256`), lowercase. */
 export const HARAVAN_SIGNATURE_HEADER = "x-haravan-hmacsha256";
 
+/** What `verifyHaravan` takes: the raw body, the secret or a rotation list, and the signature or the request headers. */
 export interface VerifyHaravanInput {
   /** The raw body exactly as received. */
   body: Bytes;
@@ -26,8 +27,11 @@ export interface VerifyHaravanInput {
   headers?: HeadersLike;
 }
 
+/** What `signHaravan` takes: the body a Haravan test sender posts, and one secret. */
 export interface SignHaravanInput {
+  /** The body to sign, byte for byte as it will be sent. */
   body: Bytes;
+  /** The one secret to sign with. */
   secret: Secret;
 }
 

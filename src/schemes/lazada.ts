@@ -10,6 +10,7 @@ import { headHex, matchingHeadSecret } from "./keyed-mac.js";
 /** Where the signature is: `signature`, or `headers`' Authorization. */
 const AUTHORIZATION_PARTS: readonly HeaderPart[] = [["signature", AUTHORIZATION_HEADER]];
 
+/** What `verifyLazada` takes: the raw body, the App Secret or a rotation list, the App Key, and the signature or the request headers. */
 export interface VerifyLazadaInput {
   /** The raw body exactly as received. */
   body: Bytes;
@@ -23,9 +24,13 @@ export interface VerifyLazadaInput {
   headers?: HeadersLike;
 }
 
+/** What `signLazada` takes: the body, the App Secret and the App Key. */
 export interface SignLazadaInput {
+  /** The body to sign, byte for byte as it will be sent. */
   body: Bytes;
+  /** The App Secret: the HMAC key. */
   secret: Secret;
+  /** The App Key: signed before the body, no separator. */
   appKey: string;
 }
 

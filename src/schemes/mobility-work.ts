@@ -19,6 +19,7 @@ import { assertInput } from "../lib/verify.js";
 export { MW_DEFAULT_TOLERANCE_SECONDS, MW_SIGNATURE_HEADER, parseMwSignatureHeader } from "./mw-header.js";
 export type { MwSignatureHeader } from "./mw-header.js";
 
+/** What `verifyMwSignature` takes: the raw body, the secret or a rotation list, the X-MW-Signature value or the request headers, and the clock. */
 export interface VerifyMwSignatureInput {
   /** The raw body exactly as received. */
   body: Bytes;
@@ -34,8 +35,11 @@ export interface VerifyMwSignatureInput {
   now?: number | Date;
 }
 
+/** What `signMwSignature` takes: the body, one secret, and the timestamp and nonce (defaults: now, a random one). */
 export interface SignMwSignatureInput {
+  /** The body to sign, byte for byte as it will be sent. */
   body: Bytes;
+  /** The one secret to sign with. */
   secret: Secret;
   /** Unix seconds. Default: now. */
   timestamp?: number;
@@ -43,7 +47,15 @@ export interface SignMwSignatureInput {
   nonce?: string;
 }
 
-export type VerifyMwSignatureResult = VerifyResult<{ timestamp: number; nonce: string } & SecretMatch>;
+/** What `verifyMwSignature` returns: on success, the signed `t` and `nonce` (claim the nonce against replays) and the secret that matched. */
+export type VerifyMwSignatureResult = VerifyResult<
+  {
+    /** The signed `t`, in unix seconds. */
+    timestamp: number;
+    /** The signed nonce: claim it in a `NonceStore` to stop replays inside the window. */
+    nonce: string;
+  } & SecretMatch
+>;
 
 /**
  * The HMAC over t "." nonce "." body in two updates: the short ASCII prefix joined (one

@@ -12,6 +12,7 @@ import { assertInput, verifyBodyHmac } from "../lib/verify.js";
 /** The header Mollie signs its webhooks in (`X-Mollie-Signature`), lowercase. */
 export const MOLLIE_SIGNATURE_HEADER = "x-mollie-signature";
 
+/** What `verifyMollie` takes: the raw body, the secret or a rotation list, and the signature or the request headers. */
 export interface VerifyMollieInput {
   /** The raw body exactly as received. */
   body: Bytes;
@@ -23,8 +24,11 @@ export interface VerifyMollieInput {
   headers?: HeadersLike;
 }
 
+/** What `signMollie` takes: the body a Mollie test sender posts, and one secret. */
 export interface SignMollieInput {
+  /** The body to sign, byte for byte as it will be sent. */
   body: Bytes;
+  /** The one secret to sign with. */
   secret: Secret;
 }
 

@@ -13,6 +13,7 @@ import { momoAccessKey, momoFieldsInput, momoMismatch, readMomoIpn } from "./jso
 
 export { MOMO_SIGNED_FIELDS } from "./json-fields.js";
 
+/** What `verifyMomoIpn` takes: the raw body (its `signature` field is the signature), the secretKey or a rotation list, and the accessKey. */
 export interface VerifyMomoIpnInput {
   /** The raw body exactly as received. */
   body: Bytes;
@@ -22,10 +23,13 @@ export interface VerifyMomoIpnInput {
   accessKey: string;
 }
 
+/** What `signMomoIpn` takes: the IPN's fields, the secretKey and the accessKey. */
 export interface SignMomoIpnInput {
   /** The IPN's fields (`amount`, `orderId`, … `transId`); other fields are not signed. */
   payload: Readonly<Record<string, unknown>>;
+  /** The partner's secretKey: the HMAC key. */
   secret: Secret;
+  /** The partner's accessKey: the signed string starts with it. */
   accessKey: string;
 }
 

@@ -14,6 +14,7 @@ export const MW_DEFAULT_TOLERANCE_SECONDS = 300;
 export interface MwSignatureHeader {
   /** `t`, in unix seconds. */
   timestamp: number;
+  /** The nonce as sent: printable ASCII, no whitespace, comma or ".". */
   nonce: string;
   /** 64 lowercase hex digits. */
   signature: string;

@@ -7,6 +7,7 @@ import type { Bytes, Secret, Secrets } from "../lib/types.js";
 import { assertInput } from "../lib/verify.js";
 import { payosMismatch, payosSignText, readPayosBody } from "./payos-body.js";
 
+/** What `verifyPayosSignature` takes: the raw body (its `signature` field is the signature) and the checksum key or a rotation list. */
 export interface VerifyPayosSignatureInput {
   /** The raw body exactly as received: payOS's signature is its `signature` field. */
   body: Bytes;
@@ -14,6 +15,7 @@ export interface VerifyPayosSignatureInput {
   secret: Secrets;
 }
 
+/** What `signPayosSignature` takes: the `data` object and one checksum key. */
 export interface SignPayosSignatureInput {
   /** The `data` object to sign (what the body's `data` field will hold). */
   data: Record<string, unknown>;

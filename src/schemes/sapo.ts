@@ -11,6 +11,7 @@ import { assertInput, verifyBodyHmac } from "../lib/verify.js";
 /** The header Sapo signs its webhooks in (`X-Sapo-Hmac-Sha256`), lowercase. */
 export const SAPO_SIGNATURE_HEADER = "x-sapo-hmac-sha256";
 
+/** What `verifySapo` takes: the raw body, the secret or a rotation list, and the signature or the request headers. */
 export interface VerifySapoInput {
   /** The raw body exactly as received. */
   body: Bytes;
@@ -22,8 +23,11 @@ export interface VerifySapoInput {
   headers?: HeadersLike;
 }
 
+/** What `signSapo` takes: the body a Sapo test sender posts, and one secret. */
 export interface SignSapoInput {
+  /** The body to sign, byte for byte as it will be sent. */
   body: Bytes;
+  /** The one secret to sign with. */
   secret: Secret;
 }
 

@@ -11,6 +11,7 @@ import { assertInput, verifyBodyHmac } from "../lib/verify.js";
 /** The header Sendcloud signs its webhooks in (`Sendcloud-Signature`), lowercase. */
 export const SENDCLOUD_SIGNATURE_HEADER = "sendcloud-signature";
 
+/** What `verifySendcloud` takes: the raw body, the secret or a rotation list, and the signature or the request headers. */
 export interface VerifySendcloudInput {
   /** The raw body exactly as received. */
   body: Bytes;
@@ -22,8 +23,11 @@ export interface VerifySendcloudInput {
   headers?: HeadersLike;
 }
 
+/** What `signSendcloud` takes: the body a Sendcloud test sender posts, and one secret. */
 export interface SignSendcloudInput {
+  /** The body to sign, byte for byte as it will be sent. */
   body: Bytes;
+  /** The one secret to sign with. */
   secret: Secret;
 }
 

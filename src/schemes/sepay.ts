@@ -16,6 +16,7 @@ const SEPAY_PARTS: readonly HeaderPart[] = [
 
 export { SEPAY_SIGNATURE_HEADER, SEPAY_TIMESTAMP_HEADER } from "./keyed-header.js";
 
+/** What `verifySepay` takes: the raw body, the secret or a rotation list, the signature and timestamp or the request headers, and the clock. */
 export interface VerifySepayInput {
   /** The raw body exactly as received. */
   body: Bytes;
@@ -33,14 +34,23 @@ export interface VerifySepayInput {
   now?: number | Date;
 }
 
+/** What `signSepay` takes: the body, one secret, and the timestamp (default now). */
 export interface SignSepayInput {
+  /** The body to sign, byte for byte as it will be sent. */
   body: Bytes;
+  /** The one secret to sign with. */
   secret: Secret;
   /** Unix seconds (`X-SePay-Timestamp`). */
   timestamp: number;
 }
 
-export type VerifySepayResult = VerifyResult<{ timestamp: number } & SecretMatch>;
+/** What `verifySepay` returns: on success, the signed timestamp and the secret that matched. */
+export type VerifySepayResult = VerifyResult<
+  {
+    /** The signed X-SePay-Timestamp, in unix seconds. */
+    timestamp: number;
+  } & SecretMatch
+>;
 
 /**
  * Verifies a SePay webhook in HMAC mode: `X-SePay-Signature: sha256=<hex HMAC-SHA256(secret,

@@ -10,6 +10,7 @@ import { headHex, matchingHeadSecret } from "./keyed-mac.js";
 /** Where the signature is: `signature`, or `headers`' Authorization. */
 const AUTHORIZATION_PARTS: readonly HeaderPart[] = [["signature", AUTHORIZATION_HEADER]];
 
+/** What `verifyShopee` takes: the raw body, the partner key or a rotation list, the callback URL as registered, and the signature or the request headers. */
 export interface VerifyShopeeInput {
   /** The raw body exactly as received. */
   body: Bytes;
@@ -26,8 +27,11 @@ export interface VerifyShopeeInput {
   headers?: HeadersLike;
 }
 
+/** What `signShopee` takes: the body, the partner key and the callback URL. */
 export interface SignShopeeInput {
+  /** The body to sign, byte for byte as it will be sent. */
   body: Bytes;
+  /** The one key to sign with. */
   secret: Secret;
   /** The callback URL exactly as registered. */
   url: string;

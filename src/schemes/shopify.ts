@@ -15,6 +15,7 @@ export const SHOPIFY_SIGNATURE_HEADER = "x-shopify-hmac-sha256";
 /** The header Shopify's "Events" deliveries also carry (`shopify-hmac-sha256`). */
 export const SHOPIFY_EVENTS_SIGNATURE_HEADER = "shopify-hmac-sha256";
 
+/** What `verifyShopify` takes: the raw body, the secret or a rotation list, and the signature or the request headers. */
 export interface VerifyShopifyInput {
   /** The raw body exactly as received. */
   body: Bytes;
@@ -26,8 +27,11 @@ export interface VerifyShopifyInput {
   headers?: HeadersLike;
 }
 
+/** What `signShopify` takes: the body a Shopify test sender posts, and one secret. */
 export interface SignShopifyInput {
+  /** The body to sign, byte for byte as it will be sent. */
   body: Bytes;
+  /** The one secret to sign with. */
   secret: Secret;
 }
 

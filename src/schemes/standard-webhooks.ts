@@ -30,6 +30,7 @@ const SW_PARTS: readonly HeaderPart[] = [
   ["timestamp", STANDARD_WEBHOOKS_TIMESTAMP_HEADER],
 ];
 
+/** What `verifyStandardWebhooks` takes: the raw body, the whsec_ secret or a rotation list, the three webhook-* values or the request headers, and the clock. */
 export interface VerifyStandardWebhooksInput {
   /** The raw body exactly as received. */
   body: Bytes;
@@ -52,7 +53,9 @@ export interface VerifyStandardWebhooksInput {
   now?: number | Date;
 }
 
+/** What `signStandardWebhooks` takes: the body, the whsec_ secret, and the id and timestamp (defaults: a new id, now). */
 export interface SignStandardWebhooksInput {
+  /** The body to sign, byte for byte as it will be sent. */
   body: Bytes;
   /** One secret, in the forms `verifyStandardWebhooks` takes. */
   secret: Secret;
@@ -62,7 +65,15 @@ export interface SignStandardWebhooksInput {
   timestamp: number;
 }
 
-export type VerifyStandardWebhooksResult = VerifyResult<{ id: string; timestamp: number } & SecretMatch>;
+/** What `verifyStandardWebhooks` returns: on success, the signed webhook-id and timestamp and the secret that matched. */
+export type VerifyStandardWebhooksResult = VerifyResult<
+  {
+    /** The signed webhook-id: the delivery's key against replays. */
+    id: string;
+    /** The signed webhook-timestamp, in unix seconds. */
+    timestamp: number;
+  } & SecretMatch
+>;
 
 // The keys of the string secrets seen lately: decoding the same whsec_ secrets (a rotation list
 // too) on every delivery is work a receiver need not repeat. Bounded: past KEYS_KEPT secrets the

@@ -11,6 +11,7 @@ const HEADER = "authorization";
 
 export type { BasicCredentials } from "../lib/credentials.js";
 
+/** What `verifyBasicAuth` takes: the granted pairs, and the Authorization value or the request headers. */
 export interface VerifyBasicAuthInput {
   /** The granted pair, or several during a rotation. */
   credentials: BasicCredentials | readonly BasicCredentials[];
@@ -20,7 +21,11 @@ export interface VerifyBasicAuthInput {
   headers?: HeadersLike;
 }
 
-export type VerifyBasicAuthResult = VerifyResult<{ id: string }>;
+/** What `verifyBasicAuth` returns: on success, the `id` of the pair that matched. */
+export type VerifyBasicAuthResult = VerifyResult<{
+  /** The id of the pair that matched. */
+  id: string;
+}>;
 
 /**
  * Credentials are compared in fixed-size buffers: the received `id:secret` bytes and the

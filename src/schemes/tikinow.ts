@@ -8,6 +8,7 @@ import { assertInput, verifyBodyHmac } from "../lib/verify.js";
 /** The header TikiNOW Smart Logistics signs its webhooks in. */
 export const TIKI_SIGNATURE_HEADER = "x-signature";
 
+/** What `verifyTikiSha1` takes: the raw body, the channel's secret or a rotation list, and the signature or the request headers. */
 export interface VerifyTikiSha1Input {
   /** The raw body exactly as received. */
   body: Bytes;
@@ -19,8 +20,11 @@ export interface VerifyTikiSha1Input {
   headers?: HeadersLike;
 }
 
+/** What `signTikiSha1` takes: the body a TikiNOW test sender posts, and one secret. */
 export interface SignTikiSha1Input {
+  /** The body to sign, byte for byte as it will be sent. */
   body: Bytes;
+  /** The channel's `secret_key`. */
   secret: Secret;
 }
 

@@ -10,6 +10,7 @@ import { headHex, matchingHeadSecret } from "./keyed-mac.js";
 /** Where the signature is: `signature`, or `headers`' Authorization. */
 const AUTHORIZATION_PARTS: readonly HeaderPart[] = [["signature", AUTHORIZATION_HEADER]];
 
+/** What `verifyTiktokShop` takes: the raw body, the app secret or a rotation list, the app key, and the signature or the request headers. */
 export interface VerifyTiktokShopInput {
   /** The raw body exactly as received. */
   body: Bytes;
@@ -23,9 +24,13 @@ export interface VerifyTiktokShopInput {
   headers?: HeadersLike;
 }
 
+/** What `signTiktokShop` takes: the body, the app secret and the app key. */
 export interface SignTiktokShopInput {
+  /** The body to sign, byte for byte as it will be sent. */
   body: Bytes;
+  /** The app secret: the HMAC key. */
   secret: Secret;
+  /** The app key: signed before the body, no separator. */
   appKey: string;
 }
 

@@ -5,6 +5,7 @@ import { assertSecret } from "../lib/secrets.js";
 import type { Bytes, HeaderValue, HeadersLike, HmacAlgorithm, Secret, Secrets } from "../lib/types.js";
 import { assertInput, headerNameOf, prefixOf, verifyBodyHmac } from "../lib/verify.js";
 
+/** What `verifyHmacHex` takes: the raw body, the secret or a rotation list, and the signature or the request headers. */
 export interface VerifyHmacHexInput {
   /** The raw body exactly as received. */
   body: Bytes;
@@ -22,10 +23,15 @@ export interface VerifyHmacHexInput {
   prefix?: string;
 }
 
+/** What `signHmacHex` takes: the body, one secret, and the hash and prefix if not the defaults. */
 export interface SignHmacHexInput {
+  /** The body to sign, byte for byte as it will be sent. */
   body: Bytes;
+  /** The one secret to sign with. */
   secret: Secret;
+  /** Defaults to `"sha256"`. */
   algorithm?: HmacAlgorithm;
+  /** Text written before the hex digits, such as `"sha256="`. Defaults to none. */
   prefix?: string;
 }
 

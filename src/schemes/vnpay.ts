@@ -11,6 +11,7 @@ import { VNPAY_SIGNATURE_PARAM, readVnpayQuery, vnpayMismatch, vnpayParamsInput,
 
 export { VNPAY_SIGNATURE_PARAM } from "./vnpay-query.js";
 
+/** What `verifyVnpayIpn` takes: the IPN's raw query (its `vnp_SecureHash` is the signature) and the hash secret or a rotation list. */
 export interface VerifyVnpayIpnInput {
   /**
    * The IPN's query string as received (with or without its `?`), or its request target
@@ -22,9 +23,11 @@ export interface VerifyVnpayIpnInput {
   secret: Secrets;
 }
 
+/** What `signVnpayIpn` takes: the vnp_ parameters and one hash secret. */
 export interface SignVnpayIpnInput {
   /** The vnp_ parameters to sign (not vnp_SecureHash): strings or numbers. */
   params: Readonly<Record<string, string | number>>;
+  /** The one hash secret (vnp_HashSecret) to sign with. */
   secret: Secret;
 }
 

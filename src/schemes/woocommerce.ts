@@ -12,6 +12,7 @@ import { assertInput, verifyBodyHmac } from "../lib/verify.js";
 /** The header WooCommerce signs its webhooks in (`X-WC-Webhook-Signature`), lowercase. */
 export const WOOCOMMERCE_SIGNATURE_HEADER = "x-wc-webhook-signature";
 
+/** What `verifyWoocommerce` takes: the raw body, the secret or a rotation list, and the signature or the request headers. */
 export interface VerifyWoocommerceInput {
   /** The raw body exactly as received. */
   body: Bytes;
@@ -25,8 +26,11 @@ export interface VerifyWoocommerceInput {
   algorithm?: HmacAlgorithm;
 }
 
+/** What `signWoocommerce` takes: the body a WooCommerce test sender posts, and one secret. */
 export interface SignWoocommerceInput {
+  /** The body to sign, byte for byte as it will be sent. */
   body: Bytes;
+  /** The one secret to sign with. */
   secret: Secret;
   /** Defaults to `"sha256"`. */
   algorithm?: HmacAlgorithm;

@@ -7,6 +7,7 @@ import type { Bytes, Secret, Secrets } from "../lib/types.js";
 import { assertInput } from "../lib/verify.js";
 import { readZalopayBody, zalopayDataOf, zalopayMismatch } from "./zalopay-body.js";
 
+/** What `verifyZalopayMac` takes: the raw callback body (its `mac` field is the signature) and key2 or a rotation list. */
 export interface VerifyZalopayMacInput {
   /** The raw callback body exactly as received: the MAC is its `mac` field. */
   body: Bytes;
@@ -14,6 +15,7 @@ export interface VerifyZalopayMacInput {
   secret: Secrets;
 }
 
+/** What `signZalopayMac` takes: the `data` string and key2. */
 export interface SignZalopayMacInput {
   /** The callback's `data` string (JSON text), exactly as it will be sent. */
   data: string;

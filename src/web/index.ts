@@ -11,6 +11,12 @@
 // - basicAuthHeader, parseMwSignatureHeader and getHeader need no crypto and stay synchronous.
 // - Bytes are read when you call: the body buffer may be reused as soon as the call returns.
 // - HMAC keys imported from secrets are cached, at most 64 of them (least recently used out).
+/**
+ * The root entry's functions on Web Crypto (Workers, Deno, Bun, browsers): `verify…` and `sign…`
+ * return Promises that resolve to what the root entry returns; `createReceiver` on Web Crypto.
+ *
+ * @module webhook-signatures/web
+ */
 
 // Shared inputs and results
 export type { Bytes, HeaderValue, HeadersLike, HmacAlgorithm, Secret, Secrets } from "../lib/types.js";
