@@ -268,15 +268,21 @@ export interface NodeResponseLike {
  * is one. Query values come decoded: the door re-encodes them (see the docs' "AWS Lambda").
  */
 export interface LambdaRestEvent {
+  /** The request's method (`POST`; VNPay's IPN: `GET`). */
   httpMethod: string;
+  /** The request's path, without the query. */
   path?: string | null | undefined;
+  /** The request's headers, the last value of each (see `multiValueHeaders`). */
   headers?: Readonly<Record<string, string | undefined>> | null | undefined;
   /** Read before `headers`: it keeps every value of a header sent twice. */
   multiValueHeaders?: Readonly<Record<string, readonly string[] | undefined>> | null | undefined;
+  /** The query's parameters, decoded, the last value of each (see `multiValueQueryStringParameters`). */
   queryStringParameters?: Readonly<Record<string, string | undefined>> | null | undefined;
   /** Read before `queryStringParameters`: it keeps every value of a parameter sent twice. */
   multiValueQueryStringParameters?: Readonly<Record<string, readonly string[] | undefined>> | null | undefined;
+  /** The body: text, or base64 when `isBase64Encoded`; absent for none. */
   body?: string | null | undefined;
+  /** True when `body` is base64: the door verifies the decoded bytes. */
   isBase64Encoded?: boolean | undefined;
 }
 
@@ -286,15 +292,27 @@ export interface LambdaRestEvent {
  * of @types/aws-lambda are ones. The query is `rawQueryString`, as received.
  */
 export interface LambdaHttpEvent {
+  /** The payload format: `"2.0"` (how the door tells this shape from a REST event). */
   version: string;
+  /** The request's path, as received. */
   rawPath?: string | undefined;
+  /** The request's query without its `?`, as received (VNPay's signature is in it). */
   rawQueryString?: string | undefined;
   /** A header sent twice arrives as one value, joined by commas. */
   headers?: Readonly<Record<string, string | undefined>> | undefined;
   /** The `Cookie` header, apart: handed to the secret function as `cookie`. */
   cookies?: readonly string[] | undefined;
-  requestContext: { http: { method: string } };
+  /** Where the method is. */
+  requestContext: {
+    /** The HTTP request's details. */
+    http: {
+      /** The request's method. */
+      method: string;
+    };
+  };
+  /** The body: text, or base64 when `isBase64Encoded`; absent for none. */
   body?: string | undefined;
+  /** True when `body` is base64: the door verifies the decoded bytes. */
   isBase64Encoded?: boolean | undefined;
 }
 
@@ -309,9 +327,13 @@ export interface LambdaContext {
 
 /** The Lambda door's answer, in the shape API Gateway (both payload formats) and function URLs take. */
 export interface LambdaResult {
+  /** The answer's HTTP status. */
   statusCode: number;
+  /** The answer's headers (lowercase names). */
   headers: Record<string, string>;
+  /** The answer's body, as text. */
   body: string;
+  /** Always false: the body is text. */
   isBase64Encoded: false;
 }
 
