@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 describe("webhook-signatures/web", () => {
-  it("exports the root entry's names, less the Node-only replay helpers, plus the Fetch receiver", async () => {
+  it("exports the root entry's names, less the Node-only replay helpers, plus the Fetch receiver and its channel", async () => {
     const nodeOnly = [
       "MW_FALLBACK_RETENTION_MS",
       "POSTGRES_NONCE_STORE_DEFAULT_TABLE",
@@ -32,8 +32,8 @@ describe("webhook-signatures/web", () => {
       "handleOnce",
       "postgresNonceStoreSchema",
     ];
-    // createReceiver: the root entry's is in webhook-signatures/receiver.
-    expect(Object.keys(web).sort()).toEqual([...Object.keys(root).filter((name) => !nodeOnly.includes(name)), "createReceiver"].sort());
+    // createReceiver and the channel it traces deliveries on: the root entry's are in webhook-signatures/receiver.
+    expect(Object.keys(web).sort()).toEqual([...Object.keys(root).filter((name) => !nodeOnly.includes(name)), "createReceiver", "RECEIVE_CHANNEL"].sort());
     expect(web.parseTikiStockSync).toBe(root.parseTikiStockSync);
     expect(web.TIKI_SIGNATURE_HEADER).toBe(root.TIKI_SIGNATURE_HEADER);
     expect(web.MW_SIGNATURE_HEADER).toBe(root.MW_SIGNATURE_HEADER);
