@@ -69,6 +69,12 @@ describe("verifyStandardWebhooks", () => {
     };
     expect(verify({ signature: `v2,${mac(KEY)}` })).toEqual(none);
     expect(verify({ signature: `v1a,${mac(KEY)}` })).toEqual(none);
+    // A list of entries none of which is a well-formed v1, and one whose only v1 is not 32 bytes of base64.
+    expect(verify({ signature: `v2,${mac(KEY)} v1a,${mac(KEY)}` })).toEqual(none);
+    expect(verify({ signature: `v1,${mac(KEY).slice(0, 40)} v1,${mac(KEY)}A` })).toEqual(none);
+    expect(verify({ signature: `v1,${mac(KEY)}` + "=" })).toEqual(none);
+    // A malformed v1 entry beside the right one: the right one is read.
+    expect(verify({ signature: `v1,${mac(KEY).slice(0, 40)} ${GOOD}` })).toEqual({ ok: true, id: ID, timestamp: T });
   });
 
   it("says what is wrong with the id and the timestamp", () => {
