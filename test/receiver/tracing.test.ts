@@ -407,3 +407,25 @@ describe("nobody subscribes, or no diagnostics_channel", () => {
     expect(trace.seen).toEqual([]);
   });
 });
+
+describe("traced (src/lib/tracing.ts) on a value that comes at once", () => {
+  it("returns the value itself, its whole sequence published before it returns", async () => {
+    const { tracingChannel: channelOf, traced } = await import("../../src/lib/tracing.js");
+    const name = "webhook-signatures:test-sync";
+    const channel = channelOf(name);
+    expect(channel).toBeDefined();
+    const events: string[] = [];
+    const handlers = Object.fromEntries(EVENTS.map((event) => [event, () => void events.push(event)])) as unknown as diagnostics.TracingChannelSubscribers<object>;
+    diagnostics.tracingChannel(name).subscribe(handlers);
+    try {
+      const context: { value?: number; error?: unknown } = {};
+      const returned = traced(channel!, context, () => 5, (ctx, value) => void (ctx.value = value));
+      // Not a promise: a synchronous store's transitions stay synchronous, and the trace is complete at once.
+      expect(returned).toBe(5);
+      expect(context.value).toBe(5);
+      expect(events).toEqual(["start", "end", "asyncStart", "asyncEnd"]);
+    } finally {
+      diagnostics.tracingChannel(name).unsubscribe(handlers);
+    }
+  });
+});
