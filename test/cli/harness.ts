@@ -168,3 +168,56 @@ export function credentialArgs(provider: keyof typeof SECRET): string[] {
 }
 
 export const PROVIDER_NAMES = Object.keys(SECRET) as (keyof typeof SECRET)[];
+
+/** The command line's `listen`, started in process. */
+export interface Listening {
+  /** Where it listens: `http://127.0.0.1:<port>/`. */
+  url: string;
+  stdout(): string;
+  /** stdout's non-empty lines. */
+  lines(): string[];
+  stderr(): string;
+  /** Stops it (as Ctrl-C does) and resolves with its exit code; what it printed is checked for secrets at the end. */
+  stop(): Promise<number>;
+}
+
+/**
+ * Starts `webhook-signatures listen <args> --port 0` in process; resolves once it listens, or
+ * rejects with what it printed if it exits first. `env` is its environment, `now` its clock.
+ */
+export async function startListen(args: string[], options: { env?: Record<string, string>; now?: () => number } = {}): Promise<Listening> {
+  let stdout = "";
+  let stderr = "";
+  const stop = new AbortController();
+  let announced: (url: string) => void = () => undefined;
+  const url = new Promise<string>((resolve) => (announced = resolve));
+  const io: Io = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => {
+      stderr += text;
+      const found = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr);
+      if (found) announced(found[1] as string);
+    },
+    env: options.env ?? {},
+    isTTY: false,
+    stdin: (async function* () {})(),
+    fetch: globalThis.fetch,
+    now: options.now ?? Date.now,
+    signal: stop.signal,
+  };
+  const exit = main(["listen", ...args, "--port", "0"], io);
+  const first = await Promise.race([url, exit.then((code) => `exited ${code}: ${stderr}`)]);
+  if (!first.startsWith("http")) throw new Error(first);
+  return {
+    url: first,
+    stdout: () => stdout,
+    lines: () => stdout.split("\n").filter(Boolean),
+    stderr: () => stderr,
+    async stop() {
+      stop.abort();
+      const code = await exit;
+      recordPrinted(stdout, stderr);
+      return code;
+    },
+  };
+}

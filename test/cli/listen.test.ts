@@ -3,54 +3,12 @@
 import { spawn } from "node:child_process";
 import { connect, createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Io } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
 import { createReceiver } from "../../src/receiver/index.js";
-import { BIN, ROOT, SECRET, TIKI_ID, cli, expectNoSecretPrinted, recordPrinted } from "./harness.js";
+import { BIN, type Listening, ROOT, SECRET, TIKI_ID, cli, expectNoSecretPrinted, recordPrinted, startListen } from "./harness.js";
 
-interface Listening {
-  url: string;
-  lines(): string[];
-  stderr(): string;
-  stop(): Promise<number>;
-}
 
 /** Starts `listen` in process on a free port; resolves once it listens. */
-async function listen(args: string[]): Promise<Listening> {
-  let stdout = "";
-  let stderr = "";
-  const stop = new AbortController();
-  let announced: (url: string) => void = () => undefined;
-  const url = new Promise<string>((resolve) => (announced = resolve));
-  const io: Io = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => {
-      stderr += text;
-      const found = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr);
-      if (found) announced(found[1] as string);
-    },
-    env: { LISTEN_SECRET: SECRET.ewarehousing },
-    isTTY: false,
-    stdin: (async function* () {})(),
-    fetch: globalThis.fetch,
-    now: Date.now,
-    signal: stop.signal,
-  };
-  const exit = main(["listen", ...args, "--port", "0"], io);
-  const first = await Promise.race([url, exit.then((code) => `exited ${code}: ${stderr}`)]);
-  if (!first.startsWith("http")) throw new Error(first);
-  return {
-    url: first,
-    lines: () => stdout.split("\n").filter(Boolean),
-    stderr: () => stderr,
-    async stop() {
-      stop.abort();
-      const code = await exit;
-      recordPrinted(stdout, stderr);
-      return code;
-    },
-  };
-}
+const listen = (args: string[]): Promise<Listening> => startListen(args, { env: { LISTEN_SECRET: SECRET.ewarehousing } });
 
 afterAll(() => expectNoSecretPrinted());
 

@@ -7,9 +7,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Io } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
-import { ROOT, RUNNERS, cli, expectNoSecretPrinted, recordPrinted, scratch } from "./harness.js";
+import { type Listening, ROOT, RUNNERS, cli, expectNoSecretPrinted, scratch, startListen } from "./harness.js";
 
 const ACME_SECRET = "acme-signing-secret-3f9c";
 const WRONG_SECRET = "acme-wrong-secret-77d1";
@@ -122,41 +120,7 @@ describe("verify --provider-file --explain", () => {
 });
 
 /** Starts `listen` in process on a free port; resolves once it listens. */
-async function listen(args: string[]): Promise<{ url: string; stdout(): string; stderr(): string; stop(): Promise<number> }> {
-  let stdout = "";
-  let stderr = "";
-  const stop = new AbortController();
-  let announced: (url: string) => void = () => undefined;
-  const url = new Promise<string>((resolve) => (announced = resolve));
-  const io: Io = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => {
-      stderr += text;
-      const found = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr);
-      if (found) announced(found[1] as string);
-    },
-    env: {},
-    isTTY: false,
-    stdin: (async function* () {})(),
-    fetch: globalThis.fetch,
-    now: Date.now,
-    signal: stop.signal,
-  };
-  const exit = main(["listen", ...args, "--port", "0"], io);
-  const first = await Promise.race([url, exit.then((code) => `exited ${code}: ${stderr}`)]);
-  if (!first.startsWith("http")) throw new Error(first);
-  return {
-    url: first,
-    stdout: () => stdout,
-    stderr: () => stderr,
-    async stop() {
-      stop.abort();
-      const code = await exit;
-      recordPrinted(stdout, stderr);
-      return code;
-    },
-  };
-}
+const listen = (args: string[]): Promise<Listening> => startListen(args);
 
 describe("send to listen, both --provider-file", () => {
   it("answers 200, and listen prints the event and the key", async () => {

@@ -9,11 +9,9 @@ import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Io } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
 import { createReceiver } from "../../src/receiver/index.js";
 import { EWAREHOUSING_STOCK_UPDATED_EXAMPLE } from "../../src/testing.js";
-import { SECRET, cli, expectNoSecretPrinted, recordPrinted, scratch } from "./harness.js";
+import { type Listening, SECRET, cli, expectNoSecretPrinted, scratch, startListen } from "./harness.js";
 
 const secret = SECRET.ewarehousing;
 const files = scratch();
@@ -25,49 +23,10 @@ const sign = (body: Buffer) => createHmac("sha256", secret).update(body).digest(
 
 const BODY = Buffer.from(JSON.stringify(EWAREHOUSING_STOCK_UPDATED_EXAMPLE));
 
-interface Listening {
-  url: string;
-  lines(): string[];
-  stderr(): string;
-  stop(): Promise<number>;
-}
 
-/** Starts `listen` in process on a free port, with the clock given; resolves once it listens. */
-async function listen(args: string[], now: () => number = Date.now): Promise<Listening> {
-  let stdout = "";
-  let stderr = "";
-  const stop = new AbortController();
-  let announced: (url: string) => void = () => undefined;
-  const url = new Promise<string>((resolve) => (announced = resolve));
-  const io: Io = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => {
-      stderr += text;
-      const found = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr);
-      if (found) announced(found[1] as string);
-    },
-    env: { LISTEN_SECRET: secret },
-    isTTY: false,
-    stdin: (async function* () {})(),
-    fetch: globalThis.fetch,
-    now,
-    signal: stop.signal,
-  };
-  const exit = main(["listen", "ewarehousing", "--secret-env", "LISTEN_SECRET", ...args, "--port", "0"], io);
-  const first = await Promise.race([url, exit.then((code) => `exited ${code}: ${stderr}`)]);
-  if (!first.startsWith("http")) throw new Error(first);
-  return {
-    url: first,
-    lines: () => stdout.split("\n").filter(Boolean),
-    stderr: () => stderr,
-    async stop() {
-      stop.abort();
-      const code = await exit;
-      recordPrinted(stdout, stderr);
-      return code;
-    },
-  };
-}
+/** Starts `listen` for eWarehousing in process on a free port, with the clock given; resolves once it listens. */
+const listen = (args: string[], now: () => number = Date.now): Promise<Listening> =>
+  startListen(["ewarehousing", "--secret-env", "LISTEN_SECRET", ...args], { env: { LISTEN_SECRET: secret }, now });
 
 interface Answer {
   status: number;
