@@ -1,14 +1,6 @@
-import { bodyInput } from "../lib/bytes.js";
-import { type VerifyHmacResult, secretMatch, signatureMismatch } from "../lib/result.js";
-import { assertSecret, assertSecrets } from "../lib/secrets.js";
+import type { VerifyHmacResult } from "../lib/result.js";
 import type { Bytes, HeaderValue, HeadersLike, Secret, Secrets } from "../lib/types.js";
-import { assertInput } from "../lib/verify.js";
-import { type HeaderPart, headerValues } from "./header-set.js";
-import { AUTHORIZATION_HEADER, appKeyOf, authorizationDigits } from "./keyed-header.js";
-import { headHex, matchingHeadSecret } from "./keyed-mac.js";
-
-/** Where the signature is: `signature`, or `headers`' Authorization. */
-const AUTHORIZATION_PARTS: readonly HeaderPart[] = [["signature", AUTHORIZATION_HEADER]];
+import { signAppKeyAuthorization, verifyAppKeyAuthorization } from "./app-key.js";
 
 /** What `verifyLazada` takes: the raw body, the App Secret or a rotation list, the App Key, and the signature or the request headers. */
 export interface VerifyLazadaInput {
@@ -39,21 +31,10 @@ export interface SignLazadaInput {
  * no separator, hex in either case.
  */
 export function verifyLazada(input: VerifyLazadaInput): VerifyHmacResult {
-  assertInput(input, "verifyLazada");
-  const body = bodyInput(input.body);
-  const secrets = assertSecrets(input.secret);
-  const appKey = appKeyOf(input.appKey);
-  const [signature] = headerValues(input, AUTHORIZATION_PARTS);
-  const digits = authorizationDigits(signature);
-  if (typeof digits !== "string") return digits;
-  const index = matchingHeadSecret(secrets, appKey, body, digits);
-  return index < 0 ? signatureMismatch(AUTHORIZATION_HEADER) : { ok: true, ...secretMatch(secrets, index) };
+  return verifyAppKeyAuthorization(input, "verifyLazada");
 }
 
 /** Builds the `Authorization` value of Lazada (Lazada Open Platform push): lowercase hex. */
 export function signLazada(input: SignLazadaInput): string {
-  assertInput(input, "signLazada");
-  const body = bodyInput(input.body);
-  assertSecret(input.secret);
-  return headHex(input.secret, appKeyOf(input.appKey), body);
+  return signAppKeyAuthorization(input, "signLazada");
 }

@@ -3,12 +3,11 @@ import { type VerifyHmacResult, secretMatch, signatureMismatch } from "../lib/re
 import { assertSecret, assertSecrets } from "../lib/secrets.js";
 import type { Bytes, HeaderValue, HeadersLike, Secret, Secrets } from "../lib/types.js";
 import { assertInput } from "../lib/verify.js";
-import { type HeaderPart, headerValues } from "./header-set.js";
+import { AUTHORIZATION_PARTS } from "./app-key-parts.js";
+import { headerValues } from "./header-set.js";
 import { AUTHORIZATION_HEADER, authorizationDigits, shopeeUrlOf } from "./keyed-header.js";
 import { headHex, matchingHeadSecret } from "./keyed-mac.js";
 
-/** Where the signature is: `signature`, or `headers`' Authorization. */
-const AUTHORIZATION_PARTS: readonly HeaderPart[] = [["signature", AUTHORIZATION_HEADER]];
 
 /** What `verifyShopee` takes: the raw body, the partner key or a rotation list, the callback URL as registered, and the signature or the request headers. */
 export interface VerifyShopeeInput {

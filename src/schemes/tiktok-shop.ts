@@ -1,14 +1,6 @@
-import { bodyInput } from "../lib/bytes.js";
-import { type VerifyHmacResult, secretMatch, signatureMismatch } from "../lib/result.js";
-import { assertSecret, assertSecrets } from "../lib/secrets.js";
+import type { VerifyHmacResult } from "../lib/result.js";
 import type { Bytes, HeaderValue, HeadersLike, Secret, Secrets } from "../lib/types.js";
-import { assertInput } from "../lib/verify.js";
-import { type HeaderPart, headerValues } from "./header-set.js";
-import { AUTHORIZATION_HEADER, appKeyOf, authorizationDigits } from "./keyed-header.js";
-import { headHex, matchingHeadSecret } from "./keyed-mac.js";
-
-/** Where the signature is: `signature`, or `headers`' Authorization. */
-const AUTHORIZATION_PARTS: readonly HeaderPart[] = [["signature", AUTHORIZATION_HEADER]];
+import { signAppKeyAuthorization, verifyAppKeyAuthorization } from "./app-key.js";
 
 /** What `verifyTiktokShop` takes: the raw body, the app secret or a rotation list, the app key, and the signature or the request headers. */
 export interface VerifyTiktokShopInput {
@@ -39,21 +31,10 @@ export interface SignTiktokShopInput {
  * no separator, hex in either case.
  */
 export function verifyTiktokShop(input: VerifyTiktokShopInput): VerifyHmacResult {
-  assertInput(input, "verifyTiktokShop");
-  const body = bodyInput(input.body);
-  const secrets = assertSecrets(input.secret);
-  const appKey = appKeyOf(input.appKey);
-  const [signature] = headerValues(input, AUTHORIZATION_PARTS);
-  const digits = authorizationDigits(signature);
-  if (typeof digits !== "string") return digits;
-  const index = matchingHeadSecret(secrets, appKey, body, digits);
-  return index < 0 ? signatureMismatch(AUTHORIZATION_HEADER) : { ok: true, ...secretMatch(secrets, index) };
+  return verifyAppKeyAuthorization(input, "verifyTiktokShop");
 }
 
 /** Builds the `Authorization` value of TikTok Shop: lowercase hex. */
 export function signTiktokShop(input: SignTiktokShopInput): string {
-  assertInput(input, "signTiktokShop");
-  const body = bodyInput(input.body);
-  assertSecret(input.secret);
-  return headHex(input.secret, appKeyOf(input.appKey), body);
+  return signAppKeyAuthorization(input, "signTiktokShop");
 }

@@ -1,15 +1,14 @@
 import type { VerifyHmacResult } from "../../lib/result.js";
 import { assertSecret, assertSecrets } from "../../lib/secrets.js";
-import { type HeaderPart, headerValues } from "../../schemes/header-set.js";
-import { AUTHORIZATION_HEADER, authorizationDigits, shopeeUrlOf } from "../../schemes/keyed-header.js";
+import { AUTHORIZATION_PARTS } from "../../schemes/app-key-parts.js";
+import { headerValues } from "../../schemes/header-set.js";
+import { authorizationDigits, shopeeUrlOf } from "../../schemes/keyed-header.js";
 // Types only: erased at build time, so no node: module enters this entry's graph.
 import type { SignShopeeInput, VerifyShopeeInput } from "../../schemes/shopee.js";
 import { bodyInput } from "../lib/bytes.js";
 import { assertInput } from "../lib/verify.js";
 import { authorizationResult, headHex } from "./keyed.js";
 
-/** Where the signature is: `signature`, or `headers`' Authorization. */
-const AUTHORIZATION_PARTS: readonly HeaderPart[] = [["signature", AUTHORIZATION_HEADER]];
 
 /** Verifies a Shopee push: `Authorization: <hex HMAC-SHA256(partner key, URL + "|" + raw body)>` (unconfirmed). */
 export function verifyShopee(input: VerifyShopeeInput): Promise<VerifyHmacResult> {
